@@ -1,0 +1,62 @@
+import type { CaseKind, Risk } from './types';
+
+// What people (and deadlines) ask of a case. `decide` turns a command into events or a rejection.
+
+export interface OpenCase {
+  type: 'open';
+  caseId: string;
+  caseNumber: string;
+  kind: CaseKind;
+  /** 12-digit code of the unit opening the case (the origin). */
+  division: string;
+  subjectRef: string;
+  subjectMinorUnder14: boolean;
+  risk: Risk | null;
+  summary: string;
+}
+export interface RecordAssessment {
+  type: 'assess';
+  risk: Risk | null;
+  findings: string;
+  householdSize: number | null;
+  monthlyAmount: number | null;
+}
+export interface AddNote { type: 'addNote'; text: string }
+export interface RequestEscalation { type: 'requestEscalation'; requestId: string; reason: string }
+export interface ApproveEscalation { type: 'approveEscalation'; requestId: string }
+export interface RejectEscalation { type: 'rejectEscalation'; requestId: string; reason: string }
+export interface ReturnCase { type: 'return'; reason: string }
+export interface RecordDecision {
+  type: 'decide';
+  outcome: 'approved' | 'denied';
+  benefit: string | null;
+  monthlyAmount: number | null;
+  reason: string;
+}
+export interface RecordFollowUp { type: 'followUp'; kind: 'visit' | 'review'; notes: string }
+export interface RequestTransfer { type: 'requestTransfer'; transferId: string; to: string; reason: string }
+export interface AcceptTransfer { type: 'acceptTransfer'; transferId: string }
+export interface RequestClosure { type: 'requestClosure'; requestId: string; reason: string }
+export interface ApproveClosure { type: 'approveClosure'; requestId: string }
+export interface Reopen { type: 'reopen'; reason: string }
+/** Sent by the workflow's own timer when `ctx.now` reaches the case's next deadline. */
+export interface DeadlinePassed { type: 'deadlinePassed' }
+
+export type CaseCommand =
+  | OpenCase
+  | RecordAssessment
+  | AddNote
+  | RequestEscalation
+  | ApproveEscalation
+  | RejectEscalation
+  | ReturnCase
+  | RecordDecision
+  | RecordFollowUp
+  | RequestTransfer
+  | AcceptTransfer
+  | RequestClosure
+  | ApproveClosure
+  | Reopen
+  | DeadlinePassed;
+
+export type CaseCommandType = CaseCommand['type'];
