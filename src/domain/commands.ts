@@ -20,6 +20,8 @@ export interface RecordAssessment {
   findings: string;
   householdSize: number | null;
   monthlyAmount: number | null;
+  /** Household income changes often: dibao reviews every 6 months instead of 12. */
+  incomeVolatile?: boolean;
 }
 export interface AddNote { type: 'addNote'; text: string }
 export interface RequestEscalation { type: 'requestEscalation'; requestId: string; reason: string }

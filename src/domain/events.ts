@@ -1,7 +1,11 @@
+import type { CaseStep } from './state';
 import type { CaseKind, Family, Level, Risk } from './types';
 
 // Every change to a case is one of these events (SPEC §4). Events carry no personal data:
 // the subject is a reference into the encrypted `subjects` table.
+// Deadlines are computed by `decide` from the pinned policy and carried in the event data
+// (`step`, `dueAt`, `reviewDueAt`), because `evolve` has no policy and must stay a pure copy.
+// Those fields are optional so that an event without them still folds (step left unchanged).
 
 interface EventBase<T extends string, D> {
   type: T;
@@ -28,36 +32,89 @@ export type CaseOpened = EventBase<
     risk: Risk | null;
     summary: string;
     policyVersion: string;
+    /** The first step at the origin. */
+    step?: CaseStep | null;
+    /** End of the kind's whole procedure (dibao: 30 working days), if the policy sets one. */
+    procedureDueAt?: string | null;
   }
 >;
 export type AssessmentRecorded = EventBase<
   'AssessmentRecorded',
-  { risk: Risk | null; findings: string; householdSize: number | null; monthlyAmount: number | null }
+  {
+    risk: Risk | null;
+    findings: string;
+    householdSize: number | null;
+    monthlyAmount: number | null;
+    incomeVolatile?: boolean;
+    /** Set when the assessment changes the step (risk changed, emergency acknowledged, aid given). */
+    step?: CaseStep | null;
+    reviewDueAt?: string | null;
+  }
 >;
 export type NoteAdded = EventBase<'NoteAdded', { text: string }>;
 export type EscalationRequested = EventBase<
   'EscalationRequested',
-  { requestId: string; from: string; to: string; reason: string }
+  { requestId: string; from: string; to: string; reason: string; dueAt?: string }
 >;
 export type EscalationApproved = EventBase<'EscalationApproved', { requestId: string }>;
 export type EscalationRejected = EventBase<'EscalationRejected', { requestId: string; reason: string }>;
 export type CaseEscalated = EventBase<
   'CaseEscalated',
-  { from: string; to: string; fromLevel: Level; toLevel: Level; cause: EscalationCause; requestId?: string }
+  {
+    from: string;
+    to: string;
+    fromLevel: Level;
+    toLevel: Level;
+    cause: EscalationCause;
+    requestId?: string;
+    step?: CaseStep | null;
+    /**
+     * A request still waiting when the case moves up by 督办 moves with it to the next level
+     * (policy-rules "Escalation in general"); null clears it (approved, or no level left).
+     */
+    pendingEscalation?: { to: string; dueAt: string } | null;
+  }
 >;
-export type CaseReturned = EventBase<'CaseReturned', { from: string; to: string; reason: string }>;
+export type CaseReturned = EventBase<'CaseReturned', { from: string; to: string; reason: string; step?: CaseStep | null }>;
 export type DecisionRecorded = EventBase<
   'DecisionRecorded',
-  { outcome: 'approved' | 'denied'; benefit: string | null; monthlyAmount: number | null; reason: string; level: Level }
+  {
+    outcome: 'approved' | 'denied';
+    benefit: string | null;
+    monthlyAmount: number | null;
+    reason: string;
+    level: Level;
+    /** Support runs on after an approval (→ monitoring); otherwise the case is closable (→ decided). */
+    supportOngoing?: boolean;
+    step?: CaseStep | null;
+    reviewDueAt?: string | null;
+  }
 >;
-export type FollowUpRecorded = EventBase<'FollowUpRecorded', { kind: 'visit' | 'review'; notes: string }>;
-export type ReviewDue = EventBase<'ReviewDue', { dueAt: string }>;
-export type SlaBreached = EventBase<'SlaBreached', { step: string; dueAt: string; holder: string; level: Level }>;
+export type FollowUpRecorded = EventBase<
+  'FollowUpRecorded',
+  { kind: 'visit' | 'review'; notes: string; step?: CaseStep | null; reviewDueAt?: string | null }
+>;
+/** A periodic review fell due: the review step starts, due at `dueAt`. */
+export type ReviewDue = EventBase<'ReviewDue', { dueAt: string; step?: CaseStep }>;
+export type SlaBreached = EventBase<
+  'SlaBreached',
+  {
+    step: string;
+    dueAt: string;
+    holder: string;
+    level: Level;
+    /** True when nothing is left to escalate to (province): the case stays, flagged overdue. */
+    overdue?: boolean;
+  }
+>;
 export type CaseClosed = EventBase<'CaseClosed', { reason: string; approvedBy: string | null }>;
-export type CaseReopened = EventBase<'CaseReopened', { reason: string }>;
-export type ClosureRequested = EventBase<'ClosureRequested', { requestId: string; reason: string }>;
+export type CaseReopened = EventBase<'CaseReopened', { reason: string; step?: CaseStep | null }>;
+export type ClosureRequested = EventBase<'ClosureRequested', { requestId: string; reason: string; step?: CaseStep | null }>;
 export type TransferRequested = EventBase<'TransferRequested', { transferId: string; from: string; to: string; reason: string }>;
-export type TransferAccepted = EventBase<'TransferAccepted', { transferId: string; from: string; to: string }>;
+export type TransferAccepted = EventBase<
+  'TransferAccepted',
+  { transferId: string; from: string; to: string; step?: CaseStep | null }
+>;
 
 export type CaseEvent =
   | CaseOpened

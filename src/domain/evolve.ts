@@ -1,6 +1,15 @@
 import type { CaseEvent } from './events';
-import type { CaseState } from './state';
+import type { CaseState, CaseStep } from './state';
 import { levelOf } from './divisions';
+
+// evolve copies what happened into the state; it computes nothing that needs the policy or a
+// clock (deadlines arrive in the event data), so the workflow, the API and an auditor's replay
+// fold the same events to the same state.
+
+/** Events that name a new step set it (and clear the overdue flag); absent leaves it unchanged. */
+function withStep(state: CaseState, step: CaseStep | null | undefined): CaseState {
+  return step === undefined ? state : { ...state, step, overdue: false };
+}
 
 /** Apply one event. Total: the same events always fold to the same state, anywhere. */
 export function evolve(state: CaseState | null, event: CaseEvent): CaseState {
@@ -13,6 +22,7 @@ export function evolve(state: CaseState | null, event: CaseEvent): CaseState {
       kind: d.kind,
       status: 'open',
       origin: d.origin,
+      chainBase: d.origin,
       holder: d.origin,
       level: levelOf(d.origin),
       risk: d.risk,
@@ -24,18 +34,145 @@ export function evolve(state: CaseState | null, event: CaseEvent): CaseState {
       openedBy: event.actor,
       updatedAt: event.at,
       version: 1,
-      step: null,
+      step: d.step ?? null,
       overdue: false,
       pendingEscalation: null,
       pendingClosure: null,
       pendingTransfer: null,
       decision: null,
+      procedureDueAt: d.procedureDueAt ?? null,
+      reviewDueAt: null,
+      incomeVolatile: false,
       householdSize: null,
       monthlyAmount: null,
     };
   }
   if (state === null) throw new Error(`event ${event.type} before CaseOpened`);
-  return { ...state, version: state.version + 1, updatedAt: event.at };
+  const s: CaseState = { ...state, version: state.version + 1, updatedAt: event.at };
+
+  switch (event.type) {
+    case 'AssessmentRecorded': {
+      const d = event.data;
+      const next: CaseState = {
+        ...s,
+        risk: d.risk ?? s.risk,
+        householdSize: d.householdSize ?? s.householdSize,
+        monthlyAmount: d.monthlyAmount ?? s.monthlyAmount,
+        incomeVolatile: d.incomeVolatile ?? s.incomeVolatile,
+        reviewDueAt: d.reviewDueAt === undefined ? s.reviewDueAt : d.reviewDueAt,
+      };
+      return withStep(next, d.step);
+    }
+    case 'NoteAdded':
+      return s;
+    case 'EscalationRequested': {
+      const d = event.data;
+      return {
+        ...s,
+        status: 'awaiting_approval',
+        pendingEscalation: {
+          requestId: d.requestId,
+          requestedBy: event.actor,
+          requestedAt: event.at,
+          from: d.from,
+          to: d.to,
+          reason: d.reason,
+          dueAt: d.dueAt ?? '',
+        },
+      };
+    }
+    case 'EscalationApproved':
+      // The move itself is the CaseEscalated that follows.
+      return s;
+    case 'EscalationRejected':
+      return { ...s, status: 'open', pendingEscalation: null };
+    case 'CaseEscalated': {
+      const d = event.data;
+      const moved = d.pendingEscalation && s.pendingEscalation
+        ? { ...s.pendingEscalation, from: d.to, to: d.pendingEscalation.to, dueAt: d.pendingEscalation.dueAt }
+        : null;
+      const status = moved ? 'awaiting_approval' : s.status === 'awaiting_approval' ? 'open' : s.status;
+      // A same-level transfer waiting on the old holder's level makes no sense once the case moved up.
+      return withStep(
+        { ...s, holder: d.to, level: d.toLevel, status, pendingEscalation: moved, pendingTransfer: null, overdue: false },
+        d.step,
+      );
+    }
+    case 'CaseReturned':
+      return withStep({ ...s, holder: event.data.to, level: levelOf(event.data.to), overdue: false }, event.data.step);
+    case 'DecisionRecorded': {
+      const d = event.data;
+      const ongoing = d.supportOngoing ?? false;
+      return withStep(
+        {
+          ...s,
+          status: ongoing ? 'monitoring' : 'decided',
+          decision: {
+            outcome: d.outcome,
+            benefit: d.benefit,
+            monthlyAmount: d.monthlyAmount,
+            level: d.level,
+            decidedBy: event.actor,
+            decidedAt: event.at,
+          },
+          monthlyAmount: d.monthlyAmount ?? s.monthlyAmount,
+          reviewDueAt: d.reviewDueAt ?? null,
+        },
+        d.step,
+      );
+    }
+    case 'FollowUpRecorded': {
+      const d = event.data;
+      return withStep({ ...s, reviewDueAt: d.reviewDueAt === undefined ? s.reviewDueAt : d.reviewDueAt }, d.step);
+    }
+    case 'ReviewDue': {
+      const d = event.data;
+      const step: CaseStep = d.step ?? { name: 'review', startedAt: event.at, dueAt: d.dueAt };
+      return withStep({ ...s, reviewDueAt: null }, step);
+    }
+    case 'SlaBreached':
+      return event.data.overdue ? { ...s, overdue: true } : s;
+    case 'CaseClosed':
+      return {
+        ...s,
+        status: 'closed',
+        step: null,
+        overdue: false,
+        pendingEscalation: null,
+        pendingClosure: null,
+        pendingTransfer: null,
+        reviewDueAt: null,
+      };
+    case 'CaseReopened':
+      return withStep({ ...s, status: 'open', decision: null, reviewDueAt: null }, event.data.step);
+    case 'ClosureRequested':
+      return withStep(
+        {
+          ...s,
+          pendingClosure: {
+            requestId: event.data.requestId,
+            requestedBy: event.actor,
+            requestedAt: event.at,
+            reason: event.data.reason,
+          },
+        },
+        event.data.step,
+      );
+    case 'TransferRequested': {
+      const d = event.data;
+      return { ...s, pendingTransfer: { transferId: d.transferId, requestedBy: event.actor, from: d.from, to: d.to, reason: d.reason } };
+    }
+    case 'TransferAccepted':
+      // The receiving unit becomes the base of the case's chain (see CaseState.chainBase).
+      return withStep(
+        { ...s, holder: event.data.to, chainBase: event.data.to, level: levelOf(event.data.to), pendingTransfer: null },
+        event.data.step,
+      );
+    default: {
+      const unreachable: never = event;
+      throw new Error(`unknown event ${JSON.stringify(unreachable)}`);
+    }
+  }
 }
 
 export function fold(events: readonly CaseEvent[]): CaseState | null {

@@ -1,5 +1,111 @@
-// Policy: versioned, validated data the core reads (SPEC §5). Placeholder shape; the full schema
-// and the default policy (shared/policy-rules.md) live beside this file.
+import type { WorkingCalendar } from './calendar';
+import type { CaseKind, Level, Risk } from './types';
+
+// Policy: a versioned, validated JSON document admins publish; every case pins the version it was
+// opened under (SPEC §5). The core reads it and never hard-codes a deadline or a deciding level.
+// Shape checks live in policy-schema.ts, the shipped defaults in default-policy.ts.
+
+export const DURATION_UNITS = ['hours', 'working_days', 'days', 'months'] as const;
+export type DurationUnit = (typeof DURATION_UNITS)[number];
+
+export interface Duration {
+  amount: number;
+  unit: DurationUnit;
+}
+
+/**
+ * A step's deadline: a fixed duration from the step's start, or whatever is left of the kind's
+ * whole procedure (dibao confirmation gets the remainder of the 30 working days).
+ */
+export type StepSla = Duration | { remainderOfProcedure: true };
+
+export interface StepRule {
+  /** Step name shown on the case, e.g. 'investigation', 'confirmation', 'first_visit'. */
+  name: string;
+  sla: StepSla;
+  /** Shorter deadline when the case's risk is at least the given level (left_behind visits). */
+  riskOverrides?: { riskAtLeast: Risk; sla: Duration }[];
+  /** Does a missed deadline escalate the case one level up (督办)? Otherwise nothing happens. */
+  escalateOnBreach: boolean;
+  /** A recurring step (periodic visits) starts again when a follow-up is recorded. */
+  recurring?: boolean;
+  /**
+   * The step that follows once the holder records an assessment or a follow-up (emergency:
+   * acknowledged → act; 急难型 temporary aid: aid given → paperwork and decision).
+   */
+  next?: StepRule;
+}
+
+/** Who decides a kind. The first level listed is the one a rejection names. */
+export type DecisionRule =
+  | { by: 'levels'; levels: Level[] }
+  /** dibao: the county confirms unless the province delegated confirmation to townships. */
+  | { by: 'delegation'; level: Level; delegatedLevel: Level; delegatedConfirmationToTownship: boolean }
+  /** temporary_aid: up to `multipleOfDibaoLine` × the local monthly dibao line, else `above`. */
+  | { by: 'amount'; multipleOfDibaoLine: number; upToThreshold: Level[]; above: Level[] };
+
+export type ReviewCondition = { volatileIncome: true } | { riskAtLeast: Risk };
+
+export interface ReviewRule {
+  /** Interval between periodic reviews / follow-up visits while support runs (monitoring). */
+  interval: Duration;
+  /** Shorter intervals; the first matching one wins. */
+  shorterIntervals: { when: ReviewCondition; interval: Duration }[];
+  /** The review step a due review opens, with its own deadline. */
+  step: StepRule;
+}
+
+export interface KindRule {
+  decision: DecisionRule;
+  /** An approved decision starts support that runs on (monitoring); otherwise the case is closable. */
+  ongoingSupport: boolean;
+  /** The whole procedure's deadline from opening, where the law sets one (dibao: 30 working days). */
+  procedure: Duration | null;
+  /** The working step while the case is open at each level. Levels not listed use `defaultStep`. */
+  steps: Partial<Record<Level, StepRule>>;
+  review: ReviewRule | null;
+  closureRequiresApproval: boolean;
+  /**
+   * A waiting period that must elapse before the decision (dibao 公示). Data only for now: no
+   * command records the start of the notice yet, so the core does not enforce it.
+   */
+  publicNotice: { level: Level; period: Duration } | null;
+}
+
+export interface EmergencyRule {
+  /** Risk at or above which a minor-protection case is an emergency. */
+  riskAtLeast: Risk;
+  /** Where an emergency goes straight away (the county 未成年人救助保护机构). */
+  level: Level;
+  /** Deadline to acknowledge; once acknowledged (assessment or follow-up) the `act` deadline runs. */
+  acknowledge: StepRule;
+  act: StepRule;
+}
+
+export interface HighRiskRule {
+  riskAtLeast: Risk;
+  level: Level;
+  step: StepRule;
+}
+
+export interface DibaoLine {
+  /** Monthly urban/rural dibao line, yuan, used where no more specific entry exists. */
+  defaultMonthly: number;
+  /** By division code (any level); the most specific (longest significant prefix) wins. */
+  byDivision: Record<string, number>;
+}
+
 export interface Policy {
   version: string;
+  calendar: WorkingCalendar;
+  dibaoLine: DibaoLine;
+  kinds: Record<CaseKind, KindRule>;
+  /** Step at a level the kind lists no step for (after a 督办 escalation beyond its usual levels). */
+  defaultStep: StepRule;
+  emergency: EmergencyRule;
+  highRisk: HighRiskRule;
+  /** How long an escalation request waits for the next level's supervisor. */
+  escalationApproval: { wait: Duration };
+  /** How long a closure request waits for the holder's supervisor. */
+  closureApproval: { wait: Duration };
 }

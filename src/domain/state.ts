@@ -7,6 +7,8 @@ export interface CaseStep {
   startedAt: string;
   /** ISO instant, or null when the step has no deadline. */
   dueAt: string | null;
+  /** Absent means true: a missed deadline escalates one level (督办). False: only flagged overdue. */
+  escalateOnBreach?: boolean;
 }
 
 export interface PendingEscalation {
@@ -16,6 +18,8 @@ export interface PendingEscalation {
   from: string;
   to: string;
   reason: string;
+  /** When the wait for the target's supervisor runs out (policy escalationApproval.wait). */
+  dueAt: string;
 }
 
 export interface PendingClosure {
@@ -50,6 +54,11 @@ export interface CaseState {
   kind: CaseKind;
   status: CaseStatus;
   origin: string;
+  /**
+   * The unit whose chain of ancestors the case may travel: the origin, until a transfer is
+   * accepted, then the receiving unit. The holder is always the base or one of its ancestors.
+   */
+  chainBase: string;
   holder: string;
   level: Level;
   risk: Risk | null;
@@ -69,6 +78,12 @@ export interface CaseState {
   pendingClosure: PendingClosure | null;
   pendingTransfer: PendingTransfer | null;
   decision: CaseDecision | null;
+  /** End of the kind's whole procedure (dibao: 30 working days from opening), if the law sets one. */
+  procedureDueAt: string | null;
+  /** When the next periodic review / follow-up visit falls due (monitoring). */
+  reviewDueAt: string | null;
+  /** The household's income changes often (shorter dibao review interval). */
+  incomeVolatile: boolean;
   /** Latest household figures from assessment (hardship). */
   householdSize: number | null;
   monthlyAmount: number | null;

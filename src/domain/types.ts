@@ -40,3 +40,13 @@ export interface Actor {
 }
 
 export const SYSTEM_ACTOR_ID = 'system';
+
+/** Is `risk` at least `threshold` (low < medium < high < critical)? */
+export function riskAtLeast(risk: Risk | null, threshold: Risk): boolean {
+  return risk !== null && RISKS.indexOf(risk) >= RISKS.indexOf(threshold);
+}
+
+/** Is level `a` above level `b` (province highest)? */
+export function isAbove(a: Level, b: Level): boolean {
+  return LEVELS.indexOf(a) > LEVELS.indexOf(b);
+}
