@@ -1,0 +1,43 @@
+// Runs a compiled entry point, building first when the sources are newer than dist/, with the
+// development environment of `npm start` (.data/dev.env) underneath the real environment.
+//   node scripts/run-built.js dist/src/cli.js token --sub ...
+const { execFileSync, spawn } = require('node:child_process');
+const { existsSync, readFileSync, statSync, readdirSync } = require('node:fs');
+const { join } = require('node:path');
+
+const root = join(__dirname, '..');
+
+function newestMtime(dir) {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestMtime(p));
+    else if (entry.name.endsWith('.ts') || entry.name.endsWith('.mjs')) newest = Math.max(newest, statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+function ensureBuilt() {
+  const stamp = join(root, 'dist', '.built');
+  const sources = Math.max(...['src', 'workflows', 'migrations', 'scripts'].map((d) => newestMtime(join(root, d))));
+  if (existsSync(stamp) && statSync(stamp).mtimeMs >= sources) return;
+  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit', cwd: root });
+  require('node:fs').writeFileSync(stamp, new Date().toISOString());
+}
+
+function devEnv() {
+  const file = join(root, '.data', 'dev.env');
+  if (!existsSync(file)) return {};
+  const env = {};
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    const m = /^([A-Z_][A-Z0-9_]*)=(.*)$/.exec(line.trim());
+    if (m) env[m[1]] = m[2];
+  }
+  return env;
+}
+
+ensureBuilt();
+const [entry, ...args] = process.argv.slice(2);
+const child = spawn(process.execPath, [join(root, entry), ...args], { stdio: 'inherit', env: { ...devEnv(), ...process.env } });
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -1,0 +1,55 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { TerminusModule } from '@nestjs/terminus';
+import { Client } from '@temporalio/client';
+import { DataSource } from 'typeorm';
+import { AuthGuard } from '../auth/auth.guard';
+import { TokenService } from '../auth/token.service';
+import { CasesController } from '../cases/cases.controller';
+import { CasesService } from '../cases/cases.service';
+import type { AppConfig } from '../config/config';
+import { DivisionsController } from '../divisions/divisions.controller';
+import { HealthController } from '../health/health.controller';
+import { ProblemFilter } from '../http/problem.filter';
+import { createDataSource } from '../persistence/data-source';
+import { PoliciesService } from '../policies/policies.service';
+import { SubjectVault } from '../subjects/subject-vault';
+import { createTemporalClient } from '../temporal/temporal-client';
+import { CONFIG, TEMPORAL_CLIENT } from './tokens';
+
+/** The API: one module wiring configuration, PostgreSQL, Temporal and the feature controllers. */
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [TerminusModule],
+      controllers: [CasesController, DivisionsController, HealthController],
+      providers: [
+        { provide: CONFIG, useValue: config },
+        {
+          provide: DataSource,
+          useFactory: async () => createDataSource(config.databaseUrl, { applicationName: 'casework-api' }).initialize(),
+        },
+        { provide: TEMPORAL_CLIENT, useFactory: () => createTemporalClient(config.temporal) },
+        { provide: TokenService, useFactory: () => new TokenService(config.auth) },
+        { provide: SubjectVault, useFactory: () => new SubjectVault(config.pii) },
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_FILTER, useClass: ProblemFilter },
+        PoliciesService,
+        CasesService,
+        {
+          // Close connections when Nest shuts down (enableShutdownHooks).
+          provide: 'SHUTDOWN',
+          inject: [DataSource, TEMPORAL_CLIENT],
+          useFactory: (db: DataSource, temporal: Client) => ({
+            onApplicationShutdown: async () => {
+              await temporal.connection.close().catch(() => undefined);
+              if (db.isInitialized) await db.destroy();
+            },
+          }),
+        },
+      ],
+    };
+  }
+}

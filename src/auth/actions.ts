@@ -1,0 +1,17 @@
+import type { Role } from '../domain';
+
+// Role × action: which roles may call a route at all. Whether they may act on a particular case
+// (scope, holder, separation of duties) is the core's decision (src/domain).
+export const ACTION_ROLES = {
+  'case.open': ['caseworker'],
+  'case.read': ['caseworker', 'supervisor', 'auditor'],
+  'division.read': ['caseworker', 'supervisor', 'auditor', 'admin'],
+  'policy.read': ['caseworker', 'supervisor', 'auditor', 'admin'],
+  'policy.publish': ['admin'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Action = keyof typeof ACTION_ROLES;
+
+export function roleMayAttempt(roles: readonly Role[], action: Action): boolean {
+  return roles.some((r) => (ACTION_ROLES[action] as readonly Role[]).includes(r));
+}

@@ -1,0 +1,78 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { CaseState } from '../domain';
+import type { Principal } from '../auth/principal';
+import type { SubjectData } from '../subjects/subject-vault';
+
+// What a reader sees of a case. Personal data is masked unless the reader's role may see it.
+
+export class SubjectView {
+  @ApiProperty() name: string;
+  @ApiProperty({ example: '330106********123X' }) idNumber: string;
+  @ApiProperty() birthDate: string;
+  @ApiProperty({ enum: ['male', 'female'] }) sex: string;
+  @ApiProperty() under14: boolean;
+}
+
+export class CaseView {
+  @ApiProperty() id: string;
+  @ApiProperty({ example: 'HS-330106-2026-000001' }) caseNumber: string;
+  @ApiProperty() family: string;
+  @ApiProperty() kind: string;
+  @ApiProperty() status: string;
+  @ApiProperty() level: string;
+  @ApiProperty() origin: string;
+  @ApiProperty() holder: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) risk: string | null;
+  @ApiProperty() overdue: boolean;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'due time of the current step' }) deadline: string | null;
+  @ApiProperty() version: number;
+  @ApiProperty() policyVersion: string;
+  @ApiProperty() openedAt: string;
+  @ApiProperty() updatedAt: string;
+  @ApiProperty() summary: string;
+  @ApiPropertyOptional({ type: SubjectView, nullable: true }) subject: SubjectView | null;
+}
+
+function maskId(idNumber: string): string {
+  return `${idNumber.slice(0, 6)}${'*'.repeat(idNumber.length - 10)}${idNumber.slice(-4)}`;
+}
+
+function maskName(name: string): string {
+  const chars = Array.from(name);
+  return chars.length <= 1 ? '*' : `${chars[0]}${'*'.repeat(chars.length - 1)}`;
+}
+
+/** Caseworkers and supervisors work with the person; everyone else sees masked data. */
+function seesPersonalData(principal: Principal): boolean {
+  return principal.roles.some((r) => r === 'caseworker' || r === 'supervisor');
+}
+
+export function caseView(state: CaseState, subject: SubjectData | null, principal: Principal): CaseView {
+  const full = seesPersonalData(principal);
+  return {
+    id: state.caseId,
+    caseNumber: state.caseNumber,
+    family: state.family,
+    kind: state.kind,
+    status: state.status,
+    level: state.level,
+    origin: state.origin,
+    holder: state.holder,
+    risk: state.risk,
+    overdue: state.overdue,
+    deadline: state.step?.dueAt ?? null,
+    version: state.version,
+    policyVersion: state.policyVersion,
+    openedAt: state.openedAt,
+    updatedAt: state.updatedAt,
+    summary: state.summary,
+    subject: subject && {
+      name: full ? subject.name : maskName(subject.name),
+      // The full number is shown to no role by default: the masked form identifies the person to staff.
+      idNumber: maskId(subject.idNumber),
+      birthDate: full ? subject.birthDate : `${subject.birthDate.slice(0, 4)}-**-**`,
+      sex: subject.sex,
+      under14: state.subjectMinorUnder14,
+    },
+  };
+}

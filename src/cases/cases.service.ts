@@ -1,0 +1,164 @@
+import { createHmac, randomUUID } from 'node:crypto';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { DataSource } from 'typeorm';
+import { CONFIG, TEMPORAL_CLIENT } from '../app/tokens';
+import type { Principal } from '../auth/principal';
+import type { AppConfig } from '../config/config';
+import { ageOn, checkIdNumber } from '../domain/id-number';
+import { caseAccess, openAccess } from '../domain/access';
+import type { CaseState } from '../domain';
+import { forbidden, notFound, unavailable, unprocessable } from '../http/problem';
+import { canonicalJson } from '../persistence/event-chain';
+import { PoliciesService } from '../policies/policies.service';
+import { SubjectVault } from '../subjects/subject-vault';
+import type { CaseWorkflow } from '../../workflows/case.workflow';
+import { caseWorkflowId, openedUpdate, type CaseWorkflowInput } from '../../workflows/case.messages';
+import { caseView, type CaseView } from './case-view';
+import type { OpenCaseDto } from './open-case.dto';
+
+export type OpenOutcome = { status: 201; view: CaseView } | { status: 202; caseId: string };
+
+/** The HTTP story of a case, between the controller and the workflow / read model. */
+@Injectable()
+export class CasesService {
+  private readonly log = new Logger('cases');
+
+  constructor(
+    private readonly db: DataSource,
+    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    @Inject(CONFIG) private readonly config: AppConfig,
+    private readonly vault: SubjectVault,
+    private readonly policies: PoliciesService,
+  ) {}
+
+  async open(principal: Principal, dto: OpenCaseDto, idempotencyKey: string | null): Promise<OpenOutcome> {
+    const division = dto.division ?? principal.division;
+    if (openAccess(principal, division) !== 'allowed') throw forbidden('Caseworkers open cases in their own unit.');
+    await this.requireDivisions([
+      ['division', division],
+      ['subject.addressDivision', dto.subject.addressDivision],
+    ]);
+    const now = new Date().toISOString();
+    const id = checkIdNumber(dto.subject.idNumber, now);
+    if (!id.ok) throw unprocessable([{ field: 'subject.idNumber', message: 'is not a valid citizen ID number' }], 'The subject is not valid.');
+
+    const { caseId, subjectRef } = await this.reserve(principal, dto, idempotencyKey, {
+      name: dto.subject.name,
+      idNumber: id.value.idNumber,
+      birthDate: id.value.birthDate,
+      sex: id.value.sex,
+      addressDivision: dto.subject.addressDivision ?? null,
+      household: dto.subject.household?.map((m) => ({ name: m.name, relation: m.relation, idNumber: m.idNumber })) ?? [],
+    });
+    const input: CaseWorkflowInput = {
+      open: {
+        type: 'open',
+        caseId,
+        kind: dto.kind,
+        division,
+        subjectRef,
+        subjectMinorUnder14: ageOn(id.value.birthDate, now) < 14,
+        risk: dto.risk ?? null,
+        summary: dto.summary,
+      },
+      openedBy: { id: principal.id, roles: principal.roles, division: principal.division },
+      policy: await this.policies.current(),
+    };
+    const handle = await this.startWorkflow(caseId, input);
+    const opened = await this.waitForOpened(handle.executeUpdate(openedUpdate, { updateId: 'opened' }));
+    if (!opened) return { status: 202, caseId };
+    return { status: 201, view: await this.get(principal, caseId) };
+  }
+
+  async get(principal: Principal, caseId: string): Promise<CaseView> {
+    const rows: { state: CaseState }[] = await this.db.query('SELECT state FROM cases WHERE case_id = $1', [caseId]);
+    const state = rows[0]?.state;
+    // Missing and out of scope look the same.
+    if (!state || caseAccess(principal, 'read', state) !== 'allowed') throw notFound('case');
+    const subjects = await this.vault.load(this.db.manager, [state.subjectRef]);
+    return caseView(state, subjects.get(state.subjectRef) ?? null, principal);
+  }
+
+  private async requireDivisions(fields: [string, string | undefined][]): Promise<void> {
+    const wanted = fields.filter((f): f is [string, string] => f[1] !== undefined);
+    const rows: { code: string }[] = await this.db.query('SELECT code FROM divisions WHERE code = ANY($1::char(12)[])', [wanted.map(([, c]) => c)]);
+    const known = new Set(rows.map((r) => r.code));
+    const unknown = wanted.filter(([, code]) => !known.has(code));
+    if (unknown.length) {
+      throw unprocessable(
+        unknown.map(([field]) => ({ field, message: 'is not a known division code' })),
+        'The request names a division that is not in the registry.',
+      );
+    }
+  }
+
+  /**
+   * Fix the case id and subject for this request. With an Idempotency-Key the first request's
+   * ids are reused, so a retry reaches the same workflow; the same key with another body is refused.
+   */
+  private async reserve(
+    principal: Principal,
+    dto: OpenCaseDto,
+    key: string | null,
+    subject: Parameters<SubjectVault['store']>[2],
+  ): Promise<{ caseId: string; subjectRef: string }> {
+    const fresh = { caseId: randomUUID(), subjectRef: randomUUID() };
+    if (key === null) {
+      await this.vault.store(this.db.manager, fresh.subjectRef, subject);
+      return fresh;
+    }
+    // Keyed, so the stored fingerprint of a body with personal data reveals nothing.
+    const requestHash = createHmac('sha256', this.config.pii.blindIndexKey).update(canonicalJson(dto)).digest('hex');
+    return this.db.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 1))', [`${principal.id}|${key}`]);
+      const rows: { request_hash: string; case_id: string; subject_ref: string }[] = await tx.query(
+        'SELECT request_hash, case_id, subject_ref FROM idempotency_keys WHERE principal = $1 AND key = $2',
+        [principal.id, key],
+      );
+      if (rows.length) {
+        if (rows[0].request_hash !== requestHash) {
+          throw unprocessable([{ field: 'Idempotency-Key', message: 'was already used with a different body' }], 'The Idempotency-Key was used for another request.');
+        }
+        return { caseId: rows[0].case_id, subjectRef: rows[0].subject_ref };
+      }
+      await this.vault.store(tx, fresh.subjectRef, subject);
+      await tx.query('INSERT INTO idempotency_keys (principal, key, request_hash, case_id, subject_ref) VALUES ($1, $2, $3, $4, $5)', [
+        principal.id,
+        key,
+        requestHash,
+        fresh.caseId,
+        fresh.subjectRef,
+      ]);
+      return fresh;
+    });
+  }
+
+  private async startWorkflow(caseId: string, input: CaseWorkflowInput) {
+    try {
+      return await this.temporal.workflow.start<typeof CaseWorkflow>('CaseWorkflow', {
+        workflowId: caseWorkflowId(caseId),
+        taskQueue: this.config.temporal.taskQueue,
+        args: [input],
+        // A retry of the same request finds the workflow the first attempt started.
+        workflowIdConflictPolicy: 'USE_EXISTING',
+      });
+    } catch (e) {
+      if (e instanceof WorkflowExecutionAlreadyStartedError) return this.temporal.workflow.getHandle(caseWorkflowId(caseId));
+      this.log.warn({ msg: 'could not start case workflow', error: (e as Error).name });
+      throw unavailable('The workflow service is not reachable; retry with the same Idempotency-Key.', 5);
+    }
+  }
+
+  /** True once CaseOpened is durable; false if that takes longer than the configured wait. */
+  private async waitForOpened(update: Promise<unknown>): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), this.config.openWaitMs)));
+    try {
+      return await Promise.race([update.then(() => true, () => false), timeout]);
+    } finally {
+      clearTimeout(timer);
+      update.catch(() => undefined); // abandoned: the workflow opens the case when a worker is back
+    }
+  }
+}

@@ -1,0 +1,30 @@
+import { registerDecorator, type ValidationOptions } from 'class-validator';
+import { checkIdNumber } from '../domain/id-number';
+
+const REASONS: Record<string, string> = {
+  LENGTH: 'must have 18 characters',
+  FORMAT: 'must be 17 digits and a check character (digit or X)',
+  CHECKSUM: 'has a wrong check character (GB 11643 MOD 11-2)',
+  BIRTH_DATE_INVALID: 'contains an impossible birth date',
+  BIRTH_DATE_IN_FUTURE: 'contains a birth date in the future',
+};
+
+/** A 公民身份号码 that passes the core's GB 11643 check (checksum and a real, past birth date). */
+export function IsCitizenIdNumber(options?: ValidationOptions) {
+  return (target: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isCitizenIdNumber',
+      target: target.constructor,
+      propertyName,
+      options,
+      validator: {
+        validate: (value: unknown) => typeof value === 'string' && checkIdNumber(value, new Date().toISOString()).ok,
+        defaultMessage: (args) => {
+          const value = args?.value;
+          if (typeof value !== 'string') return `${propertyName} must be a string`;
+          const check = checkIdNumber(value, new Date().toISOString());
+          return `${propertyName} ${check.ok ? 'is not valid' : REASONS[check.error]}`;
+        },
+      },
+    });
+}

@@ -1,0 +1,75 @@
+import 'reflect-metadata';
+import { parseArgs } from 'node:util';
+import { TokenService } from './auth/token.service';
+import { isDivisionCode, ROLES, type Role } from './domain';
+import { importDivisions } from './divisions/division-import';
+import { createDataSource } from './persistence/data-source';
+
+// Operator commands: migrate, import-divisions, token.
+
+const USAGE = `usage:
+  cli migrate
+  cli import-divisions (--provinces 33,42 | --all)
+  cli token --sub <id> --role <role> [--role <role>] --division <12-digit code> [--ttl <seconds>]`;
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n${USAGE}\n`);
+  process.exit(2);
+}
+
+async function withDb<T>(work: (db: ReturnType<typeof createDataSource>) => Promise<T>): Promise<T> {
+  const url = process.env.DATABASE_URL ?? fail('DATABASE_URL is not set');
+  const db = await createDataSource(url, { poolSize: 2, applicationName: 'casework-cli' }).initialize();
+  try {
+    return await work(db);
+  } finally {
+    await db.destroy();
+  }
+}
+
+async function main(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'migrate': {
+      const ran = await withDb((db) => db.runMigrations({ transaction: 'each' }));
+      process.stdout.write(`migrations applied: ${ran.length ? ran.map((m) => m.name).join(', ') : 'none (up to date)'}\n`);
+      return;
+    }
+    case 'import-divisions': {
+      const { values } = parseArgs({ args: rest, options: { provinces: { type: 'string' }, all: { type: 'boolean' } } });
+      const provinces = values.all ? 'all' : (values.provinces?.split(',').map((p) => p.trim()) ?? fail('give --provinces or --all'));
+      if (provinces !== 'all' && !provinces.every((p) => /^\d{2}$/.test(p))) fail('--provinces takes 2-digit codes, e.g. 33,42');
+      const result = await withDb((db) => importDivisions(db, provinces));
+      process.stdout.write(`imported ${result.rows} divisions in ${result.ms} ms\n`);
+      return;
+    }
+    case 'token': {
+      const { values } = parseArgs({
+        args: rest,
+        options: { sub: { type: 'string' }, role: { type: 'string', multiple: true }, division: { type: 'string' }, ttl: { type: 'string' } },
+      });
+      const roles = values.role ?? fail('--role is required');
+      if (!roles.every((r) => (ROLES as readonly string[]).includes(r))) fail(`--role must be one of ${ROLES.join(', ')}`);
+      if (!values.division || !isDivisionCode(values.division)) fail('--division must be a 12-digit division code');
+      if (!values.sub) fail('--sub is required');
+      const secret = process.env.AUTH_DEV_SECRET ?? fail('AUTH_DEV_SECRET is not set (run through `npm run -s token`, which reads .data/dev.env)');
+      const tokens = new TokenService({
+        devSecret: secret,
+        jwksUrl: null,
+        issuer: process.env.AUTH_ISSUER ?? 'casework-dev',
+        audience: process.env.AUTH_AUDIENCE ?? 'casework',
+        clockToleranceSeconds: 30,
+      });
+      const token = await tokens.sign({ id: values.sub, roles: roles as Role[], division: values.division }, Number(values.ttl ?? 12 * 3600));
+      process.stdout.write(`${token}\n`);
+      return;
+    }
+    default:
+      fail(command ? `unknown command ${command}` : 'no command');
+  }
+}
+
+main(process.argv.slice(2)).catch((e: Error) => {
+  process.stderr.write(`error: ${e.message}\n`);
+  process.exit(1);
+});

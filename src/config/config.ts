@@ -1,0 +1,76 @@
+// Configuration from the environment, read once. Production must set the secrets explicitly;
+// development (`npm start`, tests) gets generated ones from the stack script.
+
+export interface AppConfig {
+  port: number;
+  databaseUrl: string;
+  temporal: { address: string; namespace: string; taskQueue: string };
+  auth: {
+    /** HS256 secret for development tokens; null in production (JWKS instead). */
+    devSecret: string | null;
+    jwksUrl: string | null;
+    issuer: string;
+    audience: string;
+    clockToleranceSeconds: number;
+  };
+  pii: {
+    /** key id → 32-byte key; the active key encrypts, any listed key decrypts. */
+    keys: Record<string, Buffer>;
+    activeKeyId: string;
+    blindIndexKey: Buffer;
+  };
+  /** How long POST /v1/cases waits for the workflow to persist CaseOpened before answering 202. */
+  openWaitMs: number;
+}
+
+export class ConfigError extends Error {}
+
+function required(env: NodeJS.ProcessEnv, name: string): string {
+  const value = env[name];
+  if (!value) throw new ConfigError(`environment variable ${name} is required`);
+  return value;
+}
+
+function key32(name: string, base64: string): Buffer {
+  const key = Buffer.from(base64, 'base64');
+  if (key.length !== 32) throw new ConfigError(`${name} must be 32 bytes, base64-encoded`);
+  return key;
+}
+
+/** PII_KEYS="k1:<base64>,k2:<base64>" */
+function parseKeys(spec: string): Record<string, Buffer> {
+  const keys: Record<string, Buffer> = {};
+  for (const part of spec.split(',').map((s) => s.trim()).filter(Boolean)) {
+    const [id, material] = part.split(':');
+    if (!id || !material) throw new ConfigError('PII_KEYS must look like "keyid:base64,keyid2:base64"');
+    keys[id] = key32(`PII_KEYS[${id}]`, material);
+  }
+  return keys;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const keys = parseKeys(required(env, 'PII_KEYS'));
+  const activeKeyId = env.PII_ACTIVE_KEY_ID ?? Object.keys(keys)[0];
+  if (!keys[activeKeyId]) throw new ConfigError(`PII_ACTIVE_KEY_ID=${activeKeyId} is not in PII_KEYS`);
+  const devSecret = env.AUTH_DEV_SECRET ?? null;
+  const jwksUrl = env.AUTH_JWKS_URL ?? null;
+  if (!devSecret && !jwksUrl) throw new ConfigError('set AUTH_JWKS_URL (production) or AUTH_DEV_SECRET (development)');
+  return {
+    port: Number(env.PORT ?? 3000),
+    databaseUrl: required(env, 'DATABASE_URL'),
+    temporal: {
+      address: required(env, 'TEMPORAL_ADDRESS'),
+      namespace: env.TEMPORAL_NAMESPACE ?? 'default',
+      taskQueue: env.TEMPORAL_TASK_QUEUE ?? 'casework',
+    },
+    auth: {
+      devSecret,
+      jwksUrl,
+      issuer: env.AUTH_ISSUER ?? 'casework-dev',
+      audience: env.AUTH_AUDIENCE ?? 'casework',
+      clockToleranceSeconds: Number(env.AUTH_CLOCK_TOLERANCE_SECONDS ?? 30),
+    },
+    pii: { keys, activeKeyId, blindIndexKey: key32('PII_BLIND_INDEX_KEY', required(env, 'PII_BLIND_INDEX_KEY')) },
+    openWaitMs: Number(env.OPEN_WAIT_MS ?? 5000),
+  };
+}

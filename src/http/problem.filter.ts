@@ -1,0 +1,40 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { Problem, type ProblemBody } from './problem';
+
+/** The one place where errors become application/problem+json. No stack or input ever leaves. */
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  private readonly log = new Logger('http');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const res = host.switchToHttp().getResponse<Response>();
+    const req = host.switchToHttp().getRequest<Request>();
+    const { body, headers } = toProblem(error);
+    if (body.status >= 500) {
+      // Class and code only: messages of driver errors can quote the input.
+      const e = error as { name?: string; code?: string };
+      this.log.error({ msg: 'request failed', method: req.method, route: req.route?.path ?? 'unmatched', error: e?.name ?? typeof error, code: e?.code });
+    }
+    for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+    res.status(body.status).type('application/problem+json').send(JSON.stringify(body));
+  }
+}
+
+function toProblem(error: unknown): { body: ProblemBody; headers: Record<string, string> } {
+  if (error instanceof Problem) return { body: error.getResponse() as ProblemBody, headers: error.headers };
+  // body-parser: malformed JSON or a body that is too large.
+  const parserError = error as { type?: string; status?: number };
+  if (parserError?.type === 'entity.parse.failed') {
+    return { body: { type: 'about:blank', title: 'Invalid request', status: 400, detail: 'The body is not valid JSON.', errors: [{ field: 'body', message: 'must be valid JSON' }] }, headers: {} };
+  }
+  if (parserError?.type === 'entity.too.large') {
+    return { body: { type: 'about:blank', title: 'Payload too large', status: 413, detail: 'The body is too large.', errors: [{ field: 'body', message: 'is too large' }] }, headers: {} };
+  }
+  if (error instanceof HttpException) {
+    const status = error.getStatus();
+    const title = HttpStatus[status]?.toString().replace(/_/g, ' ').toLowerCase() ?? 'error';
+    return { body: { type: 'about:blank', title: title.charAt(0).toUpperCase() + title.slice(1), status, detail: status < 500 ? error.message : undefined }, headers: {} };
+  }
+  return { body: { type: 'about:blank', title: 'Internal error', status: 500, detail: 'Something went wrong on our side.' }, headers: {} };
+}

@@ -1,0 +1,19 @@
+import { DataSource } from 'typeorm';
+import { InitialSchema1764400000000 } from '../../migrations/1764400000000-initial-schema';
+import { ENTITIES } from './entities';
+
+export const MIGRATIONS = [InitialSchema1764400000000];
+
+export function createDataSource(url: string, opts: { poolSize?: number; applicationName?: string } = {}): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'schema_migrations',
+    synchronize: false,
+    logging: ['error'],
+    poolSize: opts.poolSize ?? 10,
+    applicationName: opts.applicationName ?? 'casework',
+  });
+}

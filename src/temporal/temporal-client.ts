@@ -1,0 +1,8 @@
+import { Client, Connection } from '@temporalio/client';
+import type { AppConfig } from '../config/config';
+
+/** A lazily connecting client: the API starts (and reports not-ready) while Temporal is down. */
+export function createTemporalClient(temporal: AppConfig['temporal']): Client {
+  const connection = Connection.lazy({ address: temporal.address });
+  return new Client({ connection, namespace: temporal.namespace });
+}

@@ -1,0 +1,1 @@
+export { CaseWorkflow } from './case.workflow';
