@@ -1,6 +1,6 @@
 import type { CaseAction } from './access';
 import { caseAccess, openAccess } from './access';
-import { isAtOrAfter, isIsoInstant } from './calendar';
+import { earliest, isAtOrAfter, isIsoInstant } from './calendar';
 import { chainUnitAt, returnTargetOf } from './chain';
 import type {
   AcceptTransfer,
@@ -34,12 +34,11 @@ import {
 import { decisionLevels } from './decision-authority';
 import { isDivisionCode, levelOf, parentOf } from './divisions';
 import type { CaseEscalated, CaseEvent } from './events';
-import { earliest } from './calendar';
 import type { Policy } from './policy';
 import type { Rejection } from './rejections';
 import type { CaseState, CaseStep } from './state';
 import type { Actor, CaseStatus, Level } from './types';
-import { CASE_KINDS, familyOf, isAbove, RISKS, SYSTEM_ACTOR_ID } from './types';
+import { CASE_KINDS, familyOf, isAbove, RISKS } from './types';
 
 export type { Rejection } from './rejections';
 
@@ -441,20 +440,19 @@ function deadlinePassed(state: CaseState, ctx: DecideContext): Decision {
   const due = dueItems(state)[0];
   if (due === undefined) return reject({ rejected: 'NOT_DUE', dueAt: null });
   if (!isAtOrAfter(now, due.dueAt)) return reject({ rejected: 'NOT_DUE', dueAt: due.dueAt });
-  const system = { ...ctx, actor: { ...ctx.actor, id: ctx.actor.id || SYSTEM_ACTOR_ID } };
 
   if (due.kind === 'review') {
     const step = reviewStep(policy, state.kind, now);
     if (step === null || step.dueAt === null) {
-      return accept(base(system, 'ReviewDue', { dueAt: due.dueAt }));
+      return accept(base(ctx, 'ReviewDue', { dueAt: due.dueAt }));
     }
-    return accept(base(system, 'ReviewDue', { dueAt: step.dueAt, step }));
+    return accept(base(ctx, 'ReviewDue', { dueAt: step.dueAt, step }));
   }
 
   const stepName = due.kind === 'escalation_approval' ? 'escalation_approval' : (state.step?.name ?? 'step');
   const up = parentOf(state.holder);
   const escalates = due.kind === 'escalation_approval' || state.step?.escalateOnBreach !== false;
-  const breached = base(system, 'SlaBreached', {
+  const breached = base(ctx, 'SlaBreached', {
     step: stepName,
     dueAt: due.dueAt,
     holder: state.holder,
@@ -468,7 +466,7 @@ function deadlinePassed(state: CaseState, ctx: DecideContext): Decision {
   const pending = state.pendingEscalation;
   return accept(
     breached,
-    base(system, 'CaseEscalated', {
+    base(ctx, 'CaseEscalated', {
       from: state.holder,
       to: up,
       fromLevel: state.level,
