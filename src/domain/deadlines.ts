@@ -101,6 +101,10 @@ export function reviewStep(policy: Policy, kind: CaseKind, at: string): CaseStep
  */
 export function stepAfterMove(policy: Policy, state: CaseState, level: Level, at: string): CaseStep | null {
   if (state.pendingClosure !== null) return closureApprovalStep(policy, at);
+  // An emergency keeps its deadlines at each level it climbs (policy-rules: "each at the same deadlines").
+  const { emergency } = policy;
+  if (state.step?.name === emergency.acknowledge.name) return startStep(policy, { ...emergency.acknowledge, next: emergency.act }, at, state);
+  if (state.step?.name === emergency.act.name) return startStep(policy, emergency.act, at, state);
   if (state.status === 'monitoring' || state.status === 'decided') {
     const review = policy.kinds[state.kind].review;
     if (review && state.step?.name === review.step.name && state.step.dueAt !== null) {
@@ -108,11 +112,7 @@ export function stepAfterMove(policy: Policy, state: CaseState, level: Level, at
     }
     return state.step;
   }
-  const situation = { ...state, level };
-  if (isEmergency(policy, state) && state.step?.name === policy.emergency.act.name && !isAbove(policy.emergency.level, level)) {
-    return startStep(policy, policy.emergency.act, at, situation);
-  }
-  return workingStep(policy, situation, at);
+  return workingStep(policy, { ...state, level }, at);
 }
 
 export type DueKind = 'step' | 'escalation_approval' | 'review';

@@ -225,15 +225,19 @@ function assess(state: CaseState, command: RecordAssessment, ctx: DecideContext)
   };
   if (command.incomeVolatile !== undefined) data.incomeVolatile = command.incomeVolatile;
 
+  // A child in danger goes to the county whatever the case's status (未成年人保护法 art. 92–93).
+  const emergency = emergencyEscalation(after, ctx);
+  if (emergency) return accept(base(ctx, 'AssessmentRecorded', data), emergency);
   if (state.status === 'open' || state.status === 'awaiting_approval') {
-    const emergency = emergencyEscalation(after, ctx);
-    if (emergency) return accept(base(ctx, 'AssessmentRecorded', data), emergency);
     const step = stepAfterWork(state, after, policy, now, 'assessment');
     if (step !== state.step) data.step = step;
-  } else if (state.status === 'monitoring' && state.reviewDueAt !== null) {
-    // A higher risk or a volatile income shortens the interval at once; a lower one waits for the next visit.
-    const sooner = earliest([state.reviewDueAt, nextReviewAt(policy, after, now)]);
-    if (sooner !== state.reviewDueAt) data.reviewDueAt = sooner;
+  } else {
+    if (state.step?.name === policy.emergency.acknowledge.name) data.step = startStep(policy, policy.emergency.act, now, after);
+    if (state.status === 'monitoring' && state.reviewDueAt !== null) {
+      // A higher risk or a volatile income shortens the interval at once; a lower one waits for the next visit.
+      const sooner = earliest([state.reviewDueAt, nextReviewAt(policy, after, now)]);
+      if (sooner !== state.reviewDueAt) data.reviewDueAt = sooner;
+    }
   }
   return accept(base(ctx, 'AssessmentRecorded', data));
 }
@@ -374,8 +378,11 @@ function followUp(state: CaseState, command: RecordFollowUp, ctx: DecideContext)
   if (state.status === 'open' || state.status === 'awaiting_approval') {
     const step = stepAfterWork(state, state, policy, now, 'follow_up');
     if (step !== state.step) data.step = step;
+  } else if (state.step?.name === policy.emergency.acknowledge.name) {
+    // An emergency in a decided or monitored case: the visit acknowledges it; now act.
+    data.step = startStep(policy, policy.emergency.act, now, state);
   } else if (state.status === 'monitoring') {
-    // A visit or review done: the review step (if one was due) ends and the next interval starts.
+    // A visit or review done: the review step or emergency (if one was due) ends; the next interval starts.
     if (state.pendingClosure === null) data.step = { name: MONITORING_STEP, startedAt: now, dueAt: null };
     data.reviewDueAt = nextReviewAt(policy, state, now);
   }

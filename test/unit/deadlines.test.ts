@@ -162,6 +162,18 @@ describe('minor protection deadlines', () => {
     expect(c.state).toMatchObject({ holder: COUNTY, status: 'open', pendingEscalation: null, risk: 'critical' });
   });
 
+  it('sends a monitored child found in critical danger to the county, and the visit then starts the 24-hour action', () => {
+    let c = openCase({ kind: 'left_behind', division: TOWNSHIP, risk: 'medium' });
+    c = act(c, { type: 'decide', outcome: 'approved', benefit: 'care plan', monthlyAmount: null, reason: 'ok' }, supervisor(TOWNSHIP), MONDAY);
+    // DEFAULT: monthly follow-ups at risk ≥ medium.
+    expect(c.state).toMatchObject({ status: 'monitoring', reviewDueAt: '2026-04-02T01:00:00.000Z' });
+    c = act(c, { type: 'assess', risk: 'critical', findings: 'injuries', householdSize: null, monthlyAmount: null }, caseworker(TOWNSHIP), '2026-03-10T10:00:00+08:00');
+    expect(c.state).toMatchObject({ holder: COUNTY, status: 'monitoring' });
+    expect(c.state.step).toMatchObject({ name: 'emergency_acknowledgement', dueAt: '2026-03-10T04:00:00.000Z' });
+    c = act(c, { type: 'followUp', kind: 'visit', notes: 'placed with relatives' }, caseworker(COUNTY), '2026-03-10T11:00:00+08:00');
+    expect(c.state.step).toMatchObject({ name: 'emergency_action', dueAt: '2026-03-11T03:00:00.000Z' });
+  });
+
   it('gives a high-risk child an assistance plan at the township within 5 working days', () => {
     let c = openCase({ kind: 'mandatory_report', division: TOWNSHIP, risk: 'medium' });
     c = act(c, { type: 'assess', risk: 'high', findings: 'neglect', householdSize: null, monthlyAmount: null }, caseworker(TOWNSHIP), MONDAY);
