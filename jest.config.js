@@ -1,5 +1,16 @@
 // Two projects: `unit` (pure core, no I/O, seconds) and `integration` (real PostgreSQL + Temporal).
-const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript', decorators: true }, transform: { legacyDecorator: true, decoratorMetadata: true }, target: 'es2022', keepClassNames: true }, module: { type: 'commonjs' } }];
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true },
+      target: 'es2022',
+      keepClassNames: true,
+    },
+    module: { type: 'commonjs' },
+  },
+];
 const common = {
   transform: { '^.+\\.(t|j)sx?$': swc },
   // jose is ESM-only; let swc turn it into CommonJS for Jest.
@@ -7,6 +18,7 @@ const common = {
   testEnvironment: 'node',
 };
 module.exports = {
+  reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
     {

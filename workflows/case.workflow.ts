@@ -123,7 +123,9 @@ export async function CaseWorkflow(input: CaseWorkflowInput): Promise<void> {
     const due = state!.step?.dueAt ?? null;
     const wake = () => state!.version !== seen || workflowInfo().continueAsNewSuggested;
     const changed =
-      due === null || due === spentDeadline ? await condition(wake).then(() => true) : await condition(wake, Math.max(1, Date.parse(due) - Date.now()));
+      due === null || due === spentDeadline
+        ? await condition(wake).then(() => true)
+        : await condition(wake, Math.max(1, Date.parse(due) - Date.now()));
     if (changed) spentDeadline = null;
     else if (due !== null) {
       await serially(async () => {

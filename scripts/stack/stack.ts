@@ -105,7 +105,9 @@ async function startTemporalDevServer(opts: StackOptions): Promise<{ address: st
     args.push('--db-filename', join(opts.dataDir, 'temporal.sqlite'));
   }
   for (const [name, type] of Object.entries(CASE_SEARCH_ATTRIBUTES)) args.push('--search-attribute', `${name}=${type}`);
-  const child = spawn(process.execPath, [join(PROJECT_ROOT, 'scripts', 'stack', 'supervise.mjs'), cli, ...args], { stdio: ['pipe', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, [join(PROJECT_ROOT, 'scripts', 'stack', 'supervise.mjs'), cli, ...args], {
+    stdio: ['pipe', 'ignore', 'inherit'],
+  });
   const address = `127.0.0.1:${port}`;
   await waitForTemporal(address, child);
   return { address, uiUrl: opts.ui ? `http://127.0.0.1:${uiPort}` : null, child };

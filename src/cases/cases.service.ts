@@ -118,7 +118,10 @@ export class CasesService {
       );
       if (rows.length) {
         if (rows[0].request_hash !== requestHash) {
-          throw unprocessable([{ field: 'Idempotency-Key', message: 'was already used with a different body' }], 'The Idempotency-Key was used for another request.');
+          throw unprocessable(
+            [{ field: 'Idempotency-Key', message: 'was already used with a different body' }],
+            'The Idempotency-Key was used for another request.',
+          );
         }
         return { caseId: rows[0].case_id, subjectRef: rows[0].subject_ref };
       }
@@ -155,7 +158,13 @@ export class CasesService {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), this.config.openWaitMs)));
     try {
-      return await Promise.race([update.then(() => true, () => false), timeout]);
+      return await Promise.race([
+        update.then(
+          () => true,
+          () => false,
+        ),
+        timeout,
+      ]);
     } finally {
       clearTimeout(timer);
       update.catch(() => undefined); // abandoned: the workflow opens the case when a worker is back

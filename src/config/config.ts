@@ -40,7 +40,10 @@ function key32(name: string, base64: string): Buffer {
 /** PII_KEYS="k1:<base64>,k2:<base64>" */
 function parseKeys(spec: string): Record<string, Buffer> {
   const keys: Record<string, Buffer> = {};
-  for (const part of spec.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const part of spec
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const [id, material] = part.split(':');
     if (!id || !material) throw new ConfigError('PII_KEYS must look like "keyid:base64,keyid2:base64"');
     keys[id] = key32(`PII_KEYS[${id}]`, material);

@@ -22,7 +22,9 @@ export class DivisionsController {
   @ApiOperation({ summary: 'A unit with its parent chain and children' })
   async get(@Param('code') code: string): Promise<DivisionDto & { parents: DivisionDto[]; children: DivisionDto[] }> {
     if (!isDivisionCode(code)) throw notFound('division');
-    const chain: DivisionDto[] = await this.db.query('SELECT code, name, level FROM divisions WHERE code = ANY($1::char(12)[])', [[code, ...ancestorsOf(code)]]);
+    const chain: DivisionDto[] = await this.db.query('SELECT code, name, level FROM divisions WHERE code = ANY($1::char(12)[])', [
+      [code, ...ancestorsOf(code)],
+    ]);
     const unit = chain.find((d) => d.code === code);
     if (!unit) throw notFound('division');
     const children: DivisionDto[] = await this.db.query('SELECT code, name, level FROM divisions WHERE parent = $1 ORDER BY code', [code]);

@@ -66,7 +66,7 @@ export function isWorkingDay(date: string, cal: WorkingCalendar): boolean {
 export function addWorkingDays(isoInstant: string, n: number, cal: WorkingCalendar): string {
   if (!Number.isInteger(n) || n < 0) throw new RangeError(`working days must be a whole number ≥ 0: ${n}`);
   let date = chinaDateOf(isoInstant);
-  for (let counted = 0; counted < n; ) {
+  for (let counted = 0; counted < n;) {
     date = nextDate(date);
     if (isWorkingDay(date, cal)) counted++;
   }

@@ -23,11 +23,28 @@ export interface RecordAssessment {
   /** Household income changes often: dibao reviews every 6 months instead of 12. */
   incomeVolatile?: boolean;
 }
-export interface AddNote { type: 'addNote'; text: string }
-export interface RequestEscalation { type: 'requestEscalation'; requestId: string; reason: string }
-export interface ApproveEscalation { type: 'approveEscalation'; requestId: string }
-export interface RejectEscalation { type: 'rejectEscalation'; requestId: string; reason: string }
-export interface ReturnCase { type: 'return'; reason: string }
+export interface AddNote {
+  type: 'addNote';
+  text: string;
+}
+export interface RequestEscalation {
+  type: 'requestEscalation';
+  requestId: string;
+  reason: string;
+}
+export interface ApproveEscalation {
+  type: 'approveEscalation';
+  requestId: string;
+}
+export interface RejectEscalation {
+  type: 'rejectEscalation';
+  requestId: string;
+  reason: string;
+}
+export interface ReturnCase {
+  type: 'return';
+  reason: string;
+}
 export interface RecordDecision {
   type: 'decide';
   outcome: 'approved' | 'denied';
@@ -35,14 +52,38 @@ export interface RecordDecision {
   monthlyAmount: number | null;
   reason: string;
 }
-export interface RecordFollowUp { type: 'followUp'; kind: 'visit' | 'review'; notes: string }
-export interface RequestTransfer { type: 'requestTransfer'; transferId: string; to: string; reason: string }
-export interface AcceptTransfer { type: 'acceptTransfer'; transferId: string }
-export interface RequestClosure { type: 'requestClosure'; requestId: string; reason: string }
-export interface ApproveClosure { type: 'approveClosure'; requestId: string }
-export interface Reopen { type: 'reopen'; reason: string }
+export interface RecordFollowUp {
+  type: 'followUp';
+  kind: 'visit' | 'review';
+  notes: string;
+}
+export interface RequestTransfer {
+  type: 'requestTransfer';
+  transferId: string;
+  to: string;
+  reason: string;
+}
+export interface AcceptTransfer {
+  type: 'acceptTransfer';
+  transferId: string;
+}
+export interface RequestClosure {
+  type: 'requestClosure';
+  requestId: string;
+  reason: string;
+}
+export interface ApproveClosure {
+  type: 'approveClosure';
+  requestId: string;
+}
+export interface Reopen {
+  type: 'reopen';
+  reason: string;
+}
 /** Sent by the workflow's own timer when `ctx.now` reaches the case's next deadline. */
-export interface DeadlinePassed { type: 'deadlinePassed' }
+export interface DeadlinePassed {
+  type: 'deadlinePassed';
+}
 
 export type CaseCommand =
   | OpenCase

@@ -49,12 +49,7 @@ export function workingRule(policy: Policy, s: StepSituation): StepRule {
 }
 
 /** Start a step under `rule` at `startedAt`. */
-export function startStep(
-  policy: Policy,
-  rule: StepRule,
-  startedAt: string,
-  s: { risk: Risk | null; procedureDueAt: string | null },
-): CaseStep {
+export function startStep(policy: Policy, rule: StepRule, startedAt: string, s: { risk: Risk | null; procedureDueAt: string | null }): CaseStep {
   const override = (rule.riskOverrides ?? []).find((o) => riskAtLeast(s.risk, o.riskAtLeast));
   const sla = override ? override.sla : rule.sla;
   const dueAt = 'remainderOfProcedure' in sla ? s.procedureDueAt : addDuration(startedAt, sla, policy);
@@ -76,16 +71,10 @@ export function closureApprovalStep(policy: Policy, at: string): CaseStep {
 }
 
 /** When the next periodic review of a case in monitoring falls due, or null if the kind has none. */
-export function nextReviewAt(
-  policy: Policy,
-  s: { kind: CaseKind; risk: Risk | null; incomeVolatile: boolean },
-  from: string,
-): string | null {
+export function nextReviewAt(policy: Policy, s: { kind: CaseKind; risk: Risk | null; incomeVolatile: boolean }, from: string): string | null {
   const review = policy.kinds[s.kind].review;
   if (review === null) return null;
-  const shorter = review.shorterIntervals.find(({ when }) =>
-    'volatileIncome' in when ? s.incomeVolatile : riskAtLeast(s.risk, when.riskAtLeast),
-  );
+  const shorter = review.shorterIntervals.find(({ when }) => ('volatileIncome' in when ? s.incomeVolatile : riskAtLeast(s.risk, when.riskAtLeast)));
   return addDuration(from, shorter ? shorter.interval : review.interval, policy);
 }
 

@@ -131,9 +131,7 @@ export function decide(state: CaseState | null, command: CaseCommand, ctx: Decid
     case 'approveClosure':
       return approveClosure(state, command, ctx);
     case 'reopen':
-      return accept(
-        base(ctx, 'CaseReopened', { reason: command.reason, step: workingStep(ctx.policy, state, ctx.now) }),
-      );
+      return accept(base(ctx, 'CaseReopened', { reason: command.reason, step: workingStep(ctx.policy, state, ctx.now) }));
     case 'deadlinePassed':
       return deadlinePassed(state, ctx);
     default: {
@@ -185,7 +183,14 @@ function open(command: OpenCase, ctx: DecideContext): Decision {
  * 救助保护机构 without waiting for approval. Null when no such move is needed.
  */
 function emergencyEscalation(
-  s: { family: CaseState['family']; kind: CaseState['kind']; risk: CaseState['risk']; holder: string; chainBase: string; procedureDueAt: string | null },
+  s: {
+    family: CaseState['family'];
+    kind: CaseState['kind'];
+    risk: CaseState['risk'];
+    holder: string;
+    chainBase: string;
+    procedureDueAt: string | null;
+  },
   ctx: DecideContext,
 ): CaseEscalated | null {
   const { emergency } = ctx.policy;
@@ -247,13 +252,7 @@ function assess(state: CaseState, command: RecordAssessment, ctx: DecideContext)
  * assessment or follow-up completes a step that has a `next` (emergency acknowledged, aid given);
  * a follow-up restarts a recurring visit step. Returns the same object when nothing changes.
  */
-function stepAfterWork(
-  before: CaseState,
-  after: CaseState,
-  policy: Policy,
-  now: string,
-  work: 'assessment' | 'follow_up',
-): CaseStep | null {
+function stepAfterWork(before: CaseState, after: CaseState, policy: Policy, now: string, work: 'assessment' | 'follow_up'): CaseStep | null {
   const oldRule = workingRule(policy, before);
   const newRule = workingRule(policy, after);
   const current = before.step;
@@ -282,13 +281,7 @@ function requestEscalation(state: CaseState, command: RequestEscalation, ctx: De
 }
 
 /** Checks shared by the decisions on a pending request: it exists, it is this one, it is not one's own. */
-function checkPending(
-  pending: { requestedBy: string } | null,
-  id: string,
-  givenId: string,
-  ctx: DecideContext,
-  none: Rejection,
-): Rejection | null {
+function checkPending(pending: { requestedBy: string } | null, id: string, givenId: string, ctx: DecideContext, none: Rejection): Rejection | null {
   if (pending === null) return none;
   if (id !== givenId) return { rejected: 'UNKNOWN_REQUEST', requestId: givenId };
   if (pending.requestedBy === ctx.actor.id) return { rejected: 'SEPARATION_OF_DUTIES' };
@@ -395,9 +388,7 @@ function requestTransfer(state: CaseState, command: RequestTransfer, ctx: Decide
   if (!isDivisionCode(command.to)) return reject({ rejected: 'INVALID_DIVISION', field: 'to' });
   if (command.to === state.holder) return reject({ rejected: 'TRANSFER_SAME_UNIT' });
   if (levelOf(command.to) !== state.level) return reject({ rejected: 'TRANSFER_LEVEL_MISMATCH', level: state.level });
-  return accept(
-    base(ctx, 'TransferRequested', { transferId: command.transferId, from: state.holder, to: command.to, reason: command.reason }),
-  );
+  return accept(base(ctx, 'TransferRequested', { transferId: command.transferId, from: state.holder, to: command.to, reason: command.reason }));
 }
 
 function acceptTransfer(state: CaseState, command: AcceptTransfer, ctx: DecideContext): Decision {
@@ -480,10 +471,7 @@ function deadlinePassed(state: CaseState, ctx: DecideContext): Decision {
       toLevel,
       cause: 'sla_breach',
       step: stepAfterMove(policy, state, toLevel, now),
-      pendingEscalation:
-        pending !== null && beyond !== null
-          ? { to: beyond, dueAt: addDuration(now, policy.escalationApproval.wait, policy) }
-          : null,
+      pendingEscalation: pending !== null && beyond !== null ? { to: beyond, dueAt: addDuration(now, policy.escalationApproval.wait, policy) } : null,
     }),
   );
 }

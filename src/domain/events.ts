@@ -52,10 +52,7 @@ export type AssessmentRecorded = EventBase<
   }
 >;
 export type NoteAdded = EventBase<'NoteAdded', { text: string }>;
-export type EscalationRequested = EventBase<
-  'EscalationRequested',
-  { requestId: string; from: string; to: string; reason: string; dueAt?: string }
->;
+export type EscalationRequested = EventBase<'EscalationRequested', { requestId: string; from: string; to: string; reason: string; dueAt?: string }>;
 export type EscalationApproved = EventBase<'EscalationApproved', { requestId: string }>;
 export type EscalationRejected = EventBase<'EscalationRejected', { requestId: string; reason: string }>;
 export type CaseEscalated = EventBase<
@@ -111,10 +108,7 @@ export type CaseClosed = EventBase<'CaseClosed', { reason: string; approvedBy: s
 export type CaseReopened = EventBase<'CaseReopened', { reason: string; step?: CaseStep | null }>;
 export type ClosureRequested = EventBase<'ClosureRequested', { requestId: string; reason: string; step?: CaseStep | null }>;
 export type TransferRequested = EventBase<'TransferRequested', { transferId: string; from: string; to: string; reason: string }>;
-export type TransferAccepted = EventBase<
-  'TransferAccepted',
-  { transferId: string; from: string; to: string; step?: CaseStep | null }
->;
+export type TransferAccepted = EventBase<'TransferAccepted', { transferId: string; from: string; to: string; step?: CaseStep | null }>;
 
 export type CaseEvent =
   | CaseOpened

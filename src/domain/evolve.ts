@@ -88,15 +88,13 @@ export function evolve(state: CaseState | null, event: CaseEvent): CaseState {
       return { ...s, status: 'open', pendingEscalation: null };
     case 'CaseEscalated': {
       const d = event.data;
-      const moved = d.pendingEscalation && s.pendingEscalation
-        ? { ...s.pendingEscalation, from: d.to, to: d.pendingEscalation.to, dueAt: d.pendingEscalation.dueAt }
-        : null;
+      const moved =
+        d.pendingEscalation && s.pendingEscalation
+          ? { ...s.pendingEscalation, from: d.to, to: d.pendingEscalation.to, dueAt: d.pendingEscalation.dueAt }
+          : null;
       const status = moved ? 'awaiting_approval' : s.status === 'awaiting_approval' ? 'open' : s.status;
       // A same-level transfer waiting on the old holder's level makes no sense once the case moved up.
-      return withStep(
-        { ...s, holder: d.to, level: d.toLevel, status, pendingEscalation: moved, pendingTransfer: null, overdue: false },
-        d.step,
-      );
+      return withStep({ ...s, holder: d.to, level: d.toLevel, status, pendingEscalation: moved, pendingTransfer: null, overdue: false }, d.step);
     }
     case 'CaseReturned':
       return withStep({ ...s, holder: event.data.to, level: levelOf(event.data.to), overdue: false }, event.data.step);

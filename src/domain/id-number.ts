@@ -12,12 +12,7 @@ export interface IdNumberFacts {
   sex: Sex;
 }
 
-export type IdNumberError =
-  | 'LENGTH'
-  | 'FORMAT'
-  | 'CHECKSUM'
-  | 'BIRTH_DATE_INVALID'
-  | 'BIRTH_DATE_IN_FUTURE';
+export type IdNumberError = 'LENGTH' | 'FORMAT' | 'CHECKSUM' | 'BIRTH_DATE_INVALID' | 'BIRTH_DATE_IN_FUTURE';
 
 export type IdNumberCheck = { ok: true; value: IdNumberFacts } | { ok: false; error: IdNumberError };
 

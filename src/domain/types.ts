@@ -6,13 +6,7 @@ export type Level = (typeof LEVELS)[number];
 export const FAMILIES = ['minor_protection', 'hardship'] as const;
 export type Family = (typeof FAMILIES)[number];
 
-export const MINOR_PROTECTION_KINDS = [
-  'mandatory_report',
-  'orphan',
-  'de_facto_unsupported',
-  'left_behind',
-  'guardianship_gap',
-] as const;
+export const MINOR_PROTECTION_KINDS = ['mandatory_report', 'orphan', 'de_facto_unsupported', 'left_behind', 'guardianship_gap'] as const;
 export const HARDSHIP_KINDS = ['dibao', 'tekun', 'temporary_aid', 'disability_subsidy'] as const;
 export type MinorProtectionKind = (typeof MINOR_PROTECTION_KINDS)[number];
 export type HardshipKind = (typeof HARDSHIP_KINDS)[number];

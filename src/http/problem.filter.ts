@@ -14,7 +14,13 @@ export class ProblemFilter implements ExceptionFilter {
     if (body.status >= 500) {
       // Class and code only: messages of driver errors can quote the input.
       const e = error as { name?: string; code?: string };
-      this.log.error({ msg: 'request failed', method: req.method, route: req.route?.path ?? 'unmatched', error: e?.name ?? typeof error, code: e?.code });
+      this.log.error({
+        msg: 'request failed',
+        method: req.method,
+        route: req.route?.path ?? 'unmatched',
+        error: e?.name ?? typeof error,
+        code: e?.code,
+      });
     }
     for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
     res.status(body.status).type('application/problem+json').send(JSON.stringify(body));
@@ -27,12 +33,30 @@ function toProblem(error: unknown): { body: ProblemBody; headers: Record<string,
   // the input, so no message of a foreign exception is ever echoed.
   const parserError = error as { type?: string };
   if (parserError?.type === 'entity.too.large') {
-    return { body: { type: 'about:blank', title: 'Payload too large', status: 413, detail: 'The body is too large.', errors: [{ field: 'body', message: 'is too large' }] }, headers: {} };
+    return {
+      body: {
+        type: 'about:blank',
+        title: 'Payload too large',
+        status: 413,
+        detail: 'The body is too large.',
+        errors: [{ field: 'body', message: 'is too large' }],
+      },
+      headers: {},
+    };
   }
   if (error instanceof HttpException) {
     const status = error.getStatus();
     if (status === 400) {
-      return { body: { type: 'about:blank', title: 'Invalid request', status, detail: 'The body could not be read.', errors: [{ field: 'body', message: 'must be valid JSON' }] }, headers: {} };
+      return {
+        body: {
+          type: 'about:blank',
+          title: 'Invalid request',
+          status,
+          detail: 'The body could not be read.',
+          errors: [{ field: 'body', message: 'must be valid JSON' }],
+        },
+        headers: {},
+      };
     }
     const title = HttpStatus[status]?.toString().replace(/_/g, ' ').toLowerCase() ?? 'error';
     return { body: { type: 'about:blank', title: title.charAt(0).toUpperCase() + title.slice(1), status }, headers: {} };

@@ -41,7 +41,15 @@ describe('POST /v1/cases', () => {
     expect(res.status).toBe(201);
     expect(res.headers.location).toBe(`/v1/cases/${res.body.id}`);
     expect(res.headers.etag).toBe('"1"');
-    expect(res.body).toMatchObject({ kind: 'orphan', family: 'minor_protection', status: 'open', level: 'village', holder: VILLAGE, origin: VILLAGE, version: 1 });
+    expect(res.body).toMatchObject({
+      kind: 'orphan',
+      family: 'minor_protection',
+      status: 'open',
+      level: 'village',
+      holder: VILLAGE,
+      origin: VILLAGE,
+      version: 1,
+    });
     expect(res.body.caseNumber).toMatch(/^MP-330106-\d{4}-\d{6}$/);
     const events: { type: string; seq: number }[] = await t.db.query('SELECT type, seq FROM case_events WHERE case_id = $1', [res.body.id]);
     expect(events).toEqual([{ type: 'CaseOpened', seq: 1 }]);
@@ -90,7 +98,12 @@ describe('POST /v1/cases', () => {
   });
 
   it('answers 400 naming the body for malformed JSON', async () => {
-    const res = await t.http().post('/v1/cases').set('Authorization', `Bearer ${caseworker}`).set('Content-Type', 'application/json').send('{"kind": ');
+    const res = await t
+      .http()
+      .post('/v1/cases')
+      .set('Authorization', `Bearer ${caseworker}`)
+      .set('Content-Type', 'application/json')
+      .send('{"kind": ');
     expect(res.status).toBe(400);
     expect(res.body.errors).toEqual([{ field: 'body', message: 'must be valid JSON' }]);
   });

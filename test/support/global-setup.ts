@@ -38,7 +38,10 @@ export default async function globalSetup(): Promise<void> {
   await importDivisions(db, ['33', '42']);
   await db.destroy();
 
-  const { code } = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: { log() {}, info() {}, warn() {}, error() {}, debug() {}, trace() {} } as never });
+  const { code } = await bundleWorkflowCode({
+    workflowsPath: WORKFLOWS_PATH,
+    logger: { log() {}, info() {}, warn() {}, error() {}, debug() {}, trace() {} } as never,
+  });
   const bundlePath = join(dir, 'workflow-bundle.js');
   writeFileSync(bundlePath, code);
 

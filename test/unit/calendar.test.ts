@@ -1,12 +1,4 @@
-import {
-  addDays,
-  addHours,
-  addMonths,
-  addWorkingDays,
-  CHINA_CALENDAR_2025_2027,
-  chinaDateOf,
-  isWorkingDay,
-} from '../../src/domain';
+import { addDays, addHours, addMonths, addWorkingDays, CHINA_CALENDAR_2025_2027, chinaDateOf, isWorkingDay } from '../../src/domain';
 
 const cal = CHINA_CALENDAR_2025_2027;
 

@@ -37,9 +37,7 @@ export interface TestCase {
   policy: Policy;
 }
 
-export function openCase(
-  opts: { kind?: CaseKind; division?: string; risk?: Risk | null; at?: string; policy?: Policy } = {},
-): TestCase {
+export function openCase(opts: { kind?: CaseKind; division?: string; risk?: Risk | null; at?: string; policy?: Policy } = {}): TestCase {
   const division = opts.division ?? VILLAGE;
   const policy = opts.policy ?? DEFAULT_POLICY;
   const result = decide(

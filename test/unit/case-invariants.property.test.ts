@@ -54,7 +54,11 @@ const intent: fc.Arbitrary<Intent> = fc.oneof(
   fc.constant({ t: 'approveEscalation' as const }),
   fc.constant({ t: 'rejectEscalation' as const }),
   fc.constant({ t: 'return' as const }),
-  fc.record({ t: fc.constant('decide' as const), outcome: fc.constantFrom('approved' as const, 'denied' as const), amount: fc.option(fc.integer({ min: 0, max: 6000 }), { nil: null }) }),
+  fc.record({
+    t: fc.constant('decide' as const),
+    outcome: fc.constantFrom('approved' as const, 'denied' as const),
+    amount: fc.option(fc.integer({ min: 0, max: 6000 }), { nil: null }),
+  }),
   fc.constant({ t: 'followUp' as const }),
   fc.constant({ t: 'requestTransfer' as const }),
   fc.constant({ t: 'acceptTransfer' as const }),
@@ -82,7 +86,8 @@ function guidedIntent(s: CaseState, random: Intent): Intent {
   if (s.pendingEscalation) return random.t === 'rejectEscalation' ? random : { t: 'approveEscalation' };
   if (s.pendingTransfer) return { t: 'acceptTransfer' };
   if (s.status === 'decided' || s.status === 'monitoring') return { t: 'requestClosure' };
-  if (decisionLevelsFor(policy, s, null).includes(s.level)) return { t: 'decide', outcome: random.t === 'note' ? 'denied' : 'approved', amount: null };
+  if (decisionLevelsFor(policy, s, null).includes(s.level))
+    return { t: 'decide', outcome: random.t === 'note' ? 'denied' : 'approved', amount: null };
   return { t: 'requestEscalation' };
 }
 
@@ -112,7 +117,10 @@ function resolve(s: CaseState, p: Step): { command: CaseCommand; actor: Actor } 
     case 'rejectEscalation': {
       const requestId = s.pendingEscalation?.requestId ?? `r${p.n}`;
       command = i.t === 'approveEscalation' ? { type: i.t, requestId } : { type: i.t, requestId, reason: 'no' };
-      actor = p.n % 7 === 0 ? { id: s.pendingEscalation?.requestedBy ?? 'x', roles: ['supervisor'], division: s.pendingEscalation?.to ?? s.holder } : sv(s.pendingEscalation?.to ?? parentOf(s.holder) ?? s.holder);
+      actor =
+        p.n % 7 === 0
+          ? { id: s.pendingEscalation?.requestedBy ?? 'x', roles: ['supervisor'], division: s.pendingEscalation?.to ?? s.holder }
+          : sv(s.pendingEscalation?.to ?? parentOf(s.holder) ?? s.holder);
       break;
     }
     case 'return':
@@ -193,7 +201,17 @@ describe('case invariants under random command sequences', () => {
       fc.property(opening, fc.array(step, { minLength: 1, maxLength: 50 }), (o, steps) => {
         const open = decide(
           null,
-          { type: 'open', caseId: 'c', caseNumber: 'n', kind: o.kind, division: o.origin, subjectRef: 's', subjectMinorUnder14: true, risk: o.risk, summary: '' },
+          {
+            type: 'open',
+            caseId: 'c',
+            caseNumber: 'n',
+            kind: o.kind,
+            division: o.origin,
+            subjectRef: 's',
+            subjectMinorUnder14: true,
+            risk: o.risk,
+            summary: '',
+          },
           { now: START, actor: { id: 'cw', roles: ['caseworker'], division: o.origin }, policy },
         );
         if (!open.ok) throw new Error(JSON.stringify(open.rejection));
@@ -238,14 +256,27 @@ describe('case invariants under random command sequences', () => {
           checkInvariants(state, events);
         }
       }),
-      { numRuns: 300 },
+      // A fixed seed keeps CI reproducible (and the coverage check below stable); explore others
+      // with FC_SEED=<n>.
+      { numRuns: 300, seed: Number(process.env.FC_SEED ?? 20261129) },
     );
     // The generator reaches every corner of the law, not just the easy ones.
     expect([...seen].sort()).toEqual(
       expect.arrayContaining([
-        'AssessmentRecorded', 'CaseClosed', 'CaseEscalated:approval', 'CaseEscalated:emergency', 'CaseEscalated:sla_breach',
-        'CaseReopened', 'CaseReturned', 'ClosureRequested', 'DecisionRecorded', 'EscalationRejected', 'FollowUpRecorded',
-        'ReviewDue', 'SlaBreached', 'TransferAccepted',
+        'AssessmentRecorded',
+        'CaseClosed',
+        'CaseEscalated:approval',
+        'CaseEscalated:emergency',
+        'CaseEscalated:sla_breach',
+        'CaseReopened',
+        'CaseReturned',
+        'ClosureRequested',
+        'DecisionRecorded',
+        'EscalationRejected',
+        'FollowUpRecorded',
+        'ReviewDue',
+        'SlaBreached',
+        'TransferAccepted',
       ]),
     );
   });

@@ -37,7 +37,17 @@ describe('opening a case', () => {
   });
 
   it('refuses to open a case in another unit than the caseworker’s own', () => {
-    const open = { type: 'open' as const, caseId: 'c', caseNumber: 'n', kind: 'dibao' as const, division: VILLAGE, subjectRef: 's', subjectMinorUnder14: false, risk: null, summary: '' };
+    const open = {
+      type: 'open' as const,
+      caseId: 'c',
+      caseNumber: 'n',
+      kind: 'dibao' as const,
+      division: VILLAGE,
+      subjectRef: 's',
+      subjectMinorUnder14: false,
+      risk: null,
+      summary: '',
+    };
     expect(decide(null, open, { now: MONDAY, actor: caseworker(TOWNSHIP), policy: DEFAULT_POLICY })).toEqual({
       ok: false,
       rejection: { rejected: 'FORBIDDEN', action: 'open' },
@@ -115,7 +125,10 @@ describe('decisions only where the policy gives authority', () => {
       ...DEFAULT_POLICY,
       kinds: {
         ...DEFAULT_POLICY.kinds,
-        dibao: { ...DEFAULT_POLICY.kinds.dibao, decision: { by: 'delegation', level: 'county', delegatedLevel: 'township', delegatedConfirmationToTownship: true } },
+        dibao: {
+          ...DEFAULT_POLICY.kinds.dibao,
+          decision: { by: 'delegation', level: 'county', delegatedLevel: 'township', delegatedConfirmationToTownship: true },
+        },
       },
     };
     const c = act(
@@ -129,7 +142,13 @@ describe('decisions only where the policy gives authority', () => {
 
   it('lets the township decide temporary aid up to 3 × the dibao line and sends larger sums to the county', () => {
     const c = openCase({ kind: 'temporary_aid', division: TOWNSHIP });
-    const decision = (amount: number) => ({ type: 'decide' as const, outcome: 'approved' as const, benefit: 'cash', monthlyAmount: amount, reason: 'fire' });
+    const decision = (amount: number) => ({
+      type: 'decide' as const,
+      outcome: 'approved' as const,
+      benefit: 'cash',
+      monthlyAmount: amount,
+      reason: 'fire',
+    });
     expect(rejectionOf(c, decision(3301), supervisor(TOWNSHIP), LATER)).toEqual({ rejected: 'NOT_AUTHORIZED_LEVEL', decidesAt: 'county' });
     const decided = act(c, decision(3300), supervisor(TOWNSHIP), LATER);
     // One-off aid: no ongoing support, closable; the default policy closes it without a second signature.
@@ -224,7 +243,10 @@ describe('transfer to another unit at the same level', () => {
     let c = openCase({ division: VILLAGE });
     c = escalateByApproval(c, LATER);
     c = act(c, { type: 'requestTransfer', transferId: 't1', to: OTHER_TOWNSHIP, reason: 'family moved' }, caseworker(TOWNSHIP), LATER);
-    expect(rejectionOf(c, { type: 'acceptTransfer', transferId: 't1' }, supervisor(TOWNSHIP), LATER)).toEqual({ rejected: 'FORBIDDEN', action: 'acceptTransfer' });
+    expect(rejectionOf(c, { type: 'acceptTransfer', transferId: 't1' }, supervisor(TOWNSHIP), LATER)).toEqual({
+      rejected: 'FORBIDDEN',
+      action: 'acceptTransfer',
+    });
     c = act(c, { type: 'acceptTransfer', transferId: 't1' }, supervisor(OTHER_TOWNSHIP), LATER);
     expect(c.state).toMatchObject({ holder: OTHER_TOWNSHIP, chainBase: OTHER_TOWNSHIP, origin: VILLAGE, pendingTransfer: null });
     // The receiving unit is the new base: there is nothing below it on the case's chain.

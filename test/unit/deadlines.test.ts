@@ -65,7 +65,12 @@ describe('step deadlines and auto-escalation (督办)', () => {
 
   it('reviews a volatile-income dibao household every 6 months', () => {
     let c = openCase({ division: TOWNSHIP });
-    c = act(c, { type: 'assess', risk: null, findings: 'seasonal work', householdSize: 3, monthlyAmount: 500, incomeVolatile: true }, caseworker(TOWNSHIP), MONDAY);
+    c = act(
+      c,
+      { type: 'assess', risk: null, findings: 'seasonal work', householdSize: 3, monthlyAmount: 500, incomeVolatile: true },
+      caseworker(TOWNSHIP),
+      MONDAY,
+    );
     c = escalateByApproval(c, MONDAY);
     c = act(c, { type: 'decide', outcome: 'approved', benefit: 'dibao', monthlyAmount: 600, reason: 'ok' }, supervisor(COUNTY), MONDAY);
     expect(c.state.reviewDueAt).toBe('2026-09-02T01:00:00.000Z');
@@ -133,7 +138,12 @@ describe('minor protection deadlines', () => {
     expect(c.state).toMatchObject({ holder: COUNTY, level: 'county', status: 'open' });
     expect(c.state.step).toMatchObject({ name: 'emergency_acknowledgement', dueAt: '2026-03-02T03:00:00.000Z' });
     // The county acknowledges with an assessment: 24 hours to act.
-    c = act(c, { type: 'assess', risk: 'critical', findings: 'placed in temporary care', householdSize: null, monthlyAmount: null }, caseworker(COUNTY), '2026-03-02T10:00:00+08:00');
+    c = act(
+      c,
+      { type: 'assess', risk: 'critical', findings: 'placed in temporary care', householdSize: null, monthlyAmount: null },
+      caseworker(COUNTY),
+      '2026-03-02T10:00:00+08:00',
+    );
     expect(c.state.step).toMatchObject({ name: 'emergency_action', dueAt: '2026-03-03T02:00:00.000Z' });
     // Missed: the city takes over at the same deadline.
     c = tick(c, '2026-03-03T02:00:00Z');
@@ -167,7 +177,12 @@ describe('minor protection deadlines', () => {
     c = act(c, { type: 'decide', outcome: 'approved', benefit: 'care plan', monthlyAmount: null, reason: 'ok' }, supervisor(TOWNSHIP), MONDAY);
     // DEFAULT: monthly follow-ups at risk ≥ medium.
     expect(c.state).toMatchObject({ status: 'monitoring', reviewDueAt: '2026-04-02T01:00:00.000Z' });
-    c = act(c, { type: 'assess', risk: 'critical', findings: 'injuries', householdSize: null, monthlyAmount: null }, caseworker(TOWNSHIP), '2026-03-10T10:00:00+08:00');
+    c = act(
+      c,
+      { type: 'assess', risk: 'critical', findings: 'injuries', householdSize: null, monthlyAmount: null },
+      caseworker(TOWNSHIP),
+      '2026-03-10T10:00:00+08:00',
+    );
     expect(c.state).toMatchObject({ holder: COUNTY, status: 'monitoring' });
     expect(c.state.step).toMatchObject({ name: 'emergency_acknowledgement', dueAt: '2026-03-10T04:00:00.000Z' });
     c = act(c, { type: 'followUp', kind: 'visit', notes: 'placed with relatives' }, caseworker(COUNTY), '2026-03-10T11:00:00+08:00');
@@ -185,7 +200,12 @@ describe('minor protection deadlines', () => {
     expect(c.state.step).toMatchObject({ name: 'follow_up_visit', dueAt: '2026-06-02T01:00:00.000Z' });
     c = act(c, { type: 'followUp', kind: 'visit', notes: 'fine' }, caseworker(VILLAGE), '2026-04-01T10:00:00+08:00');
     expect(c.state.step).toMatchObject({ name: 'follow_up_visit', dueAt: '2026-07-01T02:00:00.000Z' });
-    c = act(c, { type: 'assess', risk: 'medium', findings: 'grandparent ill', householdSize: null, monthlyAmount: null }, caseworker(VILLAGE), '2026-04-02T10:00:00+08:00');
+    c = act(
+      c,
+      { type: 'assess', risk: 'medium', findings: 'grandparent ill', householdSize: null, monthlyAmount: null },
+      caseworker(VILLAGE),
+      '2026-04-02T10:00:00+08:00',
+    );
     expect(c.state.step).toMatchObject({ name: 'follow_up_visit', dueAt: '2026-05-01T02:00:00.000Z' });
     c = tick(c, '2026-05-01T02:00:00Z');
     expect(c.state.holder).toBe(TOWNSHIP);
@@ -196,7 +216,12 @@ describe('hardship deadlines', () => {
   it('gives 急难型 temporary aid 24 hours at the township, then 5 working days to decide', () => {
     let c = openCase({ kind: 'temporary_aid', division: TOWNSHIP });
     expect(c.state.step).toMatchObject({ name: 'aid_first', dueAt: '2026-03-03T01:00:00.000Z' });
-    c = act(c, { type: 'assess', risk: null, findings: 'aid paid', householdSize: 2, monthlyAmount: 1000 }, caseworker(TOWNSHIP), '2026-03-02T20:00:00+08:00');
+    c = act(
+      c,
+      { type: 'assess', risk: null, findings: 'aid paid', householdSize: 2, monthlyAmount: 1000 },
+      caseworker(TOWNSHIP),
+      '2026-03-02T20:00:00+08:00',
+    );
     expect(c.state.step).toMatchObject({ name: 'decision', dueAt: '2026-03-09T16:00:00.000Z' });
   });
 

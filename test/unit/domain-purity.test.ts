@@ -16,7 +16,9 @@ describe('the pure core (src/domain)', () => {
   });
 
   it.each(files)('%s reads no clock, no randomness and has no any', (f) => {
-    const text = source(f).replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '');
+    const text = source(f)
+      .replace(/\/\*[\s\S]*?\*\//g, '')
+      .replace(/\/\/.*$/gm, '');
     expect(text).not.toMatch(/Date\.now\s*\(/);
     expect(text).not.toMatch(/new Date\(\s*\)/);
     expect(text).not.toMatch(/Math\.random/);

@@ -79,7 +79,13 @@ describe('who decides, per the default policy', () => {
     expect(decisionLevels(p, 'dibao', '330106001000', null)).toEqual(['county']);
     const delegated: Policy = {
       ...p,
-      kinds: { ...p.kinds, dibao: { ...p.kinds.dibao, decision: { by: 'delegation', level: 'county', delegatedLevel: 'township', delegatedConfirmationToTownship: true } } },
+      kinds: {
+        ...p.kinds,
+        dibao: {
+          ...p.kinds.dibao,
+          decision: { by: 'delegation', level: 'county', delegatedLevel: 'township', delegatedConfirmationToTownship: true },
+        },
+      },
     };
     expect(decisionLevels(delegated, 'dibao', '330106001000', null)).toEqual(['township']);
   });
