@@ -3,6 +3,8 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
+import { AuditController } from '../audit/audit.controller';
+import { AuditService } from '../audit/audit.service';
 import { AuthGuard } from '../auth/auth.guard';
 import { TokenService } from '../auth/token.service';
 import { CasesController } from '../cases/cases.controller';
@@ -24,7 +26,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [TerminusModule],
-      controllers: [CasesController, DivisionsController, HealthController],
+      controllers: [CasesController, DivisionsController, AuditController, HealthController],
       providers: [
         { provide: CONFIG, useValue: config },
         {
@@ -38,6 +40,7 @@ export class AppModule {
         { provide: APP_FILTER, useClass: ProblemFilter },
         PoliciesService,
         CasesService,
+        AuditService,
         {
           // Close connections when Nest shuts down (enableShutdownHooks).
           provide: 'SHUTDOWN',

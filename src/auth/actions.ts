@@ -5,6 +5,8 @@ import type { Role } from '../domain';
 export const ACTION_ROLES = {
   'case.open': ['caseworker'],
   'case.read': ['caseworker', 'supervisor', 'auditor'],
+  'case.verify': ['auditor'],
+  'audit.export': ['auditor'],
   'division.read': ['caseworker', 'supervisor', 'auditor', 'admin'],
   'policy.read': ['caseworker', 'supervisor', 'auditor', 'admin'],
   'policy.publish': ['admin'],

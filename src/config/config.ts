@@ -21,6 +21,17 @@ export interface AppConfig {
   };
   /** How long POST /v1/cases waits for the workflow to persist CaseOpened before answering 202. */
   openWaitMs: number;
+  /** Auditing (issue 5). Optional: the API starts without it; checkpoints then go unchecked. */
+  audit?: AuditConfig;
+}
+
+export interface AuditConfig {
+  /** AUDIT_SIGNING_KEY: Ed25519 private key (base64 PKCS8 DER or PEM) that signs checkpoints. */
+  signingKey: string | null;
+  /** AUDIT_PUBLIC_KEY: the trusted key to check checkpoints with; else derived from the signing key. */
+  publicKey: string | null;
+  /** AUDIT_WORKFLOW_BUNDLE: a prebuilt workflow bundle for replay checks; else bundled from source. */
+  workflowBundlePath: string | null;
 }
 
 export class ConfigError extends Error {}
@@ -75,5 +86,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     pii: { keys, activeKeyId, blindIndexKey: key32('PII_BLIND_INDEX_KEY', required(env, 'PII_BLIND_INDEX_KEY')) },
     openWaitMs: Number(env.OPEN_WAIT_MS ?? 5000),
+    audit: {
+      signingKey: env.AUDIT_SIGNING_KEY || null,
+      publicKey: env.AUDIT_PUBLIC_KEY || null,
+      workflowBundlePath: env.AUDIT_WORKFLOW_BUNDLE || null,
+    },
   };
 }

@@ -1,0 +1,104 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Client } from '@temporalio/client';
+import { DataSource } from 'typeorm';
+import { CONFIG, TEMPORAL_CLIENT } from '../app/tokens';
+import type { Principal } from '../auth/principal';
+import type { AppConfig } from '../config/config';
+import { caseAccess, type CaseAction } from '../domain/access';
+import { fold, type CaseState } from '../domain';
+import { forbidden, notFound } from '../http/problem';
+import { trustedKeyOf } from './audit-keys';
+import { casesInPeriod, exportLines } from './case-export';
+import { chainSummary, checkpointAnchor, compareReadModel, type CaseVerificationReport } from './case-verification';
+import { latestCheckpointFor } from './checkpoint-store';
+import { readEvents, toCaseEvent, type EventLogRow } from './event-log';
+import type { ExportLine } from './export-format';
+import { replayCase } from './history-replay';
+
+export interface EventPage {
+  caseId: string;
+  events: EventLogRow[];
+  /** Pass as `after` for the next page; null on the last page. */
+  next: number | null;
+}
+
+export interface StateAt {
+  caseId: string;
+  at: string;
+  version: number;
+  state: CaseState;
+}
+
+/** Replay of the event log for auditors (and readers): pages, point-in-time state, verification, export. */
+@Injectable()
+export class AuditService {
+  constructor(
+    private readonly db: DataSource,
+    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    @Inject(CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** The read model row, if the principal may take `action` on the case (404 / 403 otherwise). */
+  private async authorize(principal: Principal, caseId: string, action: CaseAction): Promise<CaseState> {
+    const rows: { state: CaseState }[] = await this.db.query('SELECT state FROM cases WHERE case_id = $1', [caseId]);
+    const state = rows[0]?.state;
+    if (!state) throw notFound('case');
+    const access = caseAccess(principal, action, state);
+    if (access === 'not_found') throw notFound('case');
+    if (access === 'forbidden') throw forbidden(action === 'verify' ? 'Only auditors verify cases.' : 'Your role may not do this.');
+    return state;
+  }
+
+  async events(principal: Principal, caseId: string, after: number, limit: number): Promise<EventPage> {
+    await this.authorize(principal, caseId, 'read');
+    // One more than asked tells whether another page follows.
+    const rows = await readEvents(this.db, caseId, after, limit + 1);
+    const page = rows.slice(0, limit);
+    return { caseId, events: page, next: rows.length > limit ? page[page.length - 1].seq : null };
+  }
+
+  /** The case as it stood at `at`: the same fold the workflow runs, over the events up to then. */
+  async stateAt(principal: Principal, caseId: string, at: string): Promise<StateAt> {
+    await this.authorize(principal, caseId, 'read');
+    const atMs = Date.parse(at);
+    const rows = await readEvents(this.db, caseId);
+    const upTo: EventLogRow[] = [];
+    for (const row of rows) {
+      if (Date.parse(row.occurredAt) > atMs) break;
+      upTo.push(row);
+    }
+    const state = fold(upTo.map(toCaseEvent));
+    if (!state) throw notFound('case at that time');
+    return { caseId, at, version: state.version, state };
+  }
+
+  async verify(principal: Principal, caseId: string): Promise<CaseVerificationReport> {
+    const readModel = await this.authorize(principal, caseId, 'verify');
+    const rows = await readEvents(this.db, caseId);
+    const { anchor, report: checkpoint } = checkpointAnchor(caseId, await latestCheckpointFor(this.db, caseId), trustedKeyOf(this.config.audit));
+    return {
+      caseId,
+      chain: chainSummary(caseId, rows, anchor),
+      checkpoint,
+      readModel: compareReadModel(readModel, rows),
+      temporal: await replayCase(this.temporal, caseId, { bundlePath: this.config.audit?.workflowBundlePath ?? null }),
+    };
+  }
+
+  /** Lines of a one-case export, after the access check. */
+  async exportCase(principal: Principal, caseId: string): Promise<AsyncGenerator<ExportLine>> {
+    await this.authorize(principal, caseId, 'verify');
+    return exportLines(this.db, [caseId], { case: caseId }, principal.id);
+  }
+
+  /** Lines of a subtree export; the controller has checked the division is in scope. */
+  async exportSubtree(principal: Principal, division: string, from: string, to: string): Promise<AsyncGenerator<ExportLine>> {
+    const caseIds = await casesInPeriod(this.db, division, from, to);
+    return exportLines(this.db, caseIds, { division, from, to }, principal.id);
+  }
+
+  async divisionKnown(code: string): Promise<boolean> {
+    const rows: unknown[] = await this.db.query('SELECT 1 FROM divisions WHERE code = $1', [code]);
+    return rows.length > 0;
+  }
+}
