@@ -1,12 +1,17 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
+import { AccessLogController } from '../access-log/access-log.controller';
+import { AccessLog } from '../access-log/access-log.service';
+import { RequestIdMiddleware } from '../access-log/request-id';
 import { AuditController } from '../audit/audit.controller';
 import { AuditService } from '../audit/audit.service';
 import { AuthGuard } from '../auth/auth.guard';
 import { TokenService } from '../auth/token.service';
+import { CodecCorsMiddleware } from '../codec/codec-cors.middleware';
+import { CodecController } from '../codec/codec.controller';
 import { CasesController } from '../cases/cases.controller';
 import { CasesService } from '../cases/cases.service';
 import type { AppConfig } from '../config/config';
@@ -21,25 +26,31 @@ import { CONFIG, TEMPORAL_CLIENT } from './tokens';
 
 /** The API: one module wiring configuration, PostgreSQL, Temporal and the feature controllers. */
 @Module({})
-export class AppModule {
+export class AppModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(RequestIdMiddleware).forRoutes({ path: '{*path}', method: RequestMethod.ALL });
+    consumer.apply(CodecCorsMiddleware).forRoutes({ path: 'v1/codec/{*path}', method: RequestMethod.ALL });
+  }
+
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
       imports: [TerminusModule],
-      controllers: [CasesController, DivisionsController, AuditController, HealthController],
+      controllers: [CasesController, DivisionsController, AuditController, HealthController, CodecController, AccessLogController],
       providers: [
         { provide: CONFIG, useValue: config },
         {
           provide: DataSource,
           useFactory: async () => createDataSource(config.databaseUrl, { applicationName: 'casework-api' }).initialize(),
         },
-        { provide: TEMPORAL_CLIENT, useFactory: () => createTemporalClient(config.temporal) },
+        { provide: TEMPORAL_CLIENT, useFactory: () => createTemporalClient(config.temporal, config.payloadCodec) },
         { provide: TokenService, useFactory: () => new TokenService(config.auth) },
         { provide: SubjectVault, useFactory: () => new SubjectVault(config.pii) },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
         PoliciesService,
         CasesService,
+        AccessLog,
         AuditService,
         {
           // Close connections when Nest shuts down (enableShutdownHooks).

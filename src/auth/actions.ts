@@ -10,6 +10,9 @@ export const ACTION_ROLES = {
   'division.read': ['caseworker', 'supervisor', 'auditor', 'admin'],
   'policy.read': ['caseworker', 'supervisor', 'auditor', 'admin'],
   'policy.publish': ['admin'],
+  /** Decrypting Temporal payloads through the codec endpoint (the Temporal UI); access-logged. */
+  'payload.decode': ['supervisor', 'auditor'],
+  'access-log.read': ['auditor'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof ACTION_ROLES;

@@ -2,6 +2,7 @@ import { createHmac, randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { DataSource } from 'typeorm';
+import { AccessLog } from '../access-log/access-log.service';
 import { CONFIG, TEMPORAL_CLIENT } from '../app/tokens';
 import type { Principal } from '../auth/principal';
 import type { AppConfig } from '../config/config';
@@ -30,6 +31,7 @@ export class CasesService {
     @Inject(CONFIG) private readonly config: AppConfig,
     private readonly vault: SubjectVault,
     private readonly policies: PoliciesService,
+    private readonly accessLog: AccessLog,
   ) {}
 
   async open(principal: Principal, dto: OpenCaseDto, idempotencyKey: string | null): Promise<OpenOutcome> {
@@ -76,6 +78,7 @@ export class CasesService {
     const state = rows[0]?.state;
     // Missing and out of scope look the same.
     if (!state || caseAccess(principal, 'read', state) !== 'allowed') throw notFound('case');
+    await this.accessLog.record(principal, 'case.read', caseId);
     const subjects = await this.vault.load(this.db.manager, [state.subjectRef]);
     return caseView(state, subjects.get(state.subjectRef) ?? null, principal);
   }

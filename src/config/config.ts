@@ -19,6 +19,14 @@ export interface AppConfig {
     activeKeyId: string;
     blindIndexKey: Buffer;
   };
+  /** AES-256-GCM keys for every Temporal payload (src/temporal/payload-codec.ts). */
+  payloadCodec: {
+    /** key id → 32-byte key; the active key encrypts, any listed key decrypts (rotation). */
+    keys: Record<string, Buffer>;
+    activeKeyId: string;
+    /** Origin of the Temporal UI allowed to call the codec endpoint from a browser (CORS); null: none. */
+    uiOrigin: string | null;
+  };
   /** How long POST /v1/cases waits for the workflow to persist CaseOpened before answering 202. */
   openWaitMs: number;
   /** Auditing (issue 5). Optional: the API starts without it; checkpoints then go unchecked. */
@@ -48,24 +56,30 @@ function key32(name: string, base64: string): Buffer {
   return key;
 }
 
-/** PII_KEYS="k1:<base64>,k2:<base64>" */
-function parseKeys(spec: string): Record<string, Buffer> {
+/** PII_KEYS="k1:<base64>,k2:<base64>" (TEMPORAL_PAYLOAD_KEYS alike) */
+function parseKeys(spec: string, name = 'PII_KEYS'): Record<string, Buffer> {
   const keys: Record<string, Buffer> = {};
   for (const part of spec
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean)) {
     const [id, material] = part.split(':');
-    if (!id || !material) throw new ConfigError('PII_KEYS must look like "keyid:base64,keyid2:base64"');
-    keys[id] = key32(`PII_KEYS[${id}]`, material);
+    if (!id || !material) throw new ConfigError(`${name} must look like "keyid:base64,keyid2:base64"`);
+    keys[id] = key32(`${name}[${id}]`, material);
   }
   return keys;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const keys = parseKeys(required(env, 'PII_KEYS'));
-  const activeKeyId = env.PII_ACTIVE_KEY_ID ?? Object.keys(keys)[0];
+  // `||`: docker-compose passes an unset optional variable as the empty string.
+  const activeKeyId = env.PII_ACTIVE_KEY_ID || Object.keys(keys)[0];
   if (!keys[activeKeyId]) throw new ConfigError(`PII_ACTIVE_KEY_ID=${activeKeyId} is not in PII_KEYS`);
+  const payloadKeys = parseKeys(required(env, 'TEMPORAL_PAYLOAD_KEYS'), 'TEMPORAL_PAYLOAD_KEYS');
+  const payloadActiveKeyId = env.TEMPORAL_PAYLOAD_ACTIVE_KEY_ID || Object.keys(payloadKeys)[0];
+  if (!payloadKeys[payloadActiveKeyId]) {
+    throw new ConfigError(`TEMPORAL_PAYLOAD_ACTIVE_KEY_ID=${payloadActiveKeyId} is not in TEMPORAL_PAYLOAD_KEYS`);
+  }
   const devSecret = env.AUTH_DEV_SECRET ?? null;
   const jwksUrl = env.AUTH_JWKS_URL ?? null;
   if (!devSecret && !jwksUrl) throw new ConfigError('set AUTH_JWKS_URL (production) or AUTH_DEV_SECRET (development)');
@@ -85,6 +99,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       clockToleranceSeconds: Number(env.AUTH_CLOCK_TOLERANCE_SECONDS ?? 30),
     },
     pii: { keys, activeKeyId, blindIndexKey: key32('PII_BLIND_INDEX_KEY', required(env, 'PII_BLIND_INDEX_KEY')) },
+    payloadCodec: { keys: payloadKeys, activeKeyId: payloadActiveKeyId, uiOrigin: env.TEMPORAL_UI_ORIGIN || null },
     openWaitMs: Number(env.OPEN_WAIT_MS ?? 5000),
     audit: {
       signingKey: env.AUDIT_SIGNING_KEY || null,

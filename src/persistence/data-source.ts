@@ -1,9 +1,10 @@
 import { DataSource } from 'typeorm';
 import { InitialSchema1764400000000 } from '../../migrations/1764400000000-initial-schema';
 import { CaseCheckpoints1764500000000 } from '../../migrations/1764500000000-case-checkpoints';
+import { AccessLog1764600000000 } from '../../migrations/1764600000000-access-log';
 import { ENTITIES } from './entities';
 
-export const MIGRATIONS = [InitialSchema1764400000000, CaseCheckpoints1764500000000];
+export const MIGRATIONS = [InitialSchema1764400000000, CaseCheckpoints1764500000000, AccessLog1764600000000];
 
 export function createDataSource(url: string, opts: { poolSize?: number; applicationName?: string } = {}): DataSource {
   return new DataSource({

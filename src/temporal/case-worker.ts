@@ -1,3 +1,4 @@
+import type { DataConverter } from '@temporalio/common';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import { createCaseActivities } from './activities';
@@ -7,7 +8,12 @@ export interface CaseWorkerOptions {
   connection: NativeConnection;
   namespace: string;
   taskQueue: string;
-  /** A prebuilt workflow bundle (tests share one); else the workflows are bundled from source. */
+  /** From createDataConverter: payloads leave the worker encrypted. */
+  dataConverter: DataConverter;
+  /**
+   * A prebuilt workflow bundle (tests share one), built with the data converter's
+   * failureConverterPath; else the workflows are bundled from source.
+   */
   workflowBundle?: WorkerOptions['workflowBundle'];
 }
 
@@ -18,6 +24,7 @@ export function createCaseWorker(opts: CaseWorkerOptions): Promise<Worker> {
     connection: opts.connection,
     namespace: opts.namespace,
     taskQueue: opts.taskQueue,
+    dataConverter: opts.dataConverter,
     ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
     activities: createCaseActivities(opts.dataSource),
   });

@@ -1,8 +1,9 @@
 import { Client, Connection } from '@temporalio/client';
 import type { AppConfig } from '../config/config';
+import { createDataConverter } from './data-converter';
 
 /** A lazily connecting client: the API starts (and reports not-ready) while Temporal is down. */
-export function createTemporalClient(temporal: AppConfig['temporal']): Client {
+export function createTemporalClient(temporal: AppConfig['temporal'], payloadCodec: AppConfig['payloadCodec']): Client {
   const connection = Connection.lazy({ address: temporal.address });
-  return new Client({ connection, namespace: temporal.namespace });
+  return new Client({ connection, namespace: temporal.namespace, dataConverter: createDataConverter(payloadCodec) });
 }

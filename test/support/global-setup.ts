@@ -8,6 +8,7 @@ import { findOrInstall, TEMPORAL_TEST_SERVER } from '../../scripts/stack/tempora
 import { importDivisions } from '../../src/divisions/division-import';
 import { createDataSource } from '../../src/persistence/data-source';
 import { WORKFLOWS_PATH } from '../../src/temporal/case-worker';
+import { FAILURE_CONVERTER_PATH } from '../../src/temporal/data-converter';
 import type { TestStackInfo } from './stack-info';
 
 // Once per `jest` run: a real PostgreSQL (DATABASE_URL's server, else embedded) with a fresh
@@ -40,6 +41,8 @@ export default async function globalSetup(): Promise<void> {
 
   const { code } = await bundleWorkflowCode({
     workflowsPath: WORKFLOWS_PATH,
+    // Failures raised inside workflows carry their message encoded, so the codec encrypts it too.
+    failureConverterPath: FAILURE_CONVERTER_PATH,
     logger: { log() {}, info() {}, warn() {}, error() {}, debug() {}, trace() {} } as never,
   });
   const bundlePath = join(dir, 'workflow-bundle.js');

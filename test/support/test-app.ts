@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { INestApplication } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
+import type { DataConverter } from '@temporalio/common';
 import { NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
@@ -11,6 +12,7 @@ import type { AppConfig } from '../../src/config/config';
 import type { Role } from '../../src/domain';
 import { createDataSource } from '../../src/persistence/data-source';
 import { createCaseWorker } from '../../src/temporal/case-worker';
+import { createDataConverter } from '../../src/temporal/data-converter';
 import { stackInfo } from './stack-info';
 
 // The real system in one test process: the Nest app over HTTP (supertest), a worker on a task
@@ -36,6 +38,16 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+/** A payload key ring of its own for one test app or harness. */
+function testPayloadCodec(): AppConfig['payloadCodec'] {
+  return { keys: { tp1: randomBytes(32) }, activeKeyId: 'tp1', uiOrigin: null };
+}
+
+/** The project's data converter (encrypting codec) over a fresh test key, for harnesses of their own. */
+export function testDataConverter(payloadCodec = testPayloadCodec()): DataConverter {
+  return createDataConverter(payloadCodec);
+}
+
 export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
   const info = stackInfo();
   return {
@@ -50,6 +62,7 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
       clockToleranceSeconds: 5,
     },
     pii: { keys: { t1: randomBytes(32) }, activeKeyId: 't1', blindIndexKey: randomBytes(32) },
+    payloadCodec: testPayloadCodec(),
     openWaitMs: 5000,
     ...overrides,
   };
@@ -61,7 +74,9 @@ export async function startTestApp(opts: { worker?: boolean; config?: Partial<Ap
   const app = await createApp(config, { logger: false });
   await app.init();
   const db = await createDataSource(config.databaseUrl, { poolSize: 4, applicationName: 'casework-test' }).initialize();
-  const temporal = new Client({ connection: await Connection.connect({ address: config.temporal.address }) });
+  // The same data converter as the API and the worker: tests read what the system reads.
+  const dataConverter = createDataConverter(config.payloadCodec);
+  const temporal = new Client({ connection: await Connection.connect({ address: config.temporal.address }), dataConverter });
   const tokens = new TokenService(config.auth);
   const workflowBundle = { code: readFileSync(stackInfo().workflowBundlePath, 'utf8') };
   let running: { worker: Worker; done: Promise<void>; connection: NativeConnection } | null = null;
@@ -69,7 +84,14 @@ export async function startTestApp(opts: { worker?: boolean; config?: Partial<Ap
   const startWorker = async () => {
     if (running) return;
     const connection = await NativeConnection.connect({ address: config.temporal.address });
-    const worker = await createCaseWorker({ dataSource: db, connection, namespace: 'default', taskQueue: config.temporal.taskQueue, workflowBundle });
+    const worker = await createCaseWorker({
+      dataSource: db,
+      connection,
+      namespace: 'default',
+      taskQueue: config.temporal.taskQueue,
+      dataConverter,
+      workflowBundle,
+    });
     running = { worker, connection, done: worker.run() };
   };
   const stopWorker = async () => {
