@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { TokenService } from './auth/token.service';
 import { isDivisionCode, ROLES, type Role } from './domain';
+import { AUDIT_USAGE, runAuditCommand } from './audit/audit-cli';
 import { importDivisions } from './divisions/division-import';
 import { createDataSource } from './persistence/data-source';
 
@@ -10,7 +11,8 @@ import { createDataSource } from './persistence/data-source';
 const USAGE = `usage:
   cli migrate
   cli import-divisions (--provinces 33,42 | --all)
-  cli token --sub <id> --role <role> [--role <role>] --division <12-digit code> [--ttl <seconds>]`;
+  cli token --sub <id> --role <role> [--role <role>] --division <12-digit code> [--ttl <seconds>]
+${AUDIT_USAGE}`;
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n${USAGE}\n`);
@@ -64,6 +66,11 @@ async function main(argv: string[]): Promise<void> {
       process.stdout.write(`${token}\n`);
       return;
     }
+    case 'audit:checkpoint':
+    case 'audit:export':
+    case 'audit:verify-export':
+      process.exitCode = await runAuditCommand(command, rest, { withDb, fail });
+      return;
     default:
       fail(command ? `unknown command ${command}` : 'no command');
   }
