@@ -19,19 +19,25 @@ interface DevSecrets {
   AUTH_DEV_SECRET: string;
   PII_KEYS: string;
   PII_BLIND_INDEX_KEY: string;
+  TEMPORAL_PAYLOAD_KEYS: string;
 }
 
 /** Generated once per checkout and kept in .data/ (git-ignored), so data stays readable. */
 function devSecrets(): DevSecrets {
   const file = join(DATA_DIR, 'dev-secrets.json');
-  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as DevSecrets;
+  const kept = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Partial<DevSecrets>) : {};
+  // A checkout from before a secret existed gets only that one added; kept keys never change.
   const secrets: DevSecrets = {
     AUTH_DEV_SECRET: randomBytes(32).toString('base64url'),
     PII_KEYS: `dev1:${randomBytes(32).toString('base64')}`,
     PII_BLIND_INDEX_KEY: randomBytes(32).toString('base64'),
+    TEMPORAL_PAYLOAD_KEYS: `devp1:${randomBytes(32).toString('base64')}`,
+    ...kept,
   };
-  mkdirSync(DATA_DIR, { recursive: true });
-  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  if (Object.keys(kept).length !== Object.keys(secrets).length) {
+    mkdirSync(DATA_DIR, { recursive: true });
+    writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  }
   return secrets;
 }
 
@@ -110,7 +116,9 @@ async function main(): Promise<void> {
     await db.destroy();
 
     const port = process.env.PORT ?? '3000';
-    const env = { ...process.env, ...devSecrets(), DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: stack.temporalAddress, PORT: port };
+    // The local Temporal UI may call the codec endpoint from the browser (CORS).
+    const uiOrigin = stack.temporalUiUrl ? { TEMPORAL_UI_ORIGIN: stack.temporalUiUrl } : {};
+    const env = { ...process.env, ...devSecrets(), ...uiOrigin, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: stack.temporalAddress, PORT: port };
     writeFileSync(
       join(DATA_DIR, 'dev.env'),
       Object.entries({ ...devSecrets(), DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: stack.temporalAddress, PORT: port })
