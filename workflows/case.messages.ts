@@ -18,6 +18,8 @@ export interface CaseWorkflowInput {
   policy: Policy;
   /** Carried across continue-as-new. */
   carried?: CarriedState;
+  /** Continue-as-new once the history has this many events (default 2000; tests set less). */
+  historyLimit?: number;
 }
 
 export interface CarriedState {

@@ -8,7 +8,7 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import { decide, evolve, familyOf, type Actor, type CaseCommand, type CaseEvent, type CaseState, type Rejection } from '../src/domain';
+import { decide, evolve, familyOf, nextDeadline, type Actor, type CaseCommand, type CaseEvent, type CaseState, type Rejection } from '../src/domain';
 import type { CaseActivities } from '../src/temporal/activities';
 import { CaseHolderKey, CaseKindKey, CaseLevelKey, CaseNumberKey, CaseStatusKey } from '../src/temporal/search-attributes';
 import {
@@ -28,6 +28,9 @@ const { allocateCaseNumber, appendEvents } = proxyActivities<CaseActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '200 milliseconds', maximumInterval: '10 seconds' },
 });
+
+/** Continue-as-new well before Temporal's own warnings (10k events): replays stay fast. */
+const DEFAULT_HISTORY_LIMIT = 2000;
 
 const SYSTEM: Actor = { id: 'system', roles: ['system'], division: '000000000000' };
 
@@ -115,13 +118,16 @@ export async function CaseWorkflow(input: CaseWorkflowInput): Promise<void> {
     ]);
   }
 
+  const historyLimit = input.historyLimit ?? DEFAULT_HISTORY_LIMIT;
+  const historyTooLong = () => workflowInfo().continueAsNewSuggested || workflowInfo().historyLength >= historyLimit;
+
   // A deadline the core declined to act on is not waited for again until the state changes,
   // so a policy quirk can never spin this loop.
   let spentDeadline: string | null = null;
   for (;;) {
     const seen = state!.version;
-    const due = state!.step?.dueAt ?? null;
-    const wake = () => state!.version !== seen || workflowInfo().continueAsNewSuggested;
+    const due = nextDeadline(state, policy);
+    const wake = () => state!.version !== seen || historyTooLong();
     const changed =
       due === null || due === spentDeadline
         ? await condition(wake).then(() => true)
@@ -134,7 +140,9 @@ export async function CaseWorkflow(input: CaseWorkflowInput): Promise<void> {
         else spentDeadline = due;
       });
     }
-    if (workflowInfo().continueAsNewSuggested) {
+    if (historyTooLong()) {
+      // Pending deadlines live in the state (re-derived by nextDeadline) and accepted commands
+      // finish first, so nothing is lost across the new run.
       await condition(allHandlersFinished);
       await continueAsNew<typeof CaseWorkflow>({ ...input, carried: { state: state! } });
     }

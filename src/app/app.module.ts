@@ -12,7 +12,10 @@ import { AuthGuard } from '../auth/auth.guard';
 import { TokenService } from '../auth/token.service';
 import { CodecCorsMiddleware } from '../codec/codec-cors.middleware';
 import { CodecController } from '../codec/codec.controller';
+import { ApprovalsController } from '../approvals/approvals.controller';
+import { CaseQueries } from '../cases/case-queries.service';
 import { CasesController } from '../cases/cases.controller';
+import { PoliciesController } from '../policies/policies.controller';
 import { CasesService } from '../cases/cases.service';
 import type { AppConfig } from '../config/config';
 import { DivisionsController } from '../divisions/divisions.controller';
@@ -36,7 +39,16 @@ export class AppModule implements NestModule {
     return {
       module: AppModule,
       imports: [TerminusModule],
-      controllers: [CasesController, DivisionsController, AuditController, HealthController, CodecController, AccessLogController],
+      controllers: [
+        CasesController,
+        ApprovalsController,
+        PoliciesController,
+        DivisionsController,
+        AuditController,
+        HealthController,
+        CodecController,
+        AccessLogController,
+      ],
       providers: [
         { provide: CONFIG, useValue: config },
         {
@@ -52,6 +64,7 @@ export class AppModule implements NestModule {
         CasesService,
         AccessLog,
         AuditService,
+        CaseQueries,
         {
           // Close connections when Nest shuts down (enableShutdownHooks).
           provide: 'SHUTDOWN',

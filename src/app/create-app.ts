@@ -10,6 +10,8 @@ export async function createApp(config: AppConfig, opts: { logger?: boolean } = 
   const app = await NestFactory.create(AppModule.forRoot(config), {
     logger: opts.logger === false ? false : new ConsoleLogger({ json: true, logLevels: ['log', 'warn', 'error'] }),
     bodyParser: true,
+    // Throw instead of exiting the process: main.ts reports the error, tests see it.
+    abortOnError: false,
   });
   app.useGlobalPipes(validationPipe);
   app.enableShutdownHooks();

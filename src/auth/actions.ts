@@ -7,6 +7,9 @@ export const ACTION_ROLES = {
   'case.read': ['caseworker', 'supervisor', 'auditor'],
   'case.verify': ['auditor'],
   'audit.export': ['auditor'],
+  /** Commands on a case; which role may send which command to which case is the core's rule. */
+  'case.act': ['caseworker', 'supervisor'],
+  'approval.read': ['supervisor'],
   'division.read': ['caseworker', 'supervisor', 'auditor', 'admin'],
   'policy.read': ['caseworker', 'supervisor', 'auditor', 'admin'],
   'policy.publish': ['admin'],

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { CaseState } from '../domain';
+import { maskIdNumber, nextDeadline, type CaseState } from '../domain';
 import type { Principal } from '../auth/principal';
 import type { SubjectData } from '../subjects/subject-vault';
 
@@ -31,10 +31,12 @@ export class CaseView {
   @ApiProperty() updatedAt: string;
   @ApiProperty() summary: string;
   @ApiPropertyOptional({ type: SubjectView, nullable: true }) subject: SubjectView | null;
-}
-
-function maskId(idNumber: string): string {
-  return `${idNumber.slice(0, 6)}${'*'.repeat(idNumber.length - 10)}${idNumber.slice(-4)}`;
+  @ApiPropertyOptional({ nullable: true, description: 'the step the case is in and its due time' }) step: CaseState['step'];
+  @ApiPropertyOptional({ nullable: true }) pendingEscalation: CaseState['pendingEscalation'];
+  @ApiPropertyOptional({ nullable: true }) pendingClosure: CaseState['pendingClosure'];
+  @ApiPropertyOptional({ nullable: true }) pendingTransfer: CaseState['pendingTransfer'];
+  @ApiPropertyOptional({ nullable: true }) decision: CaseState['decision'];
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'next periodic review' }) reviewDueAt: string | null;
 }
 
 function maskName(name: string): string {
@@ -60,7 +62,7 @@ export function caseView(state: CaseState, subject: SubjectData | null, principa
     holder: state.holder,
     risk: state.risk,
     overdue: state.overdue,
-    deadline: state.step?.dueAt ?? null,
+    deadline: nextDeadline(state),
     version: state.version,
     policyVersion: state.policyVersion,
     openedAt: state.openedAt,
@@ -69,10 +71,16 @@ export function caseView(state: CaseState, subject: SubjectData | null, principa
     subject: subject && {
       name: full ? subject.name : maskName(subject.name),
       // The full number is shown to no role by default: the masked form identifies the person to staff.
-      idNumber: maskId(subject.idNumber),
+      idNumber: maskIdNumber(subject.idNumber),
       birthDate: full ? subject.birthDate : `${subject.birthDate.slice(0, 4)}-**-**`,
       sex: subject.sex,
       under14: state.subjectMinorUnder14,
     },
+    step: state.step,
+    pendingEscalation: state.pendingEscalation,
+    pendingClosure: state.pendingClosure,
+    pendingTransfer: state.pendingTransfer,
+    decision: state.decision,
+    reviewDueAt: state.reviewDueAt,
   };
 }

@@ -1,20 +1,28 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { Client, WorkflowExecutionAlreadyStartedError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
 import { DataSource } from 'typeorm';
 import { AccessLog } from '../access-log/access-log.service';
 import { CONFIG, TEMPORAL_CLIENT } from '../app/tokens';
 import type { Principal } from '../auth/principal';
 import type { AppConfig } from '../config/config';
-import { ageOn, checkIdNumber } from '../domain/id-number';
-import { caseAccess, openAccess } from '../domain/access';
-import type { CaseState } from '../domain';
-import { forbidden, notFound, unavailable, unprocessable } from '../http/problem';
+import { ageOn, caseAccess, checkIdNumber, openAccess, type CaseAction, type CaseState } from '../domain';
+import { conflict, forbidden, notFound, unavailable, unprocessable } from '../http/problem';
 import { canonicalJson } from '../persistence/event-chain';
 import { PoliciesService } from '../policies/policies.service';
 import { SubjectVault } from '../subjects/subject-vault';
 import type { CaseWorkflow } from '../../workflows/case.workflow';
-import { caseWorkflowId, openedUpdate, type CaseWorkflowInput } from '../../workflows/case.messages';
+import {
+  caseWorkflowId,
+  commandUpdate,
+  openedUpdate,
+  REJECTION_FAILURE_TYPE,
+  type CaseWorkflowInput,
+  type CommandResult,
+  type PeopleCommand,
+} from '../../workflows/case.messages';
+import { rejectionProblem, type CommandRejection } from './rejection-problem';
 import { caseView, type CaseView } from './case-view';
 import type { OpenCaseDto } from './open-case.dto';
 
@@ -81,6 +89,60 @@ export class CasesService {
     await this.accessLog.record(principal, 'case.read', caseId);
     const subjects = await this.vault.load(this.db.manager, [state.subjectRef]);
     return caseView(state, subjects.get(state.subjectRef) ?? null, principal);
+  }
+
+  /**
+   * Send a command to the case's workflow. Scope, role and version are checked against the read
+   * model first (cheap, and out-of-scope answers 404 without touching Temporal); the workflow's
+   * validator decides again on the live state, so a concurrent change is caught there.
+   */
+  async command(
+    principal: Principal,
+    caseId: string,
+    action: CaseAction,
+    command: PeopleCommand,
+    ifMatch: number,
+    requestKey: string | null,
+  ): Promise<CaseView> {
+    const rows: { state: CaseState }[] = await this.db.query('SELECT state FROM cases WHERE case_id = $1', [caseId]);
+    const state = rows[0]?.state;
+    if (!state) throw notFound('case');
+    const access = caseAccess(principal, action, state);
+    if (access === 'not_found') throw notFound('case');
+    if (access === 'forbidden') throw forbidden('You may not do this to this case.');
+    if (state.version !== ifMatch) throw rejectionProblem({ rejected: 'VERSION_MISMATCH', currentVersion: state.version });
+
+    const handle = this.temporal.workflow.getHandle(caseWorkflowId(caseId));
+    const actor = { id: principal.id, roles: principal.roles, division: principal.division };
+    const update = handle.executeUpdate(commandUpdate, {
+      args: [{ command, actor, expectedVersion: ifMatch }],
+      // A retry with the same key is the same Update: Temporal applies it once.
+      updateId: requestKey ? `${principal.id}:${requestKey}` : undefined,
+    });
+    const result = await this.withinCommandWait(update);
+    const subjects = await this.vault.load(this.db.manager, [result.state.subjectRef]);
+    return caseView(result.state, subjects.get(result.state.subjectRef) ?? null, principal);
+  }
+
+  private async withinCommandWait(update: Promise<CommandResult>): Promise<CommandResult> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), this.config.commandWaitMs)));
+    try {
+      const outcome = await Promise.race([update, timeout]);
+      if (outcome === 'timeout') throw unavailable('The case did not confirm in time; retry with the same Idempotency-Key and If-Match.', 5);
+      return outcome;
+    } catch (e) {
+      const rejection = rejectionOf(e);
+      if (rejection) throw rejectionProblem(rejection);
+      if (e instanceof WorkflowUpdateFailedError || (e as Error).name === 'WorkflowNotFoundError')
+        throw conflict('The case cannot take commands now.');
+      if ((e as { getStatus?: unknown }).getStatus) throw e;
+      this.log.warn({ msg: 'case command failed', error: (e as Error).name });
+      throw unavailable('The workflow service is not reachable; retry.', 5);
+    } finally {
+      clearTimeout(timer);
+      update.catch(() => undefined);
+    }
   }
 
   private async requireDivisions(fields: [string, string | undefined][]): Promise<void> {
@@ -173,4 +235,12 @@ export class CasesService {
       update.catch(() => undefined); // abandoned: the workflow opens the case when a worker is back
     }
   }
+}
+
+/** The core's rejection carried by the ApplicationFailure that the workflow's validator threw. */
+function rejectionOf(e: unknown): CommandRejection | null {
+  if (!(e instanceof WorkflowUpdateFailedError)) return null;
+  const cause = e.cause;
+  if (cause instanceof ApplicationFailure && cause.type === REJECTION_FAILURE_TYPE) return (cause.details?.[0] as CommandRejection) ?? null;
+  return null;
 }

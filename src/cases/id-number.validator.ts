@@ -1,5 +1,5 @@
 import { registerDecorator, type ValidationOptions } from 'class-validator';
-import { checkIdNumber } from '../domain/id-number';
+import { checkIdNumber } from '../domain';
 
 const REASONS: Record<string, string> = {
   LENGTH: 'must have 18 characters',

@@ -29,6 +29,8 @@ export interface AppConfig {
   };
   /** How long POST /v1/cases waits for the workflow to persist CaseOpened before answering 202. */
   openWaitMs: number;
+  /** How long a command on a case waits for the workflow to confirm before answering 503. */
+  commandWaitMs: number;
   /** Auditing (issue 5). Optional: the API starts without it; checkpoints then go unchecked. */
   audit?: AuditConfig;
 }
@@ -101,6 +103,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     pii: { keys, activeKeyId, blindIndexKey: key32('PII_BLIND_INDEX_KEY', required(env, 'PII_BLIND_INDEX_KEY')) },
     payloadCodec: { keys: payloadKeys, activeKeyId: payloadActiveKeyId, uiOrigin: env.TEMPORAL_UI_ORIGIN || null },
     openWaitMs: Number(env.OPEN_WAIT_MS ?? 5000),
+    commandWaitMs: Number(env.COMMAND_WAIT_MS ?? 10000),
     audit: {
       signingKey: env.AUDIT_SIGNING_KEY || null,
       publicKey: env.AUDIT_PUBLIC_KEY || null,

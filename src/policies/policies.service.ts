@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { DEFAULT_POLICY } from '../domain/default-policy';
-import type { Policy } from '../domain';
+import { DEFAULT_POLICY, validatePolicy, type Policy } from '../domain';
+import { conflict, unprocessable } from '../http/problem';
 
 /** Published policy versions; the default policy applies until an admin publishes one. */
 @Injectable()
@@ -9,7 +9,25 @@ export class PoliciesService {
   constructor(private readonly db: DataSource) {}
 
   async current(): Promise<Policy> {
-    const rows: { document: Policy }[] = await this.db.query('SELECT document FROM policies ORDER BY published_at DESC LIMIT 1');
+    const rows: { document: Policy }[] = await this.db.query('SELECT document FROM policies ORDER BY published_at DESC, version DESC LIMIT 1');
     return rows[0]?.document ?? DEFAULT_POLICY;
+  }
+
+  /** Validate and publish. A version is published once; it never changes afterwards. */
+  async publish(document: unknown, publishedBy: string): Promise<Policy> {
+    const result = validatePolicy(document);
+    if (!result.ok) {
+      throw unprocessable(
+        result.errors.map((e) => ({ field: e.path, message: e.message })),
+        'The policy document is not valid.',
+      );
+    }
+    if (result.policy.version === DEFAULT_POLICY.version) throw conflict(`Version ${DEFAULT_POLICY.version} is the built-in default policy.`);
+    const inserted: unknown[] = await this.db.query(
+      `INSERT INTO policies (version, document, published_by) VALUES ($1, $2, $3) ON CONFLICT (version) DO NOTHING RETURNING version`,
+      [result.policy.version, JSON.stringify(result.policy), publishedBy],
+    );
+    if (inserted.length === 0) throw conflict(`Policy version ${result.policy.version} is already published.`);
+    return result.policy;
   }
 }

@@ -1,5 +1,5 @@
 import { DataSource, EntityManager } from 'typeorm';
-import type { CaseEvent, CaseState, Family } from '../domain';
+import { nextDeadline, type CaseEvent, type CaseState, type Family } from '../domain';
 import { eventHash, GENESIS_HASH } from '../persistence/event-chain';
 
 // Thin adapters between the workflow and PostgreSQL. Each is idempotent, so Temporal's retries
@@ -105,7 +105,7 @@ async function appendInTransaction(tx: EntityManager, { caseId, firstSeq, events
       state.holder,
       state.risk,
       state.overdue,
-      state.step?.dueAt ?? null,
+      nextDeadline(state),
       state.version,
       state.policyVersion,
       state.subjectRef,

@@ -64,6 +64,7 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     pii: { keys: { t1: randomBytes(32) }, activeKeyId: 't1', blindIndexKey: randomBytes(32) },
     payloadCodec: testPayloadCodec(),
     openWaitMs: 5000,
+    commandWaitMs: 10000,
     ...overrides,
   };
 }

@@ -1,0 +1,56 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { RISKS, type Risk } from '../domain';
+
+// Bodies of the commands people send to a case (SPEC §6). Free text is bounded; amounts are yuan.
+
+export class AssessmentDto {
+  @ApiPropertyOptional({ enum: RISKS, nullable: true, description: 'minor protection' })
+  @IsOptional()
+  @IsIn(RISKS as unknown as Risk[])
+  risk?: Risk;
+  @ApiProperty({ example: '入户核查：家中无劳动力' }) @IsString() @Length(1, 4000) findings: string;
+  @ApiPropertyOptional({ description: 'hardship: people in the household' }) @IsOptional() @IsInt() @Min(1) @Max(30) householdSize?: number;
+  @ApiPropertyOptional({ description: 'hardship: monthly amount requested or assessed, yuan' })
+  @IsOptional()
+  @IsNumber({ maxDecimalPlaces: 2 })
+  @Min(0)
+  @Max(1_000_000)
+  monthlyAmount?: number;
+  @ApiPropertyOptional({ description: 'dibao: household income changes often (reviewed every 6 months)' })
+  @IsOptional()
+  @IsBoolean()
+  incomeVolatile?: boolean;
+}
+
+export class NoteDto {
+  @ApiProperty() @IsString() @Length(1, 4000) text: string;
+}
+
+export class ReasonDto {
+  @ApiProperty() @IsString() @Length(1, 2000) reason: string;
+}
+
+export class DecisionDto {
+  @ApiProperty({ enum: ['approved', 'denied'] }) @IsIn(['approved', 'denied']) outcome: 'approved' | 'denied';
+  @ApiPropertyOptional({ example: '城乡低保' }) @IsOptional() @IsString() @Length(1, 200) benefit?: string;
+  @ApiPropertyOptional({ description: 'monthly amount granted, yuan' })
+  @IsOptional()
+  @IsNumber({ maxDecimalPlaces: 2 })
+  @Min(0)
+  @Max(1_000_000)
+  monthlyAmount?: number;
+  @ApiProperty() @IsString() @Length(1, 2000) reason: string;
+}
+
+export class FollowUpDto {
+  @ApiProperty({ enum: ['visit', 'review'] }) @IsIn(['visit', 'review']) kind: 'visit' | 'review';
+  @ApiProperty() @IsString() @Length(1, 4000) notes: string;
+}
+
+export class TransferDto {
+  @ApiProperty({ example: '330106004001', description: 'receiving unit at the same level' })
+  @Matches(/^\d{12}$/, { message: 'to must be a 12-digit division code' })
+  to: string;
+  @ApiProperty() @IsString() @Length(1, 2000) reason: string;
+}

@@ -1,0 +1,114 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { Principal } from '../auth/principal';
+import { significantPrefix, type CaseState } from '../domain';
+import { badRequest } from '../http/problem';
+import { SubjectVault } from '../subjects/subject-vault';
+import { caseView, type CaseView } from './case-view';
+import type { CaseListQuery } from './case-list.query';
+
+export interface CasePage {
+  items: CaseView[];
+  nextCursor: string | null;
+}
+
+export interface PendingApproval {
+  caseId: string;
+  caseNumber: string;
+  kind: string;
+  holder: string;
+  type: 'escalation' | 'closure' | 'transfer';
+  requestId: string;
+  requestedBy: string;
+  reason: string;
+  dueAt: string | null;
+}
+
+/**
+ * Reads of many cases. Scope is part of every WHERE: a case is visible when its holder, origin or
+ * pending transfer target lies in the caller's subtree (the same rule as the core's isInScope).
+ */
+@Injectable()
+export class CaseQueries {
+  constructor(
+    private readonly db: DataSource,
+    private readonly vault: SubjectVault,
+  ) {}
+
+  async list(principal: Principal, q: CaseListQuery): Promise<CasePage> {
+    const params: unknown[] = [];
+    const p = (v: unknown) => `$${params.push(v)}`;
+    const scope = significantPrefix(principal.division);
+    const where = [
+      `(left(holder, ${scope.length}) = ${p(scope)} OR left(origin, ${scope.length}) = $${params.length} OR left(state->'pendingTransfer'->>'to', ${scope.length}) = $${params.length})`,
+    ];
+    for (const column of ['family', 'kind', 'status', 'level', 'risk'] as const) {
+      if (q[column] !== undefined) where.push(`${column} = ${p(q[column])}`);
+    }
+    if (q.division) {
+      const prefix = significantPrefix(q.division);
+      where.push(`left(holder, ${prefix.length}) = ${p(prefix)}`);
+    }
+    if (q.overdue !== undefined) where.push(`${q.overdue ? '' : 'NOT '}(overdue OR coalesce(deadline < now(), false))`);
+    if (q.cursor) {
+      const [openedAt, caseId] = decodeCursor(q.cursor);
+      where.push(`(opened_at, case_id) < (${p(openedAt)}::timestamptz, ${p(caseId)}::uuid)`);
+    }
+    const limit = q.limit ?? 50;
+    const rows: { state: CaseState; opened_at: Date; case_id: string }[] = await this.db.query(
+      `SELECT state, opened_at, case_id FROM cases WHERE ${where.join(' AND ')} ORDER BY opened_at DESC, case_id DESC LIMIT ${p(limit + 1)}`,
+      params,
+    );
+    const page = rows.slice(0, limit);
+    const subjects = await this.vault.load(
+      this.db.manager,
+      page.map((r) => r.state.subjectRef),
+    );
+    const last = page[page.length - 1];
+    return {
+      items: page.map((r) => caseView(r.state, subjects.get(r.state.subjectRef) ?? null, principal)),
+      nextCursor: rows.length > limit && last ? encodeCursor(last.opened_at.toISOString(), last.case_id) : null,
+    };
+  }
+
+  /** Requests waiting for this supervisor's unit, except the supervisor's own (separation of duties). */
+  async approvals(principal: Principal): Promise<PendingApproval[]> {
+    const rows: { state: CaseState }[] = await this.db.query(
+      `SELECT state FROM cases
+        WHERE state->'pendingEscalation'->>'to' = $1
+           OR state->'pendingTransfer'->>'to' = $1
+           OR (holder = $1 AND state->'pendingClosure' <> 'null'::jsonb)
+        ORDER BY updated_at`,
+      [principal.division],
+    );
+    const out: PendingApproval[] = [];
+    for (const { state: s } of rows) {
+      const base = { caseId: s.caseId, caseNumber: s.caseNumber, kind: s.kind, holder: s.holder };
+      const e = s.pendingEscalation;
+      if (e && e.to === principal.division && e.requestedBy !== principal.id) {
+        out.push({ ...base, type: 'escalation', requestId: e.requestId, requestedBy: e.requestedBy, reason: e.reason, dueAt: e.dueAt });
+      }
+      const t = s.pendingTransfer;
+      if (t && t.to === principal.division && t.requestedBy !== principal.id) {
+        out.push({ ...base, type: 'transfer', requestId: t.transferId, requestedBy: t.requestedBy, reason: t.reason, dueAt: null });
+      }
+      const c = s.pendingClosure;
+      if (c && s.holder === principal.division && c.requestedBy !== principal.id) {
+        out.push({ ...base, type: 'closure', requestId: c.requestId, requestedBy: c.requestedBy, reason: c.reason, dueAt: s.step?.dueAt ?? null });
+      }
+    }
+    return out;
+  }
+}
+
+function encodeCursor(openedAt: string, caseId: string): string {
+  return Buffer.from(`${openedAt}|${caseId}`).toString('base64url');
+}
+
+function decodeCursor(cursor: string): [string, string] {
+  const [openedAt, caseId] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  if (!openedAt || !caseId || Number.isNaN(Date.parse(openedAt)) || !/^[0-9a-f-]{36}$/.test(caseId)) {
+    throw badRequest([{ field: 'cursor', message: 'is not valid' }]);
+  }
+  return [openedAt, caseId];
+}

@@ -1,0 +1,102 @@
+import { HttpStatus } from '@nestjs/common';
+import type { Rejection } from '../domain';
+import { Problem } from '../http/problem';
+
+// How the core's rejections read over HTTP. The core says why; this says which status.
+
+export type CommandRejection = Rejection | { rejected: 'VERSION_MISMATCH'; currentVersion: number };
+
+const DETAIL: Record<CommandRejection['rejected'], string> = {
+  CASE_NOT_OPEN_YET: 'The case is still being opened.',
+  CASE_ALREADY_OPEN: 'The case is already open.',
+  INVALID_DIVISION: 'The division is not valid.',
+  INVALID_INPUT: 'The request is not valid for this case.',
+  NOT_IMPLEMENTED: 'This command is not supported.',
+  NOT_FOUND: 'No such case.',
+  FORBIDDEN: 'You may not do this to this case.',
+  NOT_AUTHORIZED_LEVEL: 'This level has no authority to decide this case.',
+  CASE_CLOSED: 'The case is closed; only reopen is possible.',
+  INVALID_STATUS: 'The case is not in a status that allows this.',
+  NO_HIGHER_LEVEL: 'The case is already at the highest level.',
+  ESCALATION_PENDING: 'An escalation request is already pending.',
+  NO_PENDING_ESCALATION: 'No escalation request is pending.',
+  TRANSFER_PENDING: 'A transfer is already pending.',
+  NO_PENDING_TRANSFER: 'No transfer is pending.',
+  CLOSURE_PENDING: 'A closure request is already pending.',
+  NO_PENDING_CLOSURE: 'No closure request is pending.',
+  UNKNOWN_REQUEST: 'No such request on this case.',
+  SEPARATION_OF_DUTIES: 'Nobody approves their own request.',
+  RETURN_NOT_ALLOWED_AT_ORIGIN: 'The case is at the unit that opened it; there is no level to return it to.',
+  TRANSFER_SAME_UNIT: 'A transfer must go to another unit.',
+  TRANSFER_LEVEL_MISMATCH: 'A transfer goes to a unit at the same level.',
+  NOT_DUE: 'Nothing is due yet.',
+  VERSION_MISMATCH: 'The case has changed since you read it.',
+};
+
+function statusOf(r: CommandRejection): HttpStatus {
+  switch (r.rejected) {
+    case 'NOT_FOUND':
+    case 'UNKNOWN_REQUEST':
+      return HttpStatus.NOT_FOUND;
+    case 'FORBIDDEN':
+    case 'NOT_AUTHORIZED_LEVEL':
+    case 'SEPARATION_OF_DUTIES':
+      return HttpStatus.FORBIDDEN;
+    case 'INVALID_INPUT':
+    case 'INVALID_DIVISION':
+    case 'TRANSFER_SAME_UNIT':
+    case 'TRANSFER_LEVEL_MISMATCH':
+      return HttpStatus.UNPROCESSABLE_ENTITY;
+    case 'NOT_IMPLEMENTED':
+      return HttpStatus.NOT_IMPLEMENTED;
+    case 'CASE_NOT_OPEN_YET':
+    case 'CASE_ALREADY_OPEN':
+    case 'CASE_CLOSED':
+    case 'INVALID_STATUS':
+    case 'NO_HIGHER_LEVEL':
+    case 'ESCALATION_PENDING':
+    case 'NO_PENDING_ESCALATION':
+    case 'TRANSFER_PENDING':
+    case 'NO_PENDING_TRANSFER':
+    case 'CLOSURE_PENDING':
+    case 'NO_PENDING_CLOSURE':
+    case 'RETURN_NOT_ALLOWED_AT_ORIGIN':
+    case 'NOT_DUE':
+    case 'VERSION_MISMATCH':
+      return HttpStatus.CONFLICT;
+    default: {
+      const unreachable: never = r;
+      return unreachable;
+    }
+  }
+}
+
+const FIELD: Partial<Record<CommandRejection['rejected'], string>> = {
+  TRANSFER_SAME_UNIT: 'to',
+  TRANSFER_LEVEL_MISMATCH: 'to',
+  VERSION_MISMATCH: 'If-Match',
+};
+
+export function rejectionProblem(rejection: CommandRejection): Problem {
+  const status = statusOf(rejection);
+  if (status === HttpStatus.NOT_FOUND && rejection.rejected === 'NOT_FOUND') {
+    return new Problem(status, 'Not found', { detail: 'No such case.' });
+  }
+  const { rejected, ...facts } = rejection;
+  const field = 'field' in rejection ? rejection.field : FIELD[rejected];
+  const message = 'message' in rejection ? rejection.message : DETAIL[rejected];
+  return new Problem(
+    status,
+    rejected
+      .toLowerCase()
+      .replace(/_/g, ' ')
+      .replace(/^./, (c) => c.toUpperCase()),
+    {
+      type: `https://casework.example/problems/${rejected.toLowerCase().replace(/_/g, '-')}`,
+      detail: DETAIL[rejected],
+      code: rejected,
+      ...facts,
+      ...(field ? { errors: [{ field, message }] } : {}),
+    },
+  );
+}

@@ -1,0 +1,182 @@
+import { CASE_KINDS, familyOf, type CaseKind } from '../../src/domain';
+import { openCaseBody, CITY, COUNTY, TOWNSHIP, VILLAGE } from '../support/builders';
+import { CaseDriver, person, type Person } from '../support/case-driver';
+import { startTestApp, type TestApp } from '../support/test-app';
+
+// One scenario per case kind, through HTTP on the real stack: opened at the village, escalated by
+// request and approval to the level the default policy gives authority, decided there, returned
+// down to the village and followed up — the events asserted in order.
+
+const DECIDES_AT: Record<CaseKind, 'township' | 'county'> = {
+  mandatory_report: 'township',
+  orphan: 'county',
+  de_facto_unsupported: 'county',
+  left_behind: 'township',
+  guardianship_gap: 'county',
+  dibao: 'county',
+  tekun: 'county',
+  temporary_aid: 'township',
+  disability_subsidy: 'township',
+};
+
+let t: TestApp;
+let people: Record<'villageWorker' | 'townshipWorker' | 'townshipHead' | 'countyWorker' | 'countyHead', Person>;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  people = {
+    villageWorker: await person(t, 'caseworker', VILLAGE),
+    townshipWorker: await person(t, 'caseworker', TOWNSHIP),
+    townshipHead: await person(t, 'supervisor', TOWNSHIP),
+    countyWorker: await person(t, 'caseworker', COUNTY),
+    countyHead: await person(t, 'supervisor', COUNTY),
+  };
+});
+afterAll(() => t.close());
+
+describe.each(CASE_KINDS.map((k) => [k]))('a %s case', (kind) => {
+  it(`goes from the village to the ${DECIDES_AT[kind]}, is decided there, returned to the village and followed up`, async () => {
+    const p = people;
+    const c = await new CaseDriver(t).open(
+      p.villageWorker,
+      openCaseBody({ kind, ...(familyOf(kind) === 'minor_protection' ? { risk: 'medium' } : {}) }),
+    );
+    const hardship = familyOf(kind) === 'hardship';
+    await c.act(p.villageWorker, 'assessments', {
+      findings: '入户调查完成',
+      ...(hardship ? { householdSize: 3, monthlyAmount: 600 } : { risk: 'medium' }),
+    });
+    await c.escalate(p.villageWorker, p.townshipHead);
+    expect(c.view).toMatchObject({ holder: TOWNSHIP, level: 'township', status: 'open' });
+    const expected = ['CaseOpened', 'AssessmentRecorded', 'EscalationRequested', 'EscalationApproved', 'CaseEscalated:approval'];
+
+    if (DECIDES_AT[kind] === 'county') {
+      // The township has no authority: 403 naming the county, and nothing changes.
+      const refused = await c.act(p.townshipHead, 'decision', { outcome: 'approved', reason: '符合条件' }, 403);
+      expect(refused.body).toMatchObject({ code: 'NOT_AUTHORIZED_LEVEL', decidesAt: 'county' });
+      await c.escalate(p.townshipWorker, p.countyHead);
+      expect(c.view).toMatchObject({ holder: COUNTY, level: 'county' });
+      expected.push('EscalationRequested', 'EscalationApproved', 'CaseEscalated:approval');
+    }
+    const decider = DECIDES_AT[kind] === 'county' ? p.countyHead : p.townshipHead;
+    await c.act(decider, 'decision', { outcome: 'approved', benefit: '救助', monthlyAmount: hardship ? 600 : undefined, reason: '符合条件' });
+    expect(['decided', 'monitoring']).toContain(c.view.status);
+    expected.push('DecisionRecorded');
+
+    if (DECIDES_AT[kind] === 'county') {
+      await c.act(p.countyHead, 'return', { reason: '交乡镇落实' });
+      expected.push('CaseReturned');
+    }
+    await c.act(p.townshipHead, 'return', { reason: '交村落实' });
+    expected.push('CaseReturned');
+    expect(c.view).toMatchObject({ holder: VILLAGE, level: 'village' });
+    await c.act(p.villageWorker, 'follow-ups', { kind: 'visit', notes: '走访，情况稳定' });
+    expected.push('FollowUpRecorded');
+
+    expect(await c.events()).toEqual(expected);
+    expect(c.version).toBe(expected.length);
+    // The read model answers the same as the workflow did.
+    const read = await t.http().get(`/v1/cases/${c.id}`).set('Authorization', `Bearer ${p.villageWorker.token}`);
+    expect(read.body).toEqual(c.view);
+  });
+});
+
+describe('commands over HTTP', () => {
+  it('refuses a stale If-Match with 409 and the current version, changing nothing', async () => {
+    const c = await new CaseDriver(t).open(people.villageWorker, openCaseBody());
+    await c.act(people.villageWorker, 'notes', { text: '第一条' });
+    const stale = await t
+      .http()
+      .post(`/v1/cases/${c.id}/notes`)
+      .set('Authorization', `Bearer ${people.villageWorker.token}`)
+      .set('If-Match', '"1"')
+      .send({ text: '过期版本' });
+    expect(stale.status).toBe(409);
+    expect(stale.body).toMatchObject({ code: 'VERSION_MISMATCH', currentVersion: 2 });
+    const missing = await t.http().post(`/v1/cases/${c.id}/notes`).set('Authorization', `Bearer ${people.villageWorker.token}`).send({ text: 'x' });
+    expect(missing.status).toBe(428);
+    expect(missing.body.errors).toEqual([{ field: 'If-Match', message: 'is required' }]);
+    expect(await c.events()).toEqual(['CaseOpened', 'NoteAdded']);
+  });
+
+  it('lets only the next level decide an escalation request, and nobody approve their own closure', async () => {
+    const c = await new CaseDriver(t).open(people.villageWorker, openCaseBody({ kind: 'disability_subsidy' }));
+    await c.act(people.villageWorker, 'escalations', { reason: '提交乡镇' });
+    const rid = c.view.pendingEscalation!.requestId;
+    const cityHead = await person(t, 'supervisor', CITY);
+    // In the city's scope, but only the township (the next level) decides this request.
+    expect((await c.act(cityHead, `escalations/${rid}/approve`, {}, 403)).body.title).toBe('Forbidden');
+    expect((await c.act(people.townshipHead, `escalations/00000000-0000-4000-8000-000000000000/approve`, {}, 404)).body.code).toBe('UNKNOWN_REQUEST');
+    await c.act(people.townshipHead, `escalations/${rid}/reject`, { reason: '材料不全' });
+    expect(c.view).toMatchObject({ holder: VILLAGE, status: 'open', pendingEscalation: null });
+    await c.escalate(people.villageWorker, people.townshipHead);
+
+    // A township officer with both roles decides, asks to close, and may not approve that closure.
+    const dual = { id: 'dual-role', token: await t.token({ id: 'dual-role', roles: ['caseworker', 'supervisor'], division: TOWNSHIP }) };
+    await c.act(dual, 'decision', { outcome: 'denied', reason: '不符合条件' });
+    await c.act(dual, 'close', { reason: '结案' });
+    const closure = c.view.pendingClosure!.requestId;
+    expect((await c.act(dual, `close/${closure}/approve`, {}, 403)).body.code).toBe('SEPARATION_OF_DUTIES');
+    await c.act(people.townshipHead, `close/${closure}/approve`);
+    expect(c.view.status).toBe('closed');
+    // A closed case accepts only reopen.
+    expect((await c.act(people.townshipWorker, 'notes', { text: '补记' }, 409)).body.code).toBe('CASE_CLOSED');
+    await c.act(people.townshipWorker, 'reopen', { reason: '情况变化' });
+    expect(c.view.status).toBe('open');
+  });
+
+  it('lists cases in scope with filters and a cursor, and the approvals waiting for a supervisor', async () => {
+    const worker = await person(t, 'caseworker', '330106002052');
+    const opened = [];
+    for (const kind of ['dibao', 'tekun', 'dibao']) opened.push(await new CaseDriver(t).open(worker, openCaseBody({ kind })));
+    const head = await person(t, 'supervisor', TOWNSHIP);
+    await opened[0].act(worker, 'escalations', { reason: '申请审核' });
+
+    const page1 = await t.http().get('/v1/cases?division=330106002052&limit=2').set('Authorization', `Bearer ${worker.token}`);
+    expect(page1.status).toBe(200);
+    expect(page1.body.items).toHaveLength(2);
+    const page2 = await t
+      .http()
+      .get(`/v1/cases?division=330106002052&limit=2&cursor=${page1.body.nextCursor}`)
+      .set('Authorization', `Bearer ${worker.token}`);
+    expect(page2.body.items).toHaveLength(1);
+    expect(page2.body.nextCursor).toBeNull();
+    expect([...page1.body.items, ...page2.body.items].map((c: { id: string }) => c.id).sort()).toEqual(opened.map((c) => c.id).sort());
+
+    const dibao = await t
+      .http()
+      .get('/v1/cases?division=330106002052&kind=dibao&status=awaiting_approval')
+      .set('Authorization', `Bearer ${worker.token}`);
+    expect(dibao.body.items.map((c: { id: string }) => c.id)).toEqual([opened[0].id]);
+    const bad = await t.http().get('/v1/cases?status=sleeping&limit=0').set('Authorization', `Bearer ${worker.token}`);
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['limit', 'status']);
+
+    const outsider = await person(t, 'caseworker', '420102002003');
+    const none = await t.http().get('/v1/cases?division=330106002052').set('Authorization', `Bearer ${outsider.token}`);
+    expect(none.body.items).toEqual([]);
+
+    const approvals = await t.http().get('/v1/approvals').set('Authorization', `Bearer ${head.token}`);
+    expect(approvals.body.items).toEqual(expect.arrayContaining([expect.objectContaining({ caseId: opened[0].id, type: 'escalation' })]));
+    expect((await t.http().get('/v1/approvals').set('Authorization', `Bearer ${worker.token}`)).status).toBe(403);
+  });
+
+  it('two supervisors approving the same request at once: exactly one 2xx, one 409, one EscalationApproved', async () => {
+    const c = await new CaseDriver(t).open(people.villageWorker, openCaseBody());
+    await c.act(people.villageWorker, 'escalations', { reason: '请求审核' });
+    const rid = c.view.pendingEscalation!.requestId;
+    const second = await person(t, 'supervisor', TOWNSHIP);
+    const approve = (by: Person) =>
+      t
+        .http()
+        .post(`/v1/cases/${c.id}/escalations/${rid}/approve`)
+        .set('Authorization', `Bearer ${by.token}`)
+        .set('If-Match', `"${c.version}"`)
+        .send({});
+    const results = await Promise.all([approve(people.townshipHead), approve(second)]);
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
+    expect(results.find((r) => r.status === 409)!.body).toMatchObject({ code: 'VERSION_MISMATCH' });
+    const approvals = (await c.events()).filter((e) => e === 'EscalationApproved');
+    expect(approvals).toHaveLength(1);
+  });
+});
