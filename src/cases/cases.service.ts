@@ -11,7 +11,7 @@ import { ageOn, caseAccess, checkIdNumber, openAccess, type CaseAction, type Cas
 import { conflict, forbidden, notFound, unavailable, unprocessable } from '../http/problem';
 import { canonicalJson } from '../persistence/event-chain';
 import { PoliciesService } from '../policies/policies.service';
-import { SubjectVault } from '../subjects/subject-vault';
+import { SubjectVault, type SubjectData } from '../subjects/subject-vault';
 import type { CaseWorkflow } from '../../workflows/case.workflow';
 import {
   caseWorkflowId,
@@ -166,38 +166,47 @@ export class CasesService {
     principal: Principal,
     dto: OpenCaseDto,
     key: string | null,
-    subject: Parameters<SubjectVault['store']>[2],
+    subject: SubjectData,
   ): Promise<{ caseId: string; subjectRef: string }> {
-    const fresh = { caseId: randomUUID(), subjectRef: randomUUID() };
-    if (key === null) {
-      await this.vault.store(this.db.manager, fresh.subjectRef, subject);
-      return fresh;
-    }
     // Keyed, so the stored fingerprint of a body with personal data reveals nothing.
     const requestHash = createHmac('sha256', this.config.pii.blindIndexKey).update(canonicalJson(dto)).digest('hex');
     return this.db.transaction(async (tx) => {
-      await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 1))', [`${principal.id}|${key}`]);
-      const rows: { request_hash: string; case_id: string; subject_ref: string }[] = await tx.query(
-        'SELECT request_hash, case_id, subject_ref FROM idempotency_keys WHERE principal = $1 AND key = $2',
-        [principal.id, key],
-      );
-      if (rows.length) {
-        if (rows[0].request_hash !== requestHash) {
-          throw unprocessable(
-            [{ field: 'Idempotency-Key', message: 'was already used with a different body' }],
-            'The Idempotency-Key was used for another request.',
-          );
+      if (key !== null) {
+        await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 1))', [`${principal.id}|${key}`]);
+        const rows: { request_hash: string; case_id: string; subject_ref: string }[] = await tx.query(
+          'SELECT request_hash, case_id, subject_ref FROM idempotency_keys WHERE principal = $1 AND key = $2',
+          [principal.id, key],
+        );
+        if (rows.length) {
+          if (rows[0].request_hash !== requestHash) {
+            throw unprocessable(
+              [{ field: 'Idempotency-Key', message: 'was already used with a different body' }],
+              'The Idempotency-Key was used for another request.',
+            );
+          }
+          return { caseId: rows[0].case_id, subjectRef: rows[0].subject_ref };
         }
-        return { caseId: rows[0].case_id, subjectRef: rows[0].subject_ref };
       }
-      await this.vault.store(tx, fresh.subjectRef, subject);
-      await tx.query('INSERT INTO idempotency_keys (principal, key, request_hash, case_id, subject_ref) VALUES ($1, $2, $3, $4, $5)', [
-        principal.id,
-        key,
-        requestHash,
-        fresh.caseId,
-        fresh.subjectRef,
-      ]);
+      const fresh = { caseId: randomUUID(), subjectRef: randomUUID() };
+      // One active case of a kind per person: found by the keyed blind index, never by plaintext.
+      await this.vault.lockPerson(tx, subject.idNumber);
+      const existing = await this.vault.activeCaseOf(tx, subject.idNumber, dto.kind, fresh.caseId);
+      if (existing) {
+        throw conflict('This person already has an active case of this kind.', {
+          code: 'DUPLICATE_ACTIVE_CASE',
+          existingCaseNumber: existing.caseNumber,
+        });
+      }
+      await this.vault.store(tx, fresh.subjectRef, subject, { caseId: fresh.caseId, kind: dto.kind });
+      if (key !== null) {
+        await tx.query('INSERT INTO idempotency_keys (principal, key, request_hash, case_id, subject_ref) VALUES ($1, $2, $3, $4, $5)', [
+          principal.id,
+          key,
+          requestHash,
+          fresh.caseId,
+          fresh.subjectRef,
+        ]);
+      }
       return fresh;
     });
   }

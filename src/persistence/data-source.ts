@@ -2,9 +2,10 @@ import { DataSource } from 'typeorm';
 import { InitialSchema1764400000000 } from '../../migrations/1764400000000-initial-schema';
 import { CaseCheckpoints1764500000000 } from '../../migrations/1764500000000-case-checkpoints';
 import { AccessLog1764600000000 } from '../../migrations/1764600000000-access-log';
+import { SubjectCaseLink1764700000000 } from '../../migrations/1764700000000-subject-case-link';
 import { ENTITIES } from './entities';
 
-export const MIGRATIONS = [InitialSchema1764400000000, CaseCheckpoints1764500000000, AccessLog1764600000000];
+export const MIGRATIONS = [InitialSchema1764400000000, CaseCheckpoints1764500000000, AccessLog1764600000000, SubjectCaseLink1764700000000];
 
 export function createDataSource(url: string, opts: { poolSize?: number; applicationName?: string } = {}): DataSource {
   return new DataSource({
@@ -14,7 +15,8 @@ export function createDataSource(url: string, opts: { poolSize?: number; applica
     migrations: MIGRATIONS,
     migrationsTableName: 'schema_migrations',
     synchronize: false,
-    logging: ['error'],
+    // TypeORM's error log quotes query parameters; errors are logged by class and code instead.
+    logging: false,
     poolSize: opts.poolSize ?? 10,
     applicationName: opts.applicationName ?? 'casework',
   });

@@ -46,13 +46,40 @@ export class SubjectVault {
     return JSON.parse(Buffer.concat([decipher.update(ciphertext.subarray(28)), decipher.final()]).toString('utf8')) as SubjectData;
   }
 
-  async store(tx: EntityManager, subjectRef: string, data: SubjectData): Promise<void> {
+  async store(tx: EntityManager, subjectRef: string, data: SubjectData, recordedFor: { caseId: string; kind: string }): Promise<void> {
     const { keyId, ciphertext } = this.encrypt(subjectRef, data);
     await tx.query(
-      `INSERT INTO subjects (subject_ref, key_id, ciphertext, blind_index) VALUES ($1, $2, $3, $4)
+      `INSERT INTO subjects (subject_ref, key_id, ciphertext, blind_index, case_id, kind) VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (subject_ref) DO NOTHING`,
-      [subjectRef, keyId, ciphertext, this.blindIndex(data.idNumber)],
+      [subjectRef, keyId, ciphertext, this.blindIndex(data.idNumber), recordedFor.caseId, recordedFor.kind],
     );
+  }
+
+  /**
+   * Another case of this kind for the same person that is not closed (or still being opened).
+   * The caller holds a lock on the person (lockPerson) so two openings cannot both pass.
+   */
+  async activeCaseOf(
+    tx: EntityManager,
+    idNumber: string,
+    kind: string,
+    exceptCaseId: string,
+  ): Promise<{ caseId: string; caseNumber: string | null } | null> {
+    const rows: { case_id: string; case_number: string | null }[] = await tx.query(
+      `SELECT s.case_id, coalesce(c.case_number, n.case_number) AS case_number
+         FROM subjects s
+         LEFT JOIN cases c ON c.case_id = s.case_id
+         LEFT JOIN case_numbers n ON n.case_id = s.case_id
+        WHERE s.blind_index = $1 AND s.kind = $2 AND s.case_id <> $3 AND (c.status IS NULL OR c.status <> 'closed')
+        LIMIT 1`,
+      [this.blindIndex(idNumber), kind, exceptCaseId],
+    );
+    return rows[0] ? { caseId: rows[0].case_id, caseNumber: rows[0].case_number } : null;
+  }
+
+  /** Serialise openings for one person (by blind index) until the transaction ends. */
+  async lockPerson(tx: EntityManager, idNumber: string): Promise<void> {
+    await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 2))', [this.blindIndex(idNumber).toString('hex')]);
   }
 
   async load(db: EntityManager, subjectRefs: string[]): Promise<Map<string, SubjectData>> {

@@ -1,5 +1,5 @@
 import { caseWorkflowId } from '../../workflows/case.messages';
-import { openCaseBody, OTHER_PROVINCE_VILLAGE, TOWNSHIP, VILLAGE } from '../support/builders';
+import { idNumber, openCaseBody, OTHER_PROVINCE_VILLAGE, TOWNSHIP, VILLAGE } from '../support/builders';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 // Issue 2: opening a case through HTTP on real PostgreSQL and a real Temporal server.
@@ -124,6 +124,29 @@ describe('POST /v1/cases', () => {
     expect(anonymous.headers['www-authenticate']).toBe('Bearer');
     const supervisor = await t.token({ roles: ['supervisor'], division: VILLAGE });
     expect((await post(openCaseBody(), undefined, supervisor)).status).toBe(403);
+  });
+});
+
+describe('one active case of a kind per person', () => {
+  it('answers 409 with the existing case number for a second active case of the same kind, found through the blind index', async () => {
+    const person = { name: '重复申请人', idNumber: idNumber() };
+    const first = await post(openCaseBody({ kind: 'dibao', subject: person }));
+    expect(first.status).toBe(201);
+    const before = await counts();
+    // Another unit, another caseworker, the same person: still found (the index is keyed, not scoped).
+    const elsewhere = await t.token({ roles: ['caseworker'], division: OTHER_PROVINCE_VILLAGE });
+    const second = await post(openCaseBody({ kind: 'dibao', subject: { ...person, name: '另一个写法' } }), undefined, elsewhere);
+    expect(second.status).toBe(409);
+    expect(second.body).toMatchObject({ code: 'DUPLICATE_ACTIVE_CASE', existingCaseNumber: first.body.caseNumber });
+    expect(JSON.stringify(second.body)).not.toContain(person.idNumber);
+    expect(await counts()).toEqual(before);
+    // A case of another kind for the same person is fine.
+    expect((await post(openCaseBody({ kind: 'temporary_aid', subject: person }))).status).toBe(201);
+    const stored: { n: number }[] = await t.db.query(
+      "SELECT count(*)::int AS n FROM subjects WHERE position(convert_to($1, 'UTF8') IN ciphertext) > 0",
+      [person.idNumber],
+    );
+    expect(stored[0].n).toBe(0); // encrypted at rest
   });
 });
 

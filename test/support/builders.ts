@@ -3,12 +3,16 @@ import { idCheckChar } from '../../src/domain/id-number';
 // Test data: valid, obviously fake people.
 
 let counter = 0;
+// Test files run in parallel against one database, and a person may have only one active case of
+// a kind: every call gets a fresh number (a random birth date per process, a counter within it).
+const processBirth = Date.UTC(1950, 0, 1) + Math.floor(Math.random() * 25_000) * 86_400_000;
 
-/** A valid 公民身份号码 for the given address code and birth date; a fresh sequence each call. */
-export function idNumber(address = '330106', birth = '20150101', sex: 'male' | 'female' = 'male'): string {
-  counter = (counter + 1) % 50;
-  const seq = String(counter * 2 + (sex === 'male' ? 1 : 0) + 100).padStart(3, '0');
-  const first17 = `${address}${birth}${seq}`;
+/** A valid 公民身份号码; a different person each call unless `birth` and the sequence repeat. */
+export function idNumber(address = '330106', birth?: string, sex: 'male' | 'female' = 'male'): string {
+  counter++;
+  const date = birth ?? new Date(processBirth + Math.floor(counter / 450) * 86_400_000).toISOString().slice(0, 10).replace(/-/g, '');
+  const seq = String(((counter % 450) * 2 + (sex === 'male' ? 1 : 0)) % 1000).padStart(3, '0');
+  const first17 = `${address}${date}${seq}`;
   return first17 + idCheckChar(first17);
 }
 
