@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import type { Action } from '../auth/actions';
 import type { Principal } from '../auth/principal';
 import { significantPrefix } from '../domain';
+import { ScopedDb } from '../persistence/scoped-db';
 import { currentRequestId } from './request-id';
 
 /** One recorded access: who, when, what, to which case, in which request. */
@@ -42,7 +43,10 @@ interface AccessLogRow {
  */
 @Injectable()
 export class AccessLog {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly scoped: ScopedDb,
+  ) {}
 
   async record(principal: Principal, action: Action, caseId: string | null, detail: Record<string, unknown> = {}): Promise<void> {
     await this.db.query(
@@ -59,8 +63,10 @@ export class AccessLog {
    */
   async list(auditor: Principal, filter: AccessLogFilter): Promise<AccessLogEntry[]> {
     const prefix = significantPrefix(auditor.division);
-    const rows: AccessLogRow[] = await this.db.query(
-      `SELECT l.entry_id, l.at, l.principal_id, l.roles, l.division, l.action, l.case_id, l.request_id, l.detail
+    // The join with cases runs under row-level security: only cases in the auditor's scope match.
+    const rows: AccessLogRow[] = await this.scoped.read(auditor, (db) =>
+      db.query(
+        `SELECT l.entry_id, l.at, l.principal_id, l.roles, l.division, l.action, l.case_id, l.request_id, l.detail
          FROM access_log l
          LEFT JOIN cases c ON c.case_id = l.case_id
         WHERE CASE WHEN l.case_id IS NULL THEN left(l.division, $1) = $2
@@ -73,7 +79,8 @@ export class AccessLog {
           AND ($6::timestamptz IS NULL OR l.at < $6)
         ORDER BY l.at DESC, l.entry_id DESC
         LIMIT $7`,
-      [prefix.length, prefix, filter.caseId ?? null, filter.principal ?? null, filter.from ?? null, filter.to ?? null, filter.limit],
+        [prefix.length, prefix, filter.caseId ?? null, filter.principal ?? null, filter.from ?? null, filter.to ?? null, filter.limit],
+      ),
     );
     return rows.map((r) => ({
       id: String(r.entry_id),

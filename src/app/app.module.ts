@@ -22,6 +22,7 @@ import { DivisionsController } from '../divisions/divisions.controller';
 import { HealthController } from '../health/health.controller';
 import { ProblemFilter } from '../http/problem.filter';
 import { createDataSource } from '../persistence/data-source';
+import { ScopedDb } from '../persistence/scoped-db';
 import { PoliciesService } from '../policies/policies.service';
 import { SubjectVault } from '../subjects/subject-vault';
 import { createTemporalClient } from '../temporal/temporal-client';
@@ -53,7 +54,7 @@ export class AppModule implements NestModule {
         { provide: CONFIG, useValue: config },
         {
           provide: DataSource,
-          useFactory: async () => createDataSource(config.databaseUrl, { applicationName: 'casework-api' }).initialize(),
+          useFactory: async () => createDataSource(config.databaseUrl, { applicationName: 'casework-api', role: config.databaseRole }).initialize(),
         },
         { provide: TEMPORAL_CLIENT, useFactory: () => createTemporalClient(config.temporal, config.payloadCodec) },
         { provide: TokenService, useFactory: () => new TokenService(config.auth) },
@@ -62,6 +63,7 @@ export class AppModule implements NestModule {
         { provide: APP_FILTER, useClass: ProblemFilter },
         PoliciesService,
         CasesService,
+        ScopedDb,
         AccessLog,
         AuditService,
         CaseQueries,

@@ -1,14 +1,17 @@
-import { ConsoleLogger, type INestApplication } from '@nestjs/common';
+import { ConsoleLogger, type INestApplication, type LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { AppConfig } from '../config/config';
 import { validationPipe } from '../http/validation';
 import { AppModule } from './app.module';
 
-/** Builds the HTTP application (used by main.ts and by the tests). */
-export async function createApp(config: AppConfig, opts: { logger?: boolean } = {}): Promise<INestApplication> {
+/**
+ * Builds the HTTP application (used by main.ts and by the tests). `logger`: false for silence, a
+ * logger of one's own (tests capture what the API logs), else JSON lines on stdout.
+ */
+export async function createApp(config: AppConfig, opts: { logger?: LoggerService | false } = {}): Promise<INestApplication> {
   const app = await NestFactory.create(AppModule.forRoot(config), {
-    logger: opts.logger === false ? false : new ConsoleLogger({ json: true, logLevels: ['log', 'warn', 'error'] }),
+    logger: opts.logger ?? new ConsoleLogger({ json: true, logLevels: ['log', 'warn', 'error'] }),
     bodyParser: true,
     // Throw instead of exiting the process: main.ts reports the error, tests see it.
     abortOnError: false,

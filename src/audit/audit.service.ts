@@ -7,11 +7,12 @@ import type { AppConfig } from '../config/config';
 import { caseAccess, type CaseAction } from '../domain/access';
 import { fold, type CaseState } from '../domain';
 import { forbidden, notFound } from '../http/problem';
+import { ScopedDb } from '../persistence/scoped-db';
 import { trustedKeyOf } from './audit-keys';
 import { casesInPeriod, exportLines } from './case-export';
 import { chainSummary, checkpointAnchor, compareReadModel, type CaseVerificationReport } from './case-verification';
 import { latestCheckpointFor } from './checkpoint-store';
-import { readEvents, toCaseEvent, type EventLogRow } from './event-log';
+import { readEvents, toCaseEvent, type EventLogRow, type Queryable } from './event-log';
 import type { ExportLine } from './export-format';
 import { replayCase } from './history-replay';
 
@@ -34,13 +35,14 @@ export interface StateAt {
 export class AuditService {
   constructor(
     private readonly db: DataSource,
+    private readonly scoped: ScopedDb,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     @Inject(CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** The read model row, if the principal may take `action` on the case (404 / 403 otherwise). */
-  private async authorize(principal: Principal, caseId: string, action: CaseAction): Promise<CaseState> {
-    const rows: { state: CaseState }[] = await this.db.query('SELECT state FROM cases WHERE case_id = $1', [caseId]);
+  private async authorize(db: Queryable, principal: Principal, caseId: string, action: CaseAction): Promise<CaseState> {
+    const rows: { state: CaseState }[] = await db.query('SELECT state FROM cases WHERE case_id = $1', [caseId]);
     const state = rows[0]?.state;
     if (!state) throw notFound('case');
     const access = caseAccess(principal, action, state);
@@ -50,18 +52,22 @@ export class AuditService {
   }
 
   async events(principal: Principal, caseId: string, after: number, limit: number): Promise<EventPage> {
-    await this.authorize(principal, caseId, 'read');
-    // One more than asked tells whether another page follows.
-    const rows = await readEvents(this.db, caseId, after, limit + 1);
+    const rows = await this.scoped.read(principal, async (db) => {
+      await this.authorize(db, principal, caseId, 'read');
+      // One more than asked tells whether another page follows.
+      return readEvents(db, caseId, after, limit + 1);
+    });
     const page = rows.slice(0, limit);
     return { caseId, events: page, next: rows.length > limit ? page[page.length - 1].seq : null };
   }
 
   /** The case as it stood at `at`: the same fold the workflow runs, over the events up to then. */
   async stateAt(principal: Principal, caseId: string, at: string): Promise<StateAt> {
-    await this.authorize(principal, caseId, 'read');
     const atMs = Date.parse(at);
-    const rows = await readEvents(this.db, caseId);
+    const rows = await this.scoped.read(principal, async (db) => {
+      await this.authorize(db, principal, caseId, 'read');
+      return readEvents(db, caseId);
+    });
     const upTo: EventLogRow[] = [];
     for (const row of rows) {
       if (Date.parse(row.occurredAt) > atMs) break;
@@ -73,8 +79,10 @@ export class AuditService {
   }
 
   async verify(principal: Principal, caseId: string): Promise<CaseVerificationReport> {
-    const readModel = await this.authorize(principal, caseId, 'verify');
-    const rows = await readEvents(this.db, caseId);
+    const { readModel, rows } = await this.scoped.read(principal, async (db) => ({
+      readModel: await this.authorize(db, principal, caseId, 'verify'),
+      rows: await readEvents(db, caseId),
+    }));
     const { anchor, report: checkpoint } = checkpointAnchor(caseId, await latestCheckpointFor(this.db, caseId), trustedKeyOf(this.config.audit));
     return {
       caseId,
@@ -87,18 +95,39 @@ export class AuditService {
 
   /** Lines of a one-case export, after the access check. */
   async exportCase(principal: Principal, caseId: string): Promise<AsyncGenerator<ExportLine>> {
-    await this.authorize(principal, caseId, 'verify');
-    return exportLines(this.db, [caseId], { case: caseId }, principal.id);
+    const session = await this.scoped.open(principal);
+    try {
+      await this.authorize(session.db, principal, caseId, 'verify');
+    } catch (e) {
+      await session.release();
+      throw e;
+    }
+    return releasing(session, exportLines(session.db, [caseId], { case: caseId }, principal.id));
   }
 
   /** Lines of a subtree export; the controller has checked the division is in scope. */
   async exportSubtree(principal: Principal, division: string, from: string, to: string): Promise<AsyncGenerator<ExportLine>> {
-    const caseIds = await casesInPeriod(this.db, division, from, to);
-    return exportLines(this.db, caseIds, { division, from, to }, principal.id);
+    const session = await this.scoped.open(principal);
+    try {
+      const caseIds = await casesInPeriod(session.db, division, from, to);
+      return releasing(session, exportLines(session.db, caseIds, { division, from, to }, principal.id));
+    } catch (e) {
+      await session.release();
+      throw e;
+    }
   }
 
   async divisionKnown(code: string): Promise<boolean> {
     const rows: unknown[] = await this.db.query('SELECT 1 FROM divisions WHERE code = $1', [code]);
     return rows.length > 0;
+  }
+}
+
+/** The lines, then the scoped transaction they were read in is closed, however the stream ends. */
+async function* releasing(session: { release(): Promise<void> }, lines: AsyncGenerator<ExportLine>): AsyncGenerator<ExportLine> {
+  try {
+    yield* lines;
+  } finally {
+    await session.release();
   }
 }

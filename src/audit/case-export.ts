@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { DataSource } from 'typeorm';
 import { significantPrefix } from '../domain/divisions';
-import { readEventsOfCases } from './event-log';
+import { readEventsOfCases, type Queryable } from './event-log';
 import { eventLine, EXPORT_FORMAT, type ExportLine, type ExportScope } from './export-format';
 
 // Exporting whole chains: every event of each selected case (an auditor needs the chain from
@@ -13,7 +12,7 @@ const CASES_PER_BATCH = 500;
  * Cases of a subtree active in a period: opened or held in the subtree, opened before `to` and
  * last updated at or after `from`.
  */
-export async function casesInPeriod(db: DataSource, division: string, from: string, to: string): Promise<string[]> {
+export async function casesInPeriod(db: Queryable, division: string, from: string, to: string): Promise<string[]> {
   const prefix = significantPrefix(division);
   const rows: { case_id: string }[] = await db.query(
     `SELECT case_id FROM cases
@@ -25,7 +24,7 @@ export async function casesInPeriod(db: DataSource, division: string, from: stri
 }
 
 /** The lines of one export, header first and trailer last. */
-export async function* exportLines(db: DataSource, caseIds: readonly string[], scope: ExportScope, exportedBy: string): AsyncGenerator<ExportLine> {
+export async function* exportLines(db: Queryable, caseIds: readonly string[], scope: ExportScope, exportedBy: string): AsyncGenerator<ExportLine> {
   const exportId = randomUUID();
   yield { record: 'header', format: EXPORT_FORMAT, exportId, createdAt: new Date().toISOString(), exportedBy, scope };
   let events = 0;

@@ -44,7 +44,7 @@ export function toCaseEvent(row: ChainRow): CaseEvent {
   return { type: row.type, at: row.occurredAt, actor: row.actor, data: row.data } as CaseEvent;
 }
 
-type Queryable = Pick<DataSource | EntityManager, 'query'>;
+export type Queryable = Pick<DataSource | EntityManager, 'query'>;
 
 /** A page of one case's events after `afterSeq`, in seq order. */
 export async function readEvents(db: Queryable, caseId: string, afterSeq = 0, limit?: number): Promise<EventLogRow[]> {

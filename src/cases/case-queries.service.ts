@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { significantPrefix, type CaseState } from '../domain';
 import { badRequest } from '../http/problem';
+import { AccessLog } from '../access-log/access-log.service';
+import { ScopedDb } from '../persistence/scoped-db';
 import { SubjectVault } from '../subjects/subject-vault';
 import { caseView, type CaseView } from './case-view';
 import type { CaseListQuery } from './case-list.query';
@@ -31,8 +32,9 @@ export interface PendingApproval {
 @Injectable()
 export class CaseQueries {
   constructor(
-    private readonly db: DataSource,
+    private readonly scoped: ScopedDb,
     private readonly vault: SubjectVault,
+    private readonly accessLog: AccessLog,
   ) {}
 
   async list(principal: Principal, q: CaseListQuery): Promise<CasePage> {
@@ -55,15 +57,22 @@ export class CaseQueries {
       where.push(`(opened_at, case_id) < (${p(openedAt)}::timestamptz, ${p(caseId)}::uuid)`);
     }
     const limit = q.limit ?? 50;
-    const rows: { state: CaseState; opened_at: Date; case_id: string }[] = await this.db.query(
-      `SELECT state, opened_at, case_id FROM cases WHERE ${where.join(' AND ')} ORDER BY opened_at DESC, case_id DESC LIMIT ${p(limit + 1)}`,
-      params,
-    );
+    const { rows, subjects } = await this.scoped.read(principal, async (db) => {
+      const found: { state: CaseState; opened_at: Date; case_id: string }[] = await db.query(
+        `SELECT state, opened_at, case_id FROM cases WHERE ${where.join(' AND ')} ORDER BY opened_at DESC, case_id DESC LIMIT ${p(limit + 1)}`,
+        params,
+      );
+      return {
+        rows: found,
+        subjects: await this.vault.load(
+          db,
+          found.slice(0, limit).map((r) => r.state.subjectRef),
+        ),
+      };
+    });
     const page = rows.slice(0, limit);
-    const subjects = await this.vault.load(
-      this.db.manager,
-      page.map((r) => r.state.subjectRef),
-    );
+    // Every case shown is a read of it.
+    for (const r of page) await this.accessLog.record(principal, 'case.read', r.case_id, { via: 'list' });
     const last = page[page.length - 1];
     return {
       items: page.map((r) => caseView(r.state, subjects.get(r.state.subjectRef) ?? null, principal)),
@@ -73,13 +82,15 @@ export class CaseQueries {
 
   /** Requests waiting for this supervisor's unit, except the supervisor's own (separation of duties). */
   async approvals(principal: Principal): Promise<PendingApproval[]> {
-    const rows: { state: CaseState }[] = await this.db.query(
-      `SELECT state FROM cases
+    const rows: { state: CaseState }[] = await this.scoped.read(principal, (db) =>
+      db.query(
+        `SELECT state FROM cases
         WHERE state->'pendingEscalation'->>'to' = $1
            OR state->'pendingTransfer'->>'to' = $1
            OR (holder = $1 AND state->'pendingClosure' <> 'null'::jsonb)
         ORDER BY updated_at`,
-      [principal.division],
+        [principal.division],
+      ),
     );
     const out: PendingApproval[] = [];
     for (const { state: s } of rows) {

@@ -11,6 +11,7 @@ import { ageOn, caseAccess, checkIdNumber, openAccess, type CaseAction, type Cas
 import { conflict, forbidden, notFound, unavailable, unprocessable } from '../http/problem';
 import { canonicalJson } from '../persistence/event-chain';
 import { PoliciesService } from '../policies/policies.service';
+import { ScopedDb } from '../persistence/scoped-db';
 import { SubjectVault, type SubjectData } from '../subjects/subject-vault';
 import type { CaseWorkflow } from '../../workflows/case.workflow';
 import {
@@ -39,6 +40,7 @@ export class CasesService {
     @Inject(CONFIG) private readonly config: AppConfig,
     private readonly vault: SubjectVault,
     private readonly policies: PoliciesService,
+    private readonly scoped: ScopedDb,
     private readonly accessLog: AccessLog,
   ) {}
 
@@ -82,13 +84,18 @@ export class CasesService {
   }
 
   async get(principal: Principal, caseId: string): Promise<CaseView> {
-    const rows: { state: CaseState }[] = await this.db.query('SELECT state FROM cases WHERE case_id = $1', [caseId]);
-    const state = rows[0]?.state;
-    // Missing and out of scope look the same.
-    if (!state || caseAccess(principal, 'read', state) !== 'allowed') throw notFound('case');
-    await this.accessLog.record(principal, 'case.read', caseId);
-    const subjects = await this.vault.load(this.db.manager, [state.subjectRef]);
-    return caseView(state, subjects.get(state.subjectRef) ?? null, principal);
+    return this.scoped.read(principal, async (db) => {
+      const rows: { state: CaseState }[] = await db.query('SELECT state FROM cases WHERE case_id = $1', [caseId]);
+      const state = rows[0]?.state;
+      // Missing and out of scope look the same.
+      if (!state) throw notFound('case');
+      const access = caseAccess(principal, 'read', state);
+      if (access === 'not_found') throw notFound('case');
+      if (access === 'forbidden') throw forbidden('Your role may not read cases.');
+      await this.accessLog.record(principal, 'case.read', caseId);
+      const subjects = await this.vault.load(db, [state.subjectRef]);
+      return caseView(state, subjects.get(state.subjectRef) ?? null, principal);
+    });
   }
 
   /**
@@ -104,7 +111,7 @@ export class CasesService {
     ifMatch: number,
     requestKey: string | null,
   ): Promise<CaseView> {
-    const rows: { state: CaseState }[] = await this.db.query('SELECT state FROM cases WHERE case_id = $1', [caseId]);
+    const rows: { state: CaseState }[] = await this.scoped.read(principal, (db) => db.query('SELECT state FROM cases WHERE case_id = $1', [caseId]));
     const state = rows[0]?.state;
     if (!state) throw notFound('case');
     const access = caseAccess(principal, action, state);
@@ -120,8 +127,12 @@ export class CasesService {
       updateId: requestKey ? `${principal.id}:${requestKey}` : undefined,
     });
     const result = await this.withinCommandWait(update);
-    const subjects = await this.vault.load(this.db.manager, [result.state.subjectRef]);
-    return caseView(result.state, subjects.get(result.state.subjectRef) ?? null, principal);
+    return this.scoped.read(principal, async (db) => {
+      // The answer shows the person: a read like any other.
+      await this.accessLog.record(principal, 'case.read', caseId);
+      const subjects = await this.vault.load(db, [result.state.subjectRef]);
+      return caseView(result.state, subjects.get(result.state.subjectRef) ?? null, principal);
+    });
   }
 
   private async withinCommandWait(update: Promise<CommandResult>): Promise<CommandResult> {

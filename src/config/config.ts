@@ -4,6 +4,8 @@
 export interface AppConfig {
   port: number;
   databaseUrl: string;
+  /** The role the API acts as in PostgreSQL: row-level security applies to it. */
+  databaseRole: string;
   temporal: { address: string; namespace: string; taskQueue: string };
   auth: {
     /** HS256 secret for development tokens; null in production (JWKS instead). */
@@ -72,6 +74,11 @@ function parseKeys(spec: string, name = 'PII_KEYS'): Record<string, Buffer> {
   return keys;
 }
 
+function databaseRole(name: string): string {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name)) throw new ConfigError('DATABASE_ROLE must be a plain lower-case role name');
+  return name;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const keys = parseKeys(required(env, 'PII_KEYS'));
   // `||`: docker-compose passes an unset optional variable as the empty string.
@@ -88,6 +95,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   return {
     port: Number(env.PORT ?? 3000),
     databaseUrl: required(env, 'DATABASE_URL'),
+    databaseRole: databaseRole(env.DATABASE_ROLE || 'casework_api'),
     temporal: {
       address: required(env, 'TEMPORAL_ADDRESS'),
       namespace: env.TEMPORAL_NAMESPACE ?? 'default',

@@ -3,11 +3,25 @@ import { InitialSchema1764400000000 } from '../../migrations/1764400000000-initi
 import { CaseCheckpoints1764500000000 } from '../../migrations/1764500000000-case-checkpoints';
 import { AccessLog1764600000000 } from '../../migrations/1764600000000-access-log';
 import { SubjectCaseLink1764700000000 } from '../../migrations/1764700000000-subject-case-link';
+import { RowLevelSecurity1764800000000 } from '../../migrations/1764800000000-row-level-security';
 import { ENTITIES } from './entities';
 
-export const MIGRATIONS = [InitialSchema1764400000000, CaseCheckpoints1764500000000, AccessLog1764600000000, SubjectCaseLink1764700000000];
+export const MIGRATIONS = [
+  InitialSchema1764400000000,
+  CaseCheckpoints1764500000000,
+  AccessLog1764600000000,
+  SubjectCaseLink1764700000000,
+  RowLevelSecurity1764800000000,
+];
 
-export function createDataSource(url: string, opts: { poolSize?: number; applicationName?: string } = {}): DataSource {
+export interface DataSourceOptions {
+  poolSize?: number;
+  applicationName?: string;
+  /** A role to act as on every connection (the API's `casework_api`, subject to row-level security). */
+  role?: string;
+}
+
+export function createDataSource(url: string, opts: DataSourceOptions = {}): DataSource {
   return new DataSource({
     type: 'postgres',
     url,
@@ -19,5 +33,6 @@ export function createDataSource(url: string, opts: { poolSize?: number; applica
     logging: false,
     poolSize: opts.poolSize ?? 10,
     applicationName: opts.applicationName ?? 'casework',
+    ...(opts.role ? { extra: { options: `-c role=${opts.role}` } } : {}),
   });
 }

@@ -49,8 +49,9 @@ export class SubjectVault {
   async store(tx: EntityManager, subjectRef: string, data: SubjectData, recordedFor: { caseId: string; kind: string }): Promise<void> {
     const { keyId, ciphertext } = this.encrypt(subjectRef, data);
     await tx.query(
-      `INSERT INTO subjects (subject_ref, key_id, ciphertext, blind_index, case_id, kind) VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (subject_ref) DO NOTHING`,
+      // subject_ref is always fresh. (No ON CONFLICT: under row-level security it would also have
+      // to pass the read policy, and a new subject has no case yet.)
+      `INSERT INTO subjects (subject_ref, key_id, ciphertext, blind_index, case_id, kind) VALUES ($1, $2, $3, $4, $5, $6)`,
       [subjectRef, keyId, ciphertext, this.blindIndex(data.idNumber), recordedFor.caseId, recordedFor.kind],
     );
   }
@@ -65,13 +66,10 @@ export class SubjectVault {
     kind: string,
     exceptCaseId: string,
   ): Promise<{ caseId: string; caseNumber: string | null } | null> {
+    // A SECURITY DEFINER function: the API role sees cases only in scope, but a duplicate may
+    // be anywhere, and the function reveals nothing beyond the case number.
     const rows: { case_id: string; case_number: string | null }[] = await tx.query(
-      `SELECT s.case_id, coalesce(c.case_number, n.case_number) AS case_number
-         FROM subjects s
-         LEFT JOIN cases c ON c.case_id = s.case_id
-         LEFT JOIN case_numbers n ON n.case_id = s.case_id
-        WHERE s.blind_index = $1 AND s.kind = $2 AND s.case_id <> $3 AND (c.status IS NULL OR c.status <> 'closed')
-        LIMIT 1`,
+      'SELECT case_id, case_number FROM casework_active_case_of($1, $2, $3)',
       [this.blindIndex(idNumber), kind, exceptCaseId],
     );
     return rows[0] ? { caseId: rows[0].case_id, caseNumber: rows[0].case_number } : null;

@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { INestApplication } from '@nestjs/common';
+import type { INestApplication, LoggerService } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import type { DataConverter } from '@temporalio/common';
 import { NativeConnection, Runtime, type Worker } from '@temporalio/worker';
@@ -19,11 +19,29 @@ import { stackInfo } from './stack-info';
 // queue of its own (so test files never share workflows), PostgreSQL and Temporal from the
 // global setup.
 
+/**
+ * Everything the Temporal runtime (workers, workflow and activity loggers) logged in this test
+ * file's process, as JSON lines, all levels: kept off the console, searchable by tests (canary).
+ */
+export const workerLogs: string[] = [];
+
 let runtimeQuiet = false;
 function quietRuntime(): void {
   if (runtimeQuiet) return;
   runtimeQuiet = true;
-  Runtime.install({ logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} } as never });
+  const capture = (level: string) => (message: string, meta?: Record<string, unknown>) => {
+    let line: string;
+    try {
+      line = JSON.stringify({ level, message, meta }, (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v));
+    } catch {
+      line = `${level} ${message} ${String(meta)}`;
+    }
+    workerLogs.push(line);
+  };
+  const logger = { trace: capture('TRACE'), debug: capture('DEBUG'), info: capture('INFO'), warn: capture('WARN'), error: capture('ERROR') };
+  Runtime.install({
+    logger: { ...logger, log: (level: string, message: string, meta?: Record<string, unknown>) => capture(level)(message, meta) } as never,
+  });
 }
 
 export interface TestApp {
@@ -53,6 +71,7 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
   return {
     port: 0,
     databaseUrl: info.databaseUrl,
+    databaseRole: 'casework_api',
     temporal: { address: info.temporalAddress, namespace: 'default', taskQueue: `test-${randomUUID()}` },
     auth: {
       devSecret: randomBytes(32).toString('base64url'),
@@ -69,10 +88,11 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
   };
 }
 
-export async function startTestApp(opts: { worker?: boolean; config?: Partial<AppConfig> } = {}): Promise<TestApp> {
+/** `logger`: what the API logs goes there (default: nowhere). */
+export async function startTestApp(opts: { worker?: boolean; config?: Partial<AppConfig>; logger?: LoggerService | false } = {}): Promise<TestApp> {
   quietRuntime();
   const config = testConfig(opts.config);
-  const app = await createApp(config, { logger: false });
+  const app = await createApp(config, { logger: opts.logger ?? false });
   await app.init();
   const db = await createDataSource(config.databaseUrl, { poolSize: 4, applicationName: 'casework-test' }).initialize();
   // The same data converter as the API and the worker: tests read what the system reads.
