@@ -26,13 +26,15 @@ import { ScopedDb } from '../persistence/scoped-db';
 import { PoliciesService } from '../policies/policies.service';
 import { SubjectVault } from '../subjects/subject-vault';
 import { createTemporalClient } from '../temporal/temporal-client';
+import { Metrics, MetricsMiddleware } from '../metrics/metrics';
+import { MetricsController } from '../metrics/metrics.controller';
 import { CONFIG, TEMPORAL_CLIENT } from './tokens';
 
 /** The API: one module wiring configuration, PostgreSQL, Temporal and the feature controllers. */
 @Module({})
 export class AppModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(RequestIdMiddleware).forRoutes({ path: '{*path}', method: RequestMethod.ALL });
+    consumer.apply(RequestIdMiddleware, MetricsMiddleware).forRoutes({ path: '{*path}', method: RequestMethod.ALL });
     consumer.apply(CodecCorsMiddleware).forRoutes({ path: 'v1/codec/{*path}', method: RequestMethod.ALL });
   }
 
@@ -41,6 +43,7 @@ export class AppModule implements NestModule {
       module: AppModule,
       imports: [TerminusModule],
       controllers: [
+        MetricsController,
         CasesController,
         ApprovalsController,
         PoliciesController,
@@ -64,6 +67,7 @@ export class AppModule implements NestModule {
         PoliciesService,
         CasesService,
         ScopedDb,
+        Metrics,
         AccessLog,
         AuditService,
         CaseQueries,

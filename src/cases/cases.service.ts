@@ -11,6 +11,7 @@ import { ageOn, caseAccess, checkIdNumber, openAccess, type CaseAction, type Cas
 import { conflict, forbidden, notFound, unavailable, unprocessable } from '../http/problem';
 import { canonicalJson } from '../persistence/event-chain';
 import { PoliciesService } from '../policies/policies.service';
+import { Metrics } from '../metrics/metrics';
 import { ScopedDb } from '../persistence/scoped-db';
 import { SubjectVault, type SubjectData } from '../subjects/subject-vault';
 import type { CaseWorkflow } from '../../workflows/case.workflow';
@@ -41,6 +42,7 @@ export class CasesService {
     private readonly vault: SubjectVault,
     private readonly policies: PoliciesService,
     private readonly scoped: ScopedDb,
+    private readonly metrics: Metrics,
     private readonly accessLog: AccessLog,
   ) {}
 
@@ -126,7 +128,15 @@ export class CasesService {
       // A retry with the same key is the same Update: Temporal applies it once.
       updateId: requestKey ? `${principal.id}:${requestKey}` : undefined,
     });
-    const result = await this.withinCommandWait(update);
+    let result: CommandResult;
+    try {
+      result = await this.withinCommandWait(update);
+      this.metrics.commands.inc({ command: command.type, outcome: 'applied' });
+    } catch (e) {
+      const status = (e as { getStatus?: () => number }).getStatus?.();
+      this.metrics.commands.inc({ command: command.type, outcome: status === 503 ? 'unavailable' : 'rejected' });
+      throw e;
+    }
     return this.scoped.read(principal, async (db) => {
       // The answer shows the person: a read like any other.
       await this.accessLog.record(principal, 'case.read', caseId);
