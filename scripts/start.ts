@@ -152,4 +152,7 @@ async function main(): Promise<void> {
   }
 }
 
-void main();
+main().catch((e: Error) => {
+  log(`start failed: ${e.message}`);
+  process.exit(1);
+});

@@ -66,6 +66,9 @@ async function startEmbeddedPostgres(opts: StackOptions): Promise<{ url: string;
   chmodSync(opts.dataDir, 0o755);
   const child = spawn(process.execPath, [join(PROJECT_ROOT, 'scripts', 'stack', 'embedded-postgres.mjs'), dir, String(port), '--stop-with-parent'], {
     stdio: ['pipe', 'pipe', 'inherit'],
+    // Its own process group: a terminal's Ctrl-C reaches only us, and we stop the servers last,
+    // after the worker and the API. If we die, its stdin closes and it stops by itself.
+    detached: true,
   });
   await new Promise<void>((resolveReady, reject) => {
     const lines = createInterface({ input: child.stdout! });
@@ -107,6 +110,7 @@ async function startTemporalDevServer(opts: StackOptions): Promise<{ address: st
   for (const [name, type] of Object.entries(CASE_SEARCH_ATTRIBUTES)) args.push('--search-attribute', `${name}=${type}`);
   const child = spawn(process.execPath, [join(PROJECT_ROOT, 'scripts', 'stack', 'supervise.mjs'), cli, ...args], {
     stdio: ['pipe', 'ignore', 'inherit'],
+    detached: true, // see startEmbeddedPostgres
   });
   const address = `127.0.0.1:${port}`;
   await waitForTemporal(address, child);
