@@ -179,4 +179,23 @@ describe('commands over HTTP', () => {
     const approvals = (await c.events()).filter((e) => e === 'EscalationApproved');
     expect(approvals).toHaveLength(1);
   });
+
+  it('transfers a case to another township when the family moves; the receiving supervisor accepts', async () => {
+    const c = await new CaseDriver(t).open(people.townshipWorker, openCaseBody({ kind: 'dibao' }));
+    const receiving = '330106004000';
+    const refused = await c.act(people.townshipWorker, 'transfers', { to: COUNTY, reason: '搬迁' }, 422);
+    expect(refused.body.code).toBe('TRANSFER_LEVEL_MISMATCH');
+    await c.act(people.townshipWorker, 'transfers', { to: receiving, reason: '家庭搬迁至西溪街道' });
+    const tid = (c.view.pendingTransfer as { transferId: string }).transferId;
+    const receivingHead = await person(t, 'supervisor', receiving);
+    const approvals = await t.http().get('/v1/approvals').set('Authorization', `Bearer ${receivingHead.token}`);
+    expect(approvals.body.items).toEqual(expect.arrayContaining([expect.objectContaining({ caseId: c.id, type: 'transfer', requestId: tid })]));
+    // The sending unit's supervisor is not the receiver.
+    expect((await c.act(people.townshipHead, `transfers/${tid}/accept`, {}, 403)).status).toBe(403);
+    await c.act(receivingHead, `transfers/${tid}/accept`);
+    expect(c.view).toMatchObject({ holder: receiving, level: 'township', pendingTransfer: null });
+    expect(await c.events()).toEqual(['CaseOpened', 'TransferRequested', 'TransferAccepted']);
+    // The old unit no longer acts on it.
+    expect((await c.act(people.townshipWorker, 'notes', { text: '旧单位' }, 403)).status).toBe(403);
+  });
 });
