@@ -1,6 +1,7 @@
-// Runs a compiled entry point, building first when the sources are newer than dist/, with the
-// development environment of `npm start` (.data/dev.env) underneath the real environment.
-//   node scripts/run-built.js dist/src/cli.js token --sub ...
+// Runs a compiled entry point, building first when the sources are newer than dist/. With
+// --dev-env, the development environment written by `npm start` (.data/dev.env) goes underneath
+// the real environment (for operator commands run beside it; never for `npm start` itself).
+//   node scripts/run-built.js --dev-env dist/src/cli.js token --sub ...
 const { execFileSync, spawn } = require('node:child_process');
 const { existsSync, readFileSync, statSync, readdirSync } = require('node:fs');
 const { join } = require('node:path');
@@ -37,7 +38,8 @@ function devEnv() {
 }
 
 ensureBuilt();
-const [entry, ...args] = process.argv.slice(2);
-const child = spawn(process.execPath, [join(root, entry), ...args], { stdio: 'inherit', env: { ...devEnv(), ...process.env } });
+const withDevEnv = process.argv[2] === '--dev-env';
+const [entry, ...args] = process.argv.slice(withDevEnv ? 3 : 2);
+const child = spawn(process.execPath, [join(root, entry), ...args], { stdio: 'inherit', env: { ...(withDevEnv ? devEnv() : {}), ...process.env } });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
