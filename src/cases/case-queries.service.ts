@@ -4,6 +4,7 @@ import { significantPrefix, type CaseState } from '../domain';
 import { badRequest } from '../http/problem';
 import { AccessLog } from '../access-log/access-log.service';
 import { ScopedDb } from '../persistence/scoped-db';
+import { PoliciesService } from '../policies/policies.service';
 import { SubjectVault } from '../subjects/subject-vault';
 import { caseView, type CaseView } from './case-view';
 import type { CaseListQuery } from './case-list.query';
@@ -35,6 +36,7 @@ export class CaseQueries {
     private readonly scoped: ScopedDb,
     private readonly vault: SubjectVault,
     private readonly accessLog: AccessLog,
+    private readonly policies: PoliciesService,
   ) {}
 
   async list(principal: Principal, q: CaseListQuery): Promise<CasePage> {
@@ -75,7 +77,11 @@ export class CaseQueries {
     for (const r of page) await this.accessLog.record(principal, 'case.read', r.case_id, { via: 'list' });
     const last = page[page.length - 1];
     return {
-      items: page.map((r) => caseView(r.state, subjects.get(r.state.subjectRef) ?? null, principal)),
+      items: await Promise.all(
+        page.map(async (r) =>
+          caseView(r.state, subjects.get(r.state.subjectRef) ?? null, principal, await this.policies.pinned(r.state.policyVersion)),
+        ),
+      ),
       nextCursor: rows.length > limit && last ? encodeCursor(last.opened_at.toISOString(), last.case_id) : null,
     };
   }

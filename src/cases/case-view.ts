@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { maskIdNumber, nextDeadline, type CaseState } from '../domain';
+import { maskIdNumber, nextDeadline, type CaseState, type Policy } from '../domain';
 import type { Principal } from '../auth/principal';
 import type { SubjectData } from '../subjects/subject-vault';
 
@@ -49,8 +49,10 @@ function seesPersonalData(principal: Principal): boolean {
   return principal.roles.some((r) => r === 'caseworker' || r === 'supervisor');
 }
 
-export function caseView(state: CaseState, subject: SubjectData | null, principal: Principal): CaseView {
+/** The case as `principal` may see it; `policy` is the one the case is pinned to. */
+export function caseView(state: CaseState, subject: SubjectData | null, principal: Principal, policy: Pick<Policy, 'disclosure'>): CaseView {
   const full = seesPersonalData(principal);
+  const fullIdNumber = principal.roles.some((r) => policy.disclosure?.fullIdNumberTo.includes(r));
   return {
     id: state.caseId,
     caseNumber: state.caseNumber,
@@ -70,8 +72,8 @@ export function caseView(state: CaseState, subject: SubjectData | null, principa
     summary: state.summary,
     subject: subject && {
       name: full ? subject.name : maskName(subject.name),
-      // The full number is shown to no role by default: the masked form identifies the person to staff.
-      idNumber: maskIdNumber(subject.idNumber),
+      // Only the roles the policy names see the full number; the masked form identifies the person.
+      idNumber: fullIdNumber ? subject.idNumber : maskIdNumber(subject.idNumber),
       birthDate: full ? subject.birthDate : `${subject.birthDate.slice(0, 4)}-**-**`,
       sex: subject.sex,
       under14: state.subjectMinorUnder14,

@@ -203,4 +203,7 @@ export const DEFAULT_POLICY: Policy = {
   escalationApproval: { wait: workingDays(3) },
   // DEFAULT: a closure request waits 10 working days for the holder's supervisor, then escalates.
   closureApproval: { wait: workingDays(10) },
+  // DEFAULT: the caseworker verifies identity and household (家庭经济状况核对); supervisors decide
+  // on the caseworker's findings and auditors inspect — both see the masked number (PIPL art. 28).
+  disclosure: { fullIdNumberTo: ['caseworker'] },
 };

@@ -1,5 +1,5 @@
 import type { WorkingCalendar } from './calendar';
-import type { CaseKind, Level, Risk } from './types';
+import type { CaseKind, Level, Risk, Role } from './types';
 
 // Policy: a versioned, validated JSON document admins publish; every case pins the version it was
 // opened under (SPEC §5). The core reads it and never hard-codes a deadline or a deciding level.
@@ -108,4 +108,9 @@ export interface Policy {
   escalationApproval: { wait: Duration };
   /** How long a closure request waits for the holder's supervisor. */
   closureApproval: { wait: Duration };
+  /**
+   * Who sees personal data unmasked (PIPL art. 28: a child's ID number is sensitive). Absent in
+   * policies published before it existed: then nobody does.
+   */
+  disclosure?: { fullIdNumberTo: Role[] };
 }

@@ -8,6 +8,19 @@ import { conflict, unprocessable } from '../http/problem';
 export class PoliciesService {
   constructor(private readonly db: DataSource) {}
 
+  /** Published versions never change, so each is read once per process. */
+  private readonly pinnedCache = new Map<string, Policy>([[DEFAULT_POLICY.version, DEFAULT_POLICY]]);
+
+  /** The policy a case was opened under. */
+  async pinned(version: string): Promise<Policy> {
+    const cached = this.pinnedCache.get(version);
+    if (cached) return cached;
+    const rows: { document: Policy }[] = await this.db.query('SELECT document FROM policies WHERE version = $1', [version]);
+    if (!rows[0]) throw new Error(`policy version ${version} is not published`);
+    this.pinnedCache.set(version, rows[0].document);
+    return rows[0].document;
+  }
+
   async current(): Promise<Policy> {
     const rows: { document: Policy }[] = await this.db.query('SELECT document FROM policies ORDER BY published_at DESC, version DESC LIMIT 1');
     return rows[0]?.document ?? DEFAULT_POLICY;

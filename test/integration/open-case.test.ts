@@ -157,10 +157,18 @@ describe('GET /v1/cases/{id}', () => {
     expect(got.status).toBe(200);
     expect(got.headers.etag).toBe('"1"');
     expect(got.body).toEqual(opened.body);
-    expect(got.body.subject.idNumber).toMatch(/^330106\*{8}\d{3}[\dX]$/);
 
+    // The default policy shows the full ID number to caseworkers only; others see it masked.
+    const fullNumber = got.body.subject.idNumber as string;
+    expect(fullNumber).toMatch(/^330106\d{11}[\dX]$/);
     const township = await t.token({ roles: ['supervisor'], division: TOWNSHIP });
-    expect((await t.http().get(`/v1/cases/${opened.body.id}`).set('Authorization', `Bearer ${township}`)).status).toBe(200);
+    const bySupervisor = await t.http().get(`/v1/cases/${opened.body.id}`).set('Authorization', `Bearer ${township}`);
+    expect(bySupervisor.status).toBe(200);
+    expect(bySupervisor.body.subject.idNumber).toBe(`${fullNumber.slice(0, 6)}********${fullNumber.slice(-4)}`);
+    expect(bySupervisor.body.subject.name).toBe('测试人');
+    const auditor = await t.token({ roles: ['auditor'], division: TOWNSHIP });
+    const byAuditor = await t.http().get(`/v1/cases/${opened.body.id}`).set('Authorization', `Bearer ${auditor}`);
+    expect(byAuditor.body.subject).toMatchObject({ name: '测**', idNumber: bySupervisor.body.subject.idNumber });
     const outsider = await t.token({ roles: ['caseworker'], division: OTHER_PROVINCE_VILLAGE });
     const hidden = await t.http().get(`/v1/cases/${opened.body.id}`).set('Authorization', `Bearer ${outsider}`);
     const missing = await t.http().get('/v1/cases/00000000-0000-4000-8000-000000000000').set('Authorization', `Bearer ${outsider}`);

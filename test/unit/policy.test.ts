@@ -112,3 +112,14 @@ describe('who decides, per the default policy', () => {
     expect(decisionLevels(p, 'guardianship_gap', '330106001000', null)).toEqual(['county']);
   });
 });
+
+describe('disclosure of personal data', () => {
+  it('names the roles that see full ID numbers, and refuses a role that does not exist', () => {
+    expect(DEFAULT_POLICY.disclosure?.fullIdNumberTo).toEqual(['caseworker']);
+    const result = validatePolicy({ ...DEFAULT_POLICY, disclosure: { fullIdNumberTo: ['caseworker', 'janitor'] } });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.errors.map((e) => e.path)).toEqual(['disclosure.fullIdNumberTo[1]']);
+    const { disclosure: _omitted, ...older } = DEFAULT_POLICY;
+    expect(validatePolicy(older).ok).toBe(true);
+  });
+});
