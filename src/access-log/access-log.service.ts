@@ -49,10 +49,16 @@ export class AccessLog {
   ) {}
 
   async record(principal: Principal, action: Action, caseId: string | null, detail: Record<string, unknown> = {}): Promise<void> {
+    await this.recordMany(principal, action, [caseId], detail);
+  }
+
+  /** One entry per case, in one statement (a list page reads many cases at once). */
+  async recordMany(principal: Principal, action: Action, caseIds: (string | null)[], detail: Record<string, unknown> = {}): Promise<void> {
+    if (caseIds.length === 0) return;
     await this.db.query(
       `INSERT INTO access_log (principal_id, roles, division, action, case_id, request_id, detail)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [principal.id, principal.roles, principal.division, action, caseId, currentRequestId(), JSON.stringify(detail)],
+       SELECT $1, $2, $3, $4, c, $6, $7 FROM unnest($5::uuid[]) AS c`,
+      [principal.id, principal.roles, principal.division, action, caseIds, currentRequestId(), JSON.stringify(detail)],
     );
   }
 

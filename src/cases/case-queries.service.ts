@@ -74,7 +74,12 @@ export class CaseQueries {
     });
     const page = rows.slice(0, limit);
     // Every case shown is a read of it.
-    for (const r of page) await this.accessLog.record(principal, 'case.read', r.case_id, { via: 'list' });
+    await this.accessLog.recordMany(
+      principal,
+      'case.read',
+      page.map((r) => r.case_id),
+      { via: 'list' },
+    );
     const last = page[page.length - 1];
     return {
       items: await Promise.all(

@@ -11,9 +11,13 @@ import { stackInfo } from '../support/stack-info';
 // must replay under today's workflow code. A change that would break running cases fails here.
 
 const FIXTURES = join(__dirname, '..', 'fixtures', 'histories');
-const fixtures: HistoryFixture[] = readdirSync(FIXTURES)
-  .filter((f) => f.endsWith('.json') && f !== 'payload-key.json')
-  .map((f) => JSON.parse(readFileSync(join(FIXTURES, f), 'utf8')) as HistoryFixture);
+// Histories recorded by earlier workflow code stay here (named after the patch that followed
+// them) for as long as cases recorded with that code may still be running.
+const fixtureFiles = readdirSync(FIXTURES).filter((f) => f.endsWith('.json') && f !== 'payload-key.json');
+const fixtures: (HistoryFixture & { file: string })[] = fixtureFiles.map((file) => ({
+  ...(JSON.parse(readFileSync(join(FIXTURES, file), 'utf8')) as HistoryFixture),
+  file,
+}));
 const { keyId, key } = JSON.parse(readFileSync(join(FIXTURES, 'payload-key.json'), 'utf8')) as { keyId: string; key: string };
 // The recorded payloads are encrypted as in production, with the fixture-only key.
 const dataConverter: DataConverter = createDataConverter({ keys: { [keyId]: Buffer.from(key, 'base64') }, activeKeyId: keyId, uiOrigin: null });
@@ -26,21 +30,24 @@ Runtime.install({
 
 async function replayAll(code: string): Promise<ReplayResult[]> {
   const results: ReplayResult[] = [];
-  const histories = fixtures.map((f) => ({ workflowId: `fixture-${f.kind}`, history: fromHistoryFixture(f) }));
+  const histories = fixtures.map((f) => ({ workflowId: `fixture-${f.file}`, history: fromHistoryFixture(f) }));
   for await (const result of Worker.runReplayHistories({ workflowBundle: { code }, dataConverter, replayName: 'fixtures' }, histories))
     results.push(result);
   return results;
 }
 
 describe('recorded workflow histories', () => {
-  it('cover every case kind', () => {
-    expect(fixtures.map((f) => f.kind).sort()).toEqual([...CASE_KINDS].sort());
+  it('cover every case kind, under today’s code and under the code before each patch', () => {
+    const current = fixtures.filter((f) => !f.file.includes('.pre-'));
+    expect(current.map((f) => f.kind).sort()).toEqual([...CASE_KINDS].sort());
+    const beforeLocalPersistence = fixtures.filter((f) => f.file.endsWith('.pre-local-persistence.json'));
+    expect(beforeLocalPersistence.map((f) => f.kind).sort()).toEqual([...CASE_KINDS].sort());
     for (const f of fixtures) expect(f.eventTypes).toContain('EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED');
   });
 
   it('all replay without nondeterminism under today’s workflow code', async () => {
     const results = await replayAll(readFileSync(stackInfo().workflowBundlePath, 'utf8'));
-    expect(results).toHaveLength(CASE_KINDS.length);
+    expect(results).toHaveLength(fixtures.length);
     expect(results.filter((r) => r.error).map((r) => `${r.workflowId}: ${r.error?.message}`)).toEqual([]);
   });
 
@@ -51,7 +58,7 @@ describe('recorded workflow histories', () => {
       logger: quiet,
     });
     const results = await replayAll(code);
-    expect(results).toHaveLength(CASE_KINDS.length);
+    expect(results).toHaveLength(fixtures.length);
     for (const r of results) {
       expect(r.error?.name).toBe('DeterminismViolationError');
     }
