@@ -1,18 +1,10 @@
-import { eventHash, GENESIS_HASH } from '../persistence/event-chain';
+import { eventHash, GENESIS_HASH, type ChainedEventContent } from '../persistence/event-chain';
 
 // Checks one case's hash chain (SPEC §4). Shared by the verification endpoint (rows from
 // PostgreSQL) and the offline CLI (lines of an export file), so both report the same first bad seq.
 
 /** One stored event as the chain sees it: every column the hash covers, plus the links. */
-export interface ChainRow {
-  caseId: string;
-  seq: number;
-  type: string;
-  data: unknown;
-  actor: string;
-  /** ISO instant exactly as hashed (workflow time, millisecond precision, `Z`). */
-  occurredAt: string;
-  policyVersion: string;
+export interface ChainRow extends ChainedEventContent {
   prevHash: string;
   hash: string;
 }

@@ -1,10 +1,24 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import {
+  applyDecorators,
+  Body,
+  Controller,
+  createParamDecorator,
+  Get,
+  Headers,
+  HttpCode,
+  HttpStatus,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  Res,
+  type ExecutionContext,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { Can, CurrentPrincipal } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
-import { randomUUID } from 'node:crypto';
-import { HttpStatus } from '@nestjs/common';
 import type { CaseAction } from '../domain';
 import type { PeopleCommand } from '../../workflows/case.messages';
 import { badRequest, notFound, Problem } from '../http/problem';
@@ -37,6 +51,33 @@ function expectedVersion(ifMatch: string | undefined): number {
   if (!m) throw badRequest([{ field: 'If-Match', message: 'must be the case version as an ETag, e.g. "3"' }]);
   return Number(m[1]);
 }
+
+/** A command on a case: POST, any role that may act (the core decides the rest), 200 with the case. */
+function CommandRoute(path: string, summary: string) {
+  return applyDecorators(
+    Post(path),
+    Can('case.act'),
+    HttpCode(200),
+    ApiOperation({ summary }),
+    ApiHeader({ name: 'If-Match', required: true, description: 'the ETag (version) you last read' }),
+    ApiHeader({ name: 'Idempotency-Key', required: false, description: 'a retry with the same key is applied once' }),
+    ApiResponse({ status: 200, type: CaseView }),
+  );
+}
+
+/** Who sends a command, which version they saw, their retry key, and where the ETag goes. */
+interface CommandCall {
+  principal: Principal;
+  ifMatch: string | undefined;
+  key: string | undefined;
+  res: Response;
+}
+
+const Call = createParamDecorator((_: unknown, ctx: ExecutionContext): CommandCall => {
+  const req = ctx.switchToHttp().getRequest<Request & { principal: Principal }>();
+  const header = (name: string) => (typeof req.headers[name] === 'string' ? (req.headers[name] as string) : undefined);
+  return { principal: req.principal, ifMatch: header('if-match'), key: header('idempotency-key'), res: ctx.switchToHttp().getResponse<Response>() };
+});
 
 @ApiTags('cases')
 @ApiBearerAuth()
@@ -88,249 +129,95 @@ export class CasesController {
 
   // Commands. Each answers 200 with the case as it is after the command, and its new ETag.
 
-  private async act(
-    res: Response,
-    principal: Principal,
-    id: string,
-    action: CaseAction,
-    command: PeopleCommand,
-    ifMatch: string | undefined,
-    key: string | undefined,
-  ): Promise<CaseView> {
-    const view = await this.cases.command(principal, id, action, command, expectedVersion(ifMatch), idempotencyKey(key));
-    res.setHeader('ETag', `"${view.version}"`);
+  private async act(call: CommandCall, id: string, action: CaseAction, command: PeopleCommand): Promise<CaseView> {
+    const view = await this.cases.command(call.principal, id, action, command, expectedVersion(call.ifMatch), idempotencyKey(call.key));
+    call.res.setHeader('ETag', `"${view.version}"`);
     return view;
   }
 
-  @Post(':id/assessments')
-  @Can('case.act')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Record an assessment (caseworker of the holder)' })
-  @ApiHeader({ name: 'If-Match', required: true })
-  assess(
-    @CurrentPrincipal() p: Principal,
-    @Param('id', caseId) id: string,
-    @Body() dto: AssessmentDto,
-    @Headers('if-match') ifMatch: string | undefined,
-    @Headers('idempotency-key') key: string | undefined,
-    @Res({ passthrough: true }) res: Response,
-  ): Promise<CaseView> {
-    const command: PeopleCommand = {
+  @CommandRoute(':id/assessments', 'Record an assessment (caseworker of the holder)')
+  assess(@Call() call: CommandCall, @Param('id', caseId) id: string, @Body() dto: AssessmentDto): Promise<CaseView> {
+    return this.act(call, id, 'assess', {
       type: 'assess',
       risk: dto.risk ?? null,
       findings: dto.findings,
       householdSize: dto.householdSize ?? null,
       monthlyAmount: dto.monthlyAmount ?? null,
       ...(dto.incomeVolatile !== undefined ? { incomeVolatile: dto.incomeVolatile } : {}),
-    };
-    return this.act(res, p, id, 'assess', command, ifMatch, key);
+    });
   }
 
-  @Post(':id/notes')
-  @Can('case.act')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Add a note (caseworker or supervisor of the holder)' })
-  @ApiHeader({ name: 'If-Match', required: true })
-  note(
-    @CurrentPrincipal() p: Principal,
-    @Param('id', caseId) id: string,
-    @Body() dto: NoteDto,
-    @Headers('if-match') ifMatch: string | undefined,
-    @Headers('idempotency-key') key: string | undefined,
-    @Res({ passthrough: true }) res: Response,
-  ): Promise<CaseView> {
-    return this.act(res, p, id, 'addNote', { type: 'addNote', text: dto.text }, ifMatch, key);
+  @CommandRoute(':id/notes', 'Add a note (caseworker or supervisor of the holder)')
+  note(@Call() call: CommandCall, @Param('id', caseId) id: string, @Body() dto: NoteDto): Promise<CaseView> {
+    return this.act(call, id, 'addNote', { type: 'addNote', text: dto.text });
   }
 
-  @Post(':id/escalations')
-  @Can('case.act')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Request escalation to the next level (caseworker of the holder)' })
-  @ApiHeader({ name: 'If-Match', required: true })
-  requestEscalation(
-    @CurrentPrincipal() p: Principal,
-    @Param('id', caseId) id: string,
-    @Body() dto: ReasonDto,
-    @Headers('if-match') ifMatch: string | undefined,
-    @Headers('idempotency-key') key: string | undefined,
-    @Res({ passthrough: true }) res: Response,
-  ): Promise<CaseView> {
-    return this.act(res, p, id, 'requestEscalation', { type: 'requestEscalation', requestId: randomUUID(), reason: dto.reason }, ifMatch, key);
+  @CommandRoute(':id/escalations', 'Request escalation to the next level (caseworker of the holder)')
+  requestEscalation(@Call() call: CommandCall, @Param('id', caseId) id: string, @Body() dto: ReasonDto): Promise<CaseView> {
+    return this.act(call, id, 'requestEscalation', { type: 'requestEscalation', requestId: randomUUID(), reason: dto.reason });
   }
 
-  @Post(':id/escalations/:rid/approve')
-  @Can('case.act')
-  @HttpCode(200)
-  @ApiOperation({ summary: "Approve an escalation request (supervisor of the next level's unit)" })
-  @ApiHeader({ name: 'If-Match', required: true })
-  approveEscalation(
-    @CurrentPrincipal() p: Principal,
-    @Param('id', caseId) id: string,
-    @Param('rid', requestId) rid: string,
-    @Headers('if-match') ifMatch: string | undefined,
-    @Headers('idempotency-key') key: string | undefined,
-    @Res({ passthrough: true }) res: Response,
-  ): Promise<CaseView> {
-    return this.act(res, p, id, 'approveEscalation', { type: 'approveEscalation', requestId: rid }, ifMatch, key);
+  @CommandRoute(':id/escalations/:rid/approve', "Approve an escalation request (supervisor of the next level's unit, not the requester)")
+  approveEscalation(@Call() call: CommandCall, @Param('id', caseId) id: string, @Param('rid', requestId) rid: string): Promise<CaseView> {
+    return this.act(call, id, 'approveEscalation', { type: 'approveEscalation', requestId: rid });
   }
 
-  @Post(':id/escalations/:rid/reject')
-  @Can('case.act')
-  @HttpCode(200)
-  @ApiOperation({ summary: "Reject an escalation request (supervisor of the next level's unit)" })
-  @ApiHeader({ name: 'If-Match', required: true })
+  @CommandRoute(':id/escalations/:rid/reject', "Reject an escalation request (supervisor of the next level's unit)")
   rejectEscalation(
-    @CurrentPrincipal() p: Principal,
+    @Call() call: CommandCall,
     @Param('id', caseId) id: string,
     @Param('rid', requestId) rid: string,
     @Body() dto: ReasonDto,
-    @Headers('if-match') ifMatch: string | undefined,
-    @Headers('idempotency-key') key: string | undefined,
-    @Res({ passthrough: true }) res: Response,
   ): Promise<CaseView> {
-    return this.act(res, p, id, 'rejectEscalation', { type: 'rejectEscalation', requestId: rid, reason: dto.reason }, ifMatch, key);
+    return this.act(call, id, 'rejectEscalation', { type: 'rejectEscalation', requestId: rid, reason: dto.reason });
   }
 
-  @Post(':id/return')
-  @Can('case.act')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Send the case back down one level (supervisor of the holder)' })
-  @ApiHeader({ name: 'If-Match', required: true })
-  returnCase(
-    @CurrentPrincipal() p: Principal,
-    @Param('id', caseId) id: string,
-    @Body() dto: ReasonDto,
-    @Headers('if-match') ifMatch: string | undefined,
-    @Headers('idempotency-key') key: string | undefined,
-    @Res({ passthrough: true }) res: Response,
-  ): Promise<CaseView> {
-    return this.act(res, p, id, 'return', { type: 'return', reason: dto.reason }, ifMatch, key);
+  @CommandRoute(':id/return', 'Send the case back down one level (supervisor of the holder)')
+  returnCase(@Call() call: CommandCall, @Param('id', caseId) id: string, @Body() dto: ReasonDto): Promise<CaseView> {
+    return this.act(call, id, 'return', { type: 'return', reason: dto.reason });
   }
 
-  @Post(':id/decision')
-  @Can('case.act')
-  @HttpCode(200)
-  @ApiOperation({ summary: "Record a decision (supervisor of the holder, where the policy gives the holder's level authority)" })
-  @ApiHeader({ name: 'If-Match', required: true })
-  decision(
-    @CurrentPrincipal() p: Principal,
-    @Param('id', caseId) id: string,
-    @Body() dto: DecisionDto,
-    @Headers('if-match') ifMatch: string | undefined,
-    @Headers('idempotency-key') key: string | undefined,
-    @Res({ passthrough: true }) res: Response,
-  ): Promise<CaseView> {
-    const command: PeopleCommand = {
+  @CommandRoute(
+    ':id/decision',
+    "Record a decision (supervisor of the holder, where the policy gives the holder's level authority; else 403 naming the level)",
+  )
+  decision(@Call() call: CommandCall, @Param('id', caseId) id: string, @Body() dto: DecisionDto): Promise<CaseView> {
+    return this.act(call, id, 'decide', {
       type: 'decide',
       outcome: dto.outcome,
       benefit: dto.benefit ?? null,
       monthlyAmount: dto.monthlyAmount ?? null,
       reason: dto.reason,
-    };
-    return this.act(res, p, id, 'decide', command, ifMatch, key);
+    });
   }
 
-  @Post(':id/follow-ups')
-  @Can('case.act')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Record a visit or review (caseworker of the holder)' })
-  @ApiHeader({ name: 'If-Match', required: true })
-  followUp(
-    @CurrentPrincipal() p: Principal,
-    @Param('id', caseId) id: string,
-    @Body() dto: FollowUpDto,
-    @Headers('if-match') ifMatch: string | undefined,
-    @Headers('idempotency-key') key: string | undefined,
-    @Res({ passthrough: true }) res: Response,
-  ): Promise<CaseView> {
-    return this.act(res, p, id, 'followUp', { type: 'followUp', kind: dto.kind, notes: dto.notes }, ifMatch, key);
+  @CommandRoute(':id/follow-ups', 'Record a visit or review (caseworker of the holder)')
+  followUp(@Call() call: CommandCall, @Param('id', caseId) id: string, @Body() dto: FollowUpDto): Promise<CaseView> {
+    return this.act(call, id, 'followUp', { type: 'followUp', kind: dto.kind, notes: dto.notes });
   }
 
-  @Post(':id/transfers')
-  @Can('case.act')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Transfer to another unit at the same level (caseworker of the holder)' })
-  @ApiHeader({ name: 'If-Match', required: true })
-  requestTransfer(
-    @CurrentPrincipal() p: Principal,
-    @Param('id', caseId) id: string,
-    @Body() dto: TransferDto,
-    @Headers('if-match') ifMatch: string | undefined,
-    @Headers('idempotency-key') key: string | undefined,
-    @Res({ passthrough: true }) res: Response,
-  ): Promise<CaseView> {
-    return this.act(
-      res,
-      p,
-      id,
-      'requestTransfer',
-      { type: 'requestTransfer', transferId: randomUUID(), to: dto.to, reason: dto.reason },
-      ifMatch,
-      key,
-    );
+  @CommandRoute(':id/transfers', 'Transfer to another unit at the same level (caseworker of the holder)')
+  requestTransfer(@Call() call: CommandCall, @Param('id', caseId) id: string, @Body() dto: TransferDto): Promise<CaseView> {
+    return this.act(call, id, 'requestTransfer', { type: 'requestTransfer', transferId: randomUUID(), to: dto.to, reason: dto.reason });
   }
 
-  @Post(':id/transfers/:tid/accept')
-  @Can('case.act')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Accept a transfer (supervisor of the receiving unit)' })
-  @ApiHeader({ name: 'If-Match', required: true })
-  acceptTransfer(
-    @CurrentPrincipal() p: Principal,
-    @Param('id', caseId) id: string,
-    @Param('tid', requestId) tid: string,
-    @Headers('if-match') ifMatch: string | undefined,
-    @Headers('idempotency-key') key: string | undefined,
-    @Res({ passthrough: true }) res: Response,
-  ): Promise<CaseView> {
-    return this.act(res, p, id, 'acceptTransfer', { type: 'acceptTransfer', transferId: tid }, ifMatch, key);
+  @CommandRoute(':id/transfers/:tid/accept', 'Accept a transfer (supervisor of the receiving unit)')
+  acceptTransfer(@Call() call: CommandCall, @Param('id', caseId) id: string, @Param('tid', requestId) tid: string): Promise<CaseView> {
+    return this.act(call, id, 'acceptTransfer', { type: 'acceptTransfer', transferId: tid });
   }
 
-  @Post(':id/close')
-  @Can('case.act')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Request closure (caseworker of the holder); closes at once where the policy needs no approval' })
-  @ApiHeader({ name: 'If-Match', required: true })
-  close(
-    @CurrentPrincipal() p: Principal,
-    @Param('id', caseId) id: string,
-    @Body() dto: ReasonDto,
-    @Headers('if-match') ifMatch: string | undefined,
-    @Headers('idempotency-key') key: string | undefined,
-    @Res({ passthrough: true }) res: Response,
-  ): Promise<CaseView> {
-    return this.act(res, p, id, 'requestClosure', { type: 'requestClosure', requestId: randomUUID(), reason: dto.reason }, ifMatch, key);
+  @CommandRoute(':id/close', 'Request closure (caseworker of the holder); closes at once where the policy needs no approval')
+  close(@Call() call: CommandCall, @Param('id', caseId) id: string, @Body() dto: ReasonDto): Promise<CaseView> {
+    return this.act(call, id, 'requestClosure', { type: 'requestClosure', requestId: randomUUID(), reason: dto.reason });
   }
 
-  @Post(':id/close/:rid/approve')
-  @Can('case.act')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Approve a closure request (supervisor of the holder, not the requester)' })
-  @ApiHeader({ name: 'If-Match', required: true })
-  approveClosure(
-    @CurrentPrincipal() p: Principal,
-    @Param('id', caseId) id: string,
-    @Param('rid', requestId) rid: string,
-    @Headers('if-match') ifMatch: string | undefined,
-    @Headers('idempotency-key') key: string | undefined,
-    @Res({ passthrough: true }) res: Response,
-  ): Promise<CaseView> {
-    return this.act(res, p, id, 'approveClosure', { type: 'approveClosure', requestId: rid }, ifMatch, key);
+  @CommandRoute(':id/close/:rid/approve', 'Approve a closure request (supervisor of the holder, not the requester)')
+  approveClosure(@Call() call: CommandCall, @Param('id', caseId) id: string, @Param('rid', requestId) rid: string): Promise<CaseView> {
+    return this.act(call, id, 'approveClosure', { type: 'approveClosure', requestId: rid });
   }
 
-  @Post(':id/reopen')
-  @Can('case.act')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Reopen a closed case (caseworker or supervisor of the holder)' })
-  @ApiHeader({ name: 'If-Match', required: true })
-  reopen(
-    @CurrentPrincipal() p: Principal,
-    @Param('id', caseId) id: string,
-    @Body() dto: ReasonDto,
-    @Headers('if-match') ifMatch: string | undefined,
-    @Headers('idempotency-key') key: string | undefined,
-    @Res({ passthrough: true }) res: Response,
-  ): Promise<CaseView> {
-    return this.act(res, p, id, 'reopen', { type: 'reopen', reason: dto.reason }, ifMatch, key);
+  @CommandRoute(':id/reopen', 'Reopen a closed case (caseworker or supervisor of the holder)')
+  reopen(@Call() call: CommandCall, @Param('id', caseId) id: string, @Body() dto: ReasonDto): Promise<CaseView> {
+    return this.act(call, id, 'reopen', { type: 'reopen', reason: dto.reason });
   }
 }

@@ -24,6 +24,7 @@ export interface ChainedEventContent {
   type: string;
   data: unknown;
   actor: string;
+  /** ISO instant exactly as hashed (workflow time, millisecond precision, `Z`). */
   occurredAt: string;
   policyVersion: string;
 }
