@@ -1,0 +1,325 @@
+import { randomBytes, randomInt } from 'node:crypto';
+import type { LoggerService } from '@nestjs/common';
+import { Client, Connection } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
+import { caseWorkflowId } from '../../workflows/case.messages';
+import { COUNTY, idNumber, TOWNSHIP, VILLAGE } from '../support/builders';
+import { person, type Person } from '../support/case-driver';
+import { stackInfo } from '../support/stack-info';
+import { startTestApp, workerLogs, type TestApp } from '../support/test-app';
+
+// Issue 4 (SPEC §4): "No plaintext ID number or name ever enters an event payload, a Temporal
+// payload, a search attribute, a log line or an error body." A canary person — a unique fake name
+// and a unique valid ID number — goes through a case with an escalation and every kind of failed
+// request, and then is searched for everywhere it must not be. The search is shown to bite: the
+// same search finds the canary where it belongs (the caseworker's view of the case).
+
+const canaryName = `金丝雀${randomBytes(4).toString('hex')}`;
+let canaryId = '';
+let birthDigits = ''; // the 8-digit YYYYMMDD run inside the ID number
+let birthIso = ''; // the same date as YYYY-MM-DD
+
+function needles(): Record<string, string> {
+  return { name: canaryName, idNumber: canaryId, birthDigits, birthDate: birthIso };
+}
+/** Which needles occur in the text. */
+function hits(text: string): string[] {
+  return Object.entries(needles())
+    .filter(([, needle]) => text.includes(needle))
+    .map(([what]) => what);
+}
+
+// What the API logs (Nest logger), and anything written to the console or stdout/stderr meanwhile.
+const apiLogs: string[] = [];
+const consoleLines: string[] = [];
+const capturing: LoggerService = {
+  log: (...args: unknown[]) => void apiLogs.push(`log ${safeJson(args)}`),
+  error: (...args: unknown[]) => void apiLogs.push(`error ${safeJson(args)}`),
+  warn: (...args: unknown[]) => void apiLogs.push(`warn ${safeJson(args)}`),
+  debug: (...args: unknown[]) => void apiLogs.push(`debug ${safeJson(args)}`),
+  verbose: (...args: unknown[]) => void apiLogs.push(`verbose ${safeJson(args)}`),
+  fatal: (...args: unknown[]) => void apiLogs.push(`fatal ${safeJson(args)}`),
+};
+function safeJson(value: unknown): string {
+  try {
+    return JSON.stringify(value, (_k, v: unknown) =>
+      v instanceof Error ? { name: v.name, message: v.message, stack: v.stack } : typeof v === 'bigint' ? String(v) : v,
+    );
+  } catch {
+    return String(value);
+  }
+}
+
+const UNKNOWN_FIELD = 'note with the name as an unknown field';
+
+// Every error response the API gave during the test: status, headers and raw body.
+const errorResponses: { what: string; status: number; text: string }[] = [];
+
+let t: TestApp;
+let raw: Client;
+let people: Record<'villageWorker' | 'townshipWorker' | 'townshipHead' | 'countyWorker' | 'countyHead', Person>;
+let caseId = '';
+let caseNumber = '';
+let version = 0;
+const restores: (() => void)[] = [];
+
+async function call(
+  what: string,
+  by: Person,
+  method: 'get' | 'post',
+  path: string,
+  body?: object | string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: Record<string, unknown>; text: string; headers: Record<string, string> }> {
+  let req = t.http()[method](path).set('Authorization', `Bearer ${by.token}`);
+  for (const [name, value] of Object.entries(headers)) req = req.set(name, value);
+  if (typeof body === 'string') req = req.set('Content-Type', 'application/json');
+  const res = await (body === undefined ? req : req.send(body));
+  if (res.status >= 400) errorResponses.push({ what, status: res.status, text: `${JSON.stringify(res.headers)}\n${res.text}` });
+  return { status: res.status, body: res.body as Record<string, unknown>, text: res.text, headers: res.headers as Record<string, string> };
+}
+
+/** A command on the canary case with the current version; expects `status`. */
+async function act(what: string, by: Person, path: string, body: object, status = 200, ifMatch = `"${version}"`) {
+  const res = await call(what, by, 'post', `/v1/cases/${caseId}/${path}`, body, { 'If-Match': ifMatch });
+  if (res.status !== status) throw new Error(`${what}: expected ${status}, got ${res.status} ${res.text}`);
+  if (status === 200) version = res.body.version as number;
+  return res;
+}
+
+/** A birth date whose 8 digits occur nowhere in the database yet, so any later hit is the canary's. */
+async function freshBirthDate(): Promise<string> {
+  for (;;) {
+    const day = new Date(Date.UTC(1950, 0, 1) + randomInt(0, 20_000) * 86_400_000).toISOString().slice(0, 10);
+    if ((await databaseHits([day.replace(/-/g, ''), day], { includeSubjects: true })).length === 0) return day;
+  }
+}
+
+/** Every table of the test database (but `subjects`, unless asked) dumped as text, searched for the strings. */
+async function databaseHits(strings: string[], opts: { includeSubjects?: boolean } = {}): Promise<string[]> {
+  const tables: { schema: string; name: string }[] = await t.db.query(
+    `SELECT table_schema AS schema, table_name AS name FROM information_schema.tables
+      WHERE table_type = 'BASE TABLE' AND table_schema NOT IN ('pg_catalog', 'information_schema')
+      ORDER BY 1, 2`,
+  );
+  const found: string[] = [];
+  for (const { schema, name } of tables) {
+    if (name === 'subjects' && !opts.includeSubjects) continue;
+    const quoted = `"${schema.replace(/"/g, '""')}"."${name.replace(/"/g, '""')}"`;
+    for (const s of strings) {
+      const rows: { n: number }[] = await t.db.query(`SELECT count(*)::int AS n FROM ${quoted} t WHERE strpos(t::text, $1) > 0`, [s]);
+      if (rows[0].n > 0) found.push(`${schema}.${name} ∋ ${s} (${rows[0].n} rows)`);
+    }
+  }
+  return found;
+}
+
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})+(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+/**
+ * Plain JSON of a proto object with every byte field decoded as UTF-8 text (payload data,
+ * metadata); strings that look like base64 (proto JSON's form of bytes) are given decoded as well.
+ */
+function readable(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) => {
+    if (v instanceof Uint8Array) return Buffer.from(v).toString('utf8');
+    if (typeof v === 'string' && BASE64.test(v)) return `${v} ${Buffer.from(v, 'base64').toString('utf8')}`;
+    if (v && typeof v === 'object' && 'low' in v && 'high' in v) return String(v as never);
+    return v;
+  });
+}
+
+beforeAll(async () => {
+  for (const stream of [process.stdout, process.stderr]) {
+    const write = stream.write.bind(stream);
+    stream.write = ((chunk: unknown, ...rest: never[]) => {
+      consoleLines.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8'));
+      return write(chunk as never, ...rest);
+    }) as typeof stream.write;
+    restores.push(() => (stream.write = write));
+  }
+  for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) {
+    const original = console[method];
+    console[method] = (...args: unknown[]) => {
+      consoleLines.push(safeJson(args));
+      original.apply(console, args);
+    };
+    restores.push(() => (console[method] = original));
+  }
+
+  t = await startTestApp({ logger: capturing });
+  // What Temporal's database and a UI without the codec see: a client with no data converter.
+  raw = new Client({ connection: await Connection.connect({ address: stackInfo().temporalAddress }), namespace: 'default' });
+  people = {
+    villageWorker: await person(t, 'caseworker', VILLAGE),
+    townshipWorker: await person(t, 'caseworker', TOWNSHIP),
+    townshipHead: await person(t, 'supervisor', TOWNSHIP),
+    countyWorker: await person(t, 'caseworker', COUNTY),
+    countyHead: await person(t, 'supervisor', COUNTY),
+  };
+  birthIso = await freshBirthDate();
+  birthDigits = birthIso.replace(/-/g, '');
+  canaryId = idNumber('330106', birthDigits, 'female');
+  expect(canaryId.slice(6, 14)).toBe(birthDigits);
+  expect(await databaseHits([canaryName, canaryId], { includeSubjects: true })).toEqual([]);
+  await driveTheCase();
+}, 120_000);
+
+afterAll(async () => {
+  for (const restore of restores.reverse()) restore();
+  await raw?.connection.close();
+  await t?.close();
+});
+
+async function driveTheCase(): Promise<void> {
+  const p = people;
+  const subject = { name: canaryName, idNumber: canaryId, household: [{ name: `${canaryName}之母`, relation: '母亲' }] };
+  const opened = await call('open', p.villageWorker, 'post', '/v1/cases', { kind: 'dibao', subject, summary: '申请最低生活保障（金丝雀测试）' });
+  expect(opened.status).toBe(201);
+  caseId = opened.body.id as string;
+  caseNumber = opened.body.caseNumber as string;
+  version = opened.body.version as number;
+
+  // Failures while opening: the same person again (one active case of a kind), an invalid ID
+  // number next to the name, an unknown kind, a malformed body quoting both.
+  const again = await call('open the same person again', p.villageWorker, 'post', '/v1/cases', { kind: 'dibao', subject, summary: '重复申请' });
+  expect(again.status).toBe(409);
+  const badId = `${canaryId.slice(0, 17)}${canaryId.endsWith('0') ? '1' : '0'}`;
+  const invalidId = await call('open with an invalid ID number', p.villageWorker, 'post', '/v1/cases', {
+    kind: 'dibao',
+    subject: { name: canaryName, idNumber: badId },
+    summary: '号码有误',
+  });
+  expect(invalidId.status).toBe(400);
+  const unknownKind = await call('open an unknown kind', p.villageWorker, 'post', '/v1/cases', { kind: canaryName, subject, summary: canaryId });
+  expect(unknownKind.status).toBe(400);
+  const malformed = await call(
+    'malformed JSON',
+    p.villageWorker,
+    'post',
+    '/v1/cases',
+    `{"kind":"dibao","subject":{"name":"${canaryName}","idNumber":"${canaryId}"`,
+  );
+  expect(malformed.status).toBe(400);
+
+  await act('assess', p.villageWorker, 'assessments', { findings: '入户核查：家庭收入低于当地低保标准', householdSize: 2, monthlyAmount: 800 });
+  // Bad bodies carrying the name and the number in fields of the wrong type or shape.
+  await act('assess with the name as household size', p.villageWorker, 'assessments', { findings: canaryId, householdSize: canaryName }, 400);
+  await act('transfer to the name', p.villageWorker, 'transfers', { to: canaryName, reason: canaryId }, 400);
+  await act(UNKNOWN_FIELD, p.villageWorker, 'notes', { text: '补充材料', [canaryName]: canaryId }, 400);
+
+  await act('request escalation', p.villageWorker, 'escalations', { reason: '村级初核完成，报乡镇审核' });
+  const rid = (await currentView()).pendingEscalation.requestId;
+  // A stale If-Match, and a decision by a caseworker: refused at the API.
+  await act('approve with a stale version', p.townshipHead, `escalations/${rid}/approve`, {}, 409, `"${version - 1}"`);
+  await act('decision by a caseworker', p.villageWorker, 'decision', { outcome: 'approved', reason: canaryName }, 403);
+  await act('approve escalation', p.townshipHead, `escalations/${rid}/approve`, {});
+
+  // Refused by the workflow's validator (the core), after the API's checks passed: the township has
+  // no authority over dibao, and no escalation request waits for the county to reject.
+  const notAuthorized = await act(
+    'decision at the township',
+    p.townshipHead,
+    'decision',
+    { outcome: 'approved', reason: `${canaryName} ${canaryId}` },
+    403,
+  );
+  expect(notAuthorized.body).toMatchObject({ code: 'NOT_AUTHORIZED_LEVEL', decidesAt: 'county' });
+  const noRequest = await act(
+    'reject when no request waits',
+    p.countyHead,
+    `escalations/${rid}/reject`,
+    { reason: `退回 ${canaryName} ${canaryId}` },
+    409,
+  );
+  expect(noRequest.body).toMatchObject({ code: 'INVALID_STATUS' });
+
+  await act('request escalation to the county', p.townshipWorker, 'escalations', { reason: '乡镇审核完成，报县级确认' });
+  const rid2 = (await currentView()).pendingEscalation.requestId;
+  await act('approve escalation to the county', p.countyHead, `escalations/${rid2}/approve`, {});
+  await act('decide', p.countyHead, 'decision', { outcome: 'approved', benefit: '城乡低保', monthlyAmount: 800, reason: '符合条件' });
+  await act('follow up', p.countyWorker, 'follow-ups', { kind: 'visit', notes: '走访，情况稳定' });
+}
+
+async function currentView(): Promise<{ pendingEscalation: { requestId: string }; version: number }> {
+  const res = await call('read', people.villageWorker, 'get', `/v1/cases/${caseId}`);
+  expect(res.status).toBe(200);
+  return res.body as never;
+}
+
+describe('the canary', () => {
+  it('is where it belongs: the caseworker reading the case sees the name (the search bites)', async () => {
+    const res = await call('read as the caseworker', people.villageWorker, 'get', `/v1/cases/${caseId}`);
+    expect(res.status).toBe(200);
+    expect(hits(res.text)).toContain('name');
+    expect(res.body).toMatchObject({ status: 'monitoring', holder: COUNTY, version: 10 });
+    // An auditor reads the same case masked: nothing of the canary.
+    const auditor = await person(t, 'auditor', COUNTY);
+    const masked = await call('read as an auditor', auditor, 'get', `/v1/cases/${caseId}`);
+    expect(masked.status).toBe(200);
+    expect(hits(masked.text)).toEqual([]);
+  });
+
+  it('is nowhere in the Temporal history of any run of the case workflow, read without the codec', async () => {
+    const workflowId = caseWorkflowId(caseId);
+    const runs = new Set<string>([(await raw.workflow.getHandle(workflowId).describe()).runId]);
+    for await (const execution of raw.workflow.list({ query: `WorkflowId = '${workflowId}'` })) runs.add(execution.runId);
+    let events = 0;
+    for (const runId of runs) {
+      const history = await raw.workflow.getHandle(workflowId, runId).fetchHistory();
+      events += history.events?.length ?? 0;
+      const bytes = Buffer.from(temporal.api.history.v1.History.encode(history).finish());
+      expect({ runId, hits: hits(readable(history)) }).toEqual({ runId, hits: [] });
+      expect({ runId, hits: hits(bytes.toString('utf8')) }).toEqual({ runId, hits: [] });
+      expect({ runId, hits: hits(bytes.toString('latin1')) }).toEqual({ runId, hits: [] });
+    }
+    // The history is there to search: opened, 9 commands, each with its activity.
+    expect(events).toBeGreaterThan(30);
+  });
+
+  it('is not in the workflow id, its search attributes or memo', async () => {
+    const description = await raw.workflow.getHandle(caseWorkflowId(caseId)).describe();
+    const text = readable({ id: description.workflowId, info: description.raw.workflowExecutionInfo, config: description.raw.executionConfig });
+    expect(text).toContain(caseNumber); // the search attributes are read, and readable
+    expect(hits(text)).toEqual([]);
+  });
+
+  it('is in no table of the database but the encrypted subjects', async () => {
+    expect(await databaseHits([caseNumber])).not.toEqual([]); // the dump does see the case
+    expect(await databaseHits(Object.values(needles()))).toEqual([]);
+  });
+
+  it('is in no log line of the API or the worker, nor anything written to the console', () => {
+    expect(apiLogs.length).toBeGreaterThan(0); // the capture works: Nest logs its start
+    expect(workerLogs.length).toBeGreaterThan(0); // the worker logs its start
+    expect(apiLogs.filter((line) => hits(line).length)).toEqual([]);
+    expect(workerLogs.filter((line) => hits(line).length)).toEqual([]);
+    expect(consoleLines.filter((line) => hits(line).length)).toEqual([]);
+  });
+
+  it('is in no error body the API returned', () => {
+    expect(errorResponses.map((e) => e.what)).toEqual([
+      'open the same person again',
+      'open with an invalid ID number',
+      'open an unknown kind',
+      'malformed JSON',
+      'assess with the name as household size',
+      'transfer to the name',
+      UNKNOWN_FIELD,
+      'approve with a stale version',
+      'decision by a caseworker',
+      'decision at the township',
+      'reject when no request waits',
+    ]);
+    const leaks = errorResponses.map((e) => ({ what: e.what, hits: hits(e.text) })).filter((e) => e.hits.length);
+    expect(leaks.filter((e) => e.what !== UNKNOWN_FIELD)).toEqual([]);
+  });
+
+  // Apart: a validation error naming an unknown field ("property <x> should not exist") would echo
+  // a field's name — here the person's name — into the error body (src/http/validation.ts).
+  it('is not echoed when it is the name of an unknown field', () => {
+    const unknownField = errorResponses.find((e) => e.what === UNKNOWN_FIELD)!;
+    expect(unknownField.status).toBe(400);
+    expect(hits(unknownField.text)).toEqual([]);
+  });
+});
