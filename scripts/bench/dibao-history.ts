@@ -1,0 +1,213 @@
+import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { temporal } from '@temporalio/proto';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Runtime, Worker } from '@temporalio/worker';
+import { DEFAULT_POLICY, type CaseState } from '../../src/domain';
+import { createDataSource } from '../../src/persistence/data-source';
+import { createCaseWorker } from '../../src/temporal/case-worker';
+import { createDataConverter } from '../../src/temporal/data-converter';
+import { CASE_SEARCH_ATTRIBUTES } from '../../src/temporal/search-attributes';
+import { caseWorkflowId, commandUpdate, type CaseWorkflowInput, type PeopleCommand } from '../../workflows/case.messages';
+import type { CaseWorkflow } from '../../workflows/case.workflow';
+import { COUNTY } from '../../test/support/builders';
+import globalSetup from '../../test/support/global-setup';
+import globalTeardown from '../../test/support/global-teardown';
+import { stackInfo } from '../../test/support/stack-info';
+import { actor, waitFor } from '../../test/support/time-skipping';
+import { testConfig } from '../../test/support/test-app';
+
+// A five-year 低保 case on the time-skipping test server: opened and decided at the county, then
+// a follow-up every month for 60 months (the yearly review as a review follow-up). Run once per
+// history limit — continue-as-new effectively off, the default (2000), a small one (200) — and
+// report the events in case_events, the runs, and the longest / largest single run's history,
+// with the time to fetch all runs and to replay the largest one; the small limit is the baseline
+// measured in the same process. Prints numbers; asserts nothing.
+//   npm run bench:history            (BENCH_MONTHS=60)
+
+const MONTHS = Number(process.env.BENCH_MONTHS ?? 60);
+const DAY = 86_400_000;
+const MONTH = 30 * DAY;
+const LIMITS: { label: string; historyLimit: number | undefined }[] = [
+  { label: 'continue-as-new off (limit 10^9)', historyLimit: 1_000_000_000 },
+  { label: 'default limit (2000)', historyLimit: undefined },
+  { label: 'small limit (200)', historyLimit: 200 },
+];
+
+interface Result {
+  label: string;
+  caseEvents: number;
+  reviewsDue: number;
+  runs: number;
+  longestRun: number;
+  largestRunBytes: number;
+  totalHistoryBytes: number;
+  driveMs: number;
+  fetchMs: number;
+  replayMs: number;
+}
+
+async function main(): Promise<void> {
+  await globalSetup();
+  // Worker and core logs off the console: this script prints numbers.
+  Runtime.install({ logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} } as never });
+  const info = stackInfo();
+  const dataConverter = createDataConverter(testConfig().payloadCodec);
+  const workflowBundle = { code: readFileSync(info.workflowBundlePath, 'utf8') };
+  const env = await TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: { type: 'existing-path', path: info.testServerPath } },
+    client: { dataConverter },
+  });
+  await env.connection.operatorService.addSearchAttributes({
+    namespace: env.namespace ?? 'default',
+    searchAttributes: Object.fromEntries(
+      Object.keys(CASE_SEARCH_ATTRIBUTES).map((name) => [name, temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD]),
+    ),
+  });
+  const db = await createDataSource(info.databaseUrl, { poolSize: 4, applicationName: 'casework-bench-history' }).initialize();
+  const taskQueue = `bench-history-${randomUUID()}`;
+  const worker = await createCaseWorker({
+    dataSource: db,
+    connection: env.nativeConnection,
+    namespace: env.namespace ?? 'default',
+    taskQueue,
+    dataConverter,
+    workflowBundle,
+  });
+  const running = worker.run();
+  const h = { env, db, close: async () => undefined };
+  const results: Result[] = [];
+  try {
+    for (const { label, historyLimit } of LIMITS) {
+      process.stdout.write(`  running: ${label} …\n`);
+      results.push(await oneCase(label, historyLimit));
+    }
+  } finally {
+    worker.shutdown();
+    await running;
+    await env.teardown();
+    await db.destroy();
+    await globalTeardown();
+  }
+  print(results);
+
+  async function oneCase(label: string, historyLimit: number | undefined): Promise<Result> {
+    const started = performance.now();
+    const caseId = randomUUID();
+    const workflowId = caseWorkflowId(caseId);
+    const caseworker = actor('caseworker', COUNTY, 'bench-county-worker');
+    const head = actor('supervisor', COUNTY, 'bench-county-head');
+    const input: CaseWorkflowInput = {
+      open: {
+        type: 'open',
+        caseId,
+        kind: 'dibao',
+        division: COUNTY,
+        subjectRef: randomUUID(),
+        subjectMinorUnder14: false,
+        risk: null,
+        summary: '低保五年',
+      },
+      openedBy: caseworker,
+      policy: DEFAULT_POLICY,
+      ...(historyLimit !== undefined ? { historyLimit } : {}),
+    };
+    const first = await env.client.workflow.start<typeof CaseWorkflow>('CaseWorkflow', { workflowId, taskQueue, args: [input] });
+    await waitFor(h, caseId, (s) => s.version >= 1);
+    // The latest run: after continue-as-new the handle without a run id follows the chain.
+    const send = async (command: PeopleCommand): Promise<CaseState> =>
+      (
+        await env.client.workflow
+          .getHandle(workflowId)
+          .executeUpdate(commandUpdate, { args: [{ command, actor: command.type === 'decide' ? head : caseworker, expectedVersion: null }] })
+      ).state;
+
+    await send({ type: 'assess', risk: null, findings: '入户核查', householdSize: 2, monthlyAmount: 800 });
+    let state = await send({ type: 'decide', outcome: 'approved', benefit: '城乡低保', monthlyAmount: 800, reason: '符合条件' });
+    if (state.status !== 'monitoring') throw new Error(`expected monitoring after the decision, got ${state.status}`);
+    let reviewsDue = 0;
+    for (let month = 1; month <= MONTHS; month++) {
+      await env.sleep(MONTH);
+      state = await waitFor(h, caseId, () => true);
+      const reviewDue = state.step?.name === 'review';
+      if (reviewDue) reviewsDue++;
+      // The yearly review is recorded as a review (also when the workflow opened a review step).
+      const kind = reviewDue || month % 12 === 0 ? 'review' : 'visit';
+      state = await send({ type: 'followUp', kind, notes: `${kind === 'review' ? '年度复核' : '月度走访'} ${month}` });
+      if (state.holder !== COUNTY) throw new Error(`the case left the county (month ${month}): ${state.holder}`);
+    }
+    const driveMs = performance.now() - started;
+
+    const rows: { n: number }[] = await db.query('SELECT count(*)::int AS n FROM case_events WHERE case_id = $1', [caseId]);
+    // Follow the continue-as-new chain from the first run.
+    const fetchStart = performance.now();
+    const histories: temporal.api.history.v1.IHistory[] = [];
+    for (let runId: string | undefined = first.firstExecutionRunId; runId;) {
+      const history: temporal.api.history.v1.IHistory = await env.client.workflow.getHandle(workflowId, runId).fetchHistory();
+      histories.push(history);
+      const last: temporal.api.history.v1.IHistoryEvent | undefined = history.events?.[history.events.length - 1];
+      runId = last?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId ?? undefined;
+    }
+    const fetchMs = performance.now() - fetchStart;
+    const sizes = histories.map((hist) => temporal.api.history.v1.History.encode(hist).finish().length);
+    const lengths = histories.map((hist) => hist.events?.length ?? 0);
+    const largest = histories[sizes.indexOf(Math.max(...sizes))];
+    const replayStart = performance.now();
+    await Worker.runReplayHistory({ workflowBundle, dataConverter }, largest, workflowId);
+    const replayMs = performance.now() - replayStart;
+    return {
+      label,
+      caseEvents: rows[0].n,
+      reviewsDue,
+      runs: histories.length,
+      longestRun: Math.max(...lengths),
+      largestRunBytes: Math.max(...sizes),
+      totalHistoryBytes: sizes.reduce((a, b) => a + b, 0),
+      driveMs,
+      fetchMs,
+      replayMs,
+    };
+  }
+}
+
+function print(results: Result[]): void {
+  const baseline = results[results.length - 1];
+  const ratio = (v: number, b: number) => `×${(v / b).toFixed(2)}`;
+  const header = [
+    'history limit'.padEnd(34),
+    'case_events',
+    'ReviewDue',
+    'runs',
+    'longest run (events)',
+    'largest run (bytes)',
+    'all runs (bytes)',
+    'drive (ms)',
+    'fetch all runs (ms)',
+    'replay largest run (ms)',
+  ];
+  process.stdout.write(`\nA ${MONTHS}-month dibao case (open + assess + decide at the county, then ${MONTHS} monthly follow-ups)\n`);
+  process.stdout.write(`  ${header.join(' | ')}\n`);
+  for (const r of results) {
+    const cells = [
+      r.label.padEnd(34),
+      String(r.caseEvents).padStart(11),
+      String(r.reviewsDue).padStart(9),
+      String(r.runs).padStart(4),
+      String(r.longestRun).padStart(20),
+      String(r.largestRunBytes).padStart(19),
+      String(r.totalHistoryBytes).padStart(16),
+      r.driveMs.toFixed(0).padStart(14),
+      `${r.fetchMs.toFixed(1)} ${r === baseline ? '' : ratio(r.fetchMs, baseline.fetchMs)}`.padStart(19),
+      `${r.replayMs.toFixed(1)} ${r === baseline ? '' : ratio(r.replayMs, baseline.replayMs)}`.padStart(23),
+    ];
+    process.stdout.write(`  ${cells.join(' | ')}\n`);
+  }
+  process.stdout.write(`  (× = compared with the ${baseline.label} run, the baseline measured in this process)\n`);
+}
+
+main().catch((e: Error) => {
+  process.stderr.write(`error: ${e.stack ?? e.message}\n`);
+  process.exit(1);
+});
