@@ -365,6 +365,12 @@ function recordDecision(state: CaseState, command: RecordDecision, ctx: DecideCo
   );
 }
 
+/** Does this kind of follow-up satisfy the case's periodic review (and restart its interval)? */
+function countsAsReview(policy: Policy, state: CaseState, kind: RecordFollowUp['kind']): boolean {
+  const satisfiedBy = policy.kinds[state.kind].review?.satisfiedBy;
+  return satisfiedBy === undefined || satisfiedBy.includes(kind);
+}
+
 function followUp(state: CaseState, command: RecordFollowUp, ctx: DecideContext): Decision {
   const { policy, now } = ctx;
   const data: EventOf<'FollowUpRecorded'>['data'] = { kind: command.kind, notes: command.notes };
@@ -374,8 +380,8 @@ function followUp(state: CaseState, command: RecordFollowUp, ctx: DecideContext)
   } else if (state.step?.name === policy.emergency.acknowledge.name) {
     // An emergency in a decided or monitored case: the visit acknowledges it; now act.
     data.step = startStep(policy, policy.emergency.act, now, state);
-  } else if (state.status === 'monitoring') {
-    // A visit or review done: the review step or emergency (if one was due) ends; the next interval starts.
+  } else if (state.status === 'monitoring' && countsAsReview(policy, state, command.kind)) {
+    // The periodic review done: its step (if one was due) ends; the next interval starts.
     if (state.pendingClosure === null) data.step = { name: MONITORING_STEP, startedAt: now, dueAt: null };
     data.reviewDueAt = nextReviewAt(policy, state, now);
   }

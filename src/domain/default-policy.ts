@@ -42,6 +42,8 @@ const dibao: KindRule = {
     interval: months(12),
     shorterIntervals: [{ when: { volatileIncome: true }, interval: months(6) }],
     step: reviewStep,
+    // 定期核查 is a review of the household's finances: the monthly visits do not replace it.
+    satisfiedBy: ['review'],
   },
   closureRequiresApproval: true, // DEFAULT
   // 最低生活保障审核确认办法 (2021): 公示期 7 days in the village before confirmation.
@@ -60,7 +62,7 @@ const tekun: KindRule = {
     // 特困人员认定办法 (2021): confirmation within 15 working days — confirm.
     county: step('confirmation', workingDays(15)),
   },
-  review: { interval: months(12), shorterIntervals: [], step: reviewStep }, // DEFAULT interval
+  review: { interval: months(12), shorterIntervals: [], step: reviewStep, satisfiedBy: ['review'] }, // DEFAULT interval
   closureRequiresApproval: true, // DEFAULT
   publicNotice: null,
 };
@@ -92,7 +94,7 @@ const disabilitySubsidy: KindRule = {
     village: villageIntake,
     township: step('review_and_decision', workingDays(15)), // DEFAULT deadline
   },
-  review: { interval: months(12), shorterIntervals: [], step: reviewStep }, // DEFAULT
+  review: { interval: months(12), shorterIntervals: [], step: reviewStep, satisfiedBy: ['review'] }, // DEFAULT
   closureRequiresApproval: true, // DEFAULT
   publicNotice: null,
 };
@@ -104,6 +106,7 @@ const childFollowUps = {
   interval: months(3),
   shorterIntervals: [{ when: { riskAtLeast: 'medium' as const }, interval: months(1) }],
   step: step('follow_up_visit', workingDays(5)), // DEFAULT grace to carry out a due visit
+  satisfiedBy: ['visit', 'review'] as ('visit' | 'review')[],
 };
 
 const mandatoryReport: KindRule = {
@@ -132,7 +135,7 @@ const orphanLike = (): KindRule => ({
     township: step('application_review', workingDays(15)), // same 意见 (2019): 15 working days — confirm
     county: step('confirmation', workingDays(15)), // same 意见 (2019): 15 working days — confirm
   },
-  review: { interval: months(12), shorterIntervals: [], step: reviewStep }, // DEFAULT
+  review: { interval: months(12), shorterIntervals: [], step: reviewStep, satisfiedBy: ['review'] }, // DEFAULT
   closureRequiresApproval: true, // DEFAULT
   publicNotice: null,
 });

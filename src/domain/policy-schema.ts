@@ -134,6 +134,11 @@ class Checker {
       this.duration(e.interval, `${at}.interval`);
     });
     this.step(r.step, `${path}.step`, false);
+    if (r.satisfiedBy !== undefined) {
+      const kinds = this.array(r.satisfiedBy, `${path}.satisfiedBy`);
+      kinds?.forEach((k, i) => this.oneOf(k, ['visit', 'review'], `${path}.satisfiedBy[${i}]`));
+      if (kinds?.length === 0) this.fail(`${path}.satisfiedBy`, 'must name at least one follow-up kind');
+    }
   }
 
   kind(value: unknown, path: string): void {

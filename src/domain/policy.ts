@@ -53,6 +53,12 @@ export interface ReviewRule {
   shorterIntervals: { when: ReviewCondition; interval: Duration }[];
   /** The review step a due review opens, with its own deadline. */
   step: StepRule;
+  /**
+   * Which follow-ups count as the periodic review and restart its interval: a dibao household's
+   * 定期核查 is a review (monthly visits do not replace it); a left-behind child's is a visit.
+   * Absent (older policies): any follow-up.
+   */
+  satisfiedBy?: ('visit' | 'review')[];
 }
 
 export interface KindRule {

@@ -63,6 +63,29 @@ describe('step deadlines and auto-escalation (督办)', () => {
     expect(c.state.reviewDueAt).toBe('2028-03-18T02:00:00.000Z');
   });
 
+  it("does not let a dibao household's monthly visits postpone its yearly review (定期核查); only a review does", () => {
+    let c = openCase({ division: COUNTY });
+    c = act(c, { type: 'decide', outcome: 'approved', benefit: 'dibao', monthlyAmount: 600, reason: 'ok' }, supervisor(COUNTY), MONDAY);
+    const yearly = c.state.reviewDueAt;
+    expect(yearly).toBe('2027-03-02T01:00:00.000Z');
+    for (const month of ['2026-04-02', '2026-05-04', '2026-06-02']) {
+      c = act(c, { type: 'followUp', kind: 'visit', notes: 'monthly visit' }, caseworker(COUNTY), `${month}T10:00:00+08:00`);
+      expect(c.state.reviewDueAt).toBe(yearly);
+    }
+    c = act(c, { type: 'followUp', kind: 'review', notes: 'early review' }, caseworker(COUNTY), '2026-07-01T10:00:00+08:00');
+    expect(c.state.reviewDueAt).toBe('2027-07-01T02:00:00.000Z');
+  });
+
+  it("restarts a left-behind child's visit interval with each visit", () => {
+    let c = openCase({ kind: 'left_behind', division: TOWNSHIP, risk: 'low' });
+    c = act(c, { type: 'decide', outcome: 'approved', benefit: 'care plan', monthlyAmount: null, reason: 'ok' }, supervisor(TOWNSHIP), MONDAY);
+    expect(c.state.status).toBe('monitoring');
+    const first = c.state.reviewDueAt;
+    c = act(c, { type: 'followUp', kind: 'visit', notes: 'visited' }, caseworker(TOWNSHIP), '2026-04-02T10:00:00+08:00');
+    expect(c.state.reviewDueAt).not.toBe(first);
+    expect(c.state.reviewDueAt).toBe('2026-07-02T02:00:00.000Z'); // DEFAULT: every 3 months for low risk
+  });
+
   it('reviews a volatile-income dibao household every 6 months', () => {
     let c = openCase({ division: TOWNSHIP });
     c = act(
