@@ -84,7 +84,7 @@ export class CaseQueries {
     return {
       items: await Promise.all(
         page.map(async (r) =>
-          caseView(r.state, subjects.get(r.state.subjectRef) ?? null, principal, await this.policies.pinned(r.state.policyVersion)),
+          caseView(r.state, subjects.get(r.state.subjectRef) ?? null, principal, await this.policies.disclosureOf(r.state.policyVersion)),
         ),
       ),
       nextCursor: rows.length > limit && last ? encodeCursor(last.opened_at.toISOString(), last.case_id) : null,

@@ -96,7 +96,7 @@ export class CasesService {
       if (access === 'forbidden') throw forbidden('Your role may not read cases.');
       await this.accessLog.record(principal, 'case.read', caseId);
       const subjects = await this.vault.load(db, [state.subjectRef]);
-      return caseView(state, subjects.get(state.subjectRef) ?? null, principal, await this.policies.pinned(state.policyVersion));
+      return caseView(state, subjects.get(state.subjectRef) ?? null, principal, await this.policies.disclosureOf(state.policyVersion));
     });
   }
 
@@ -141,7 +141,12 @@ export class CasesService {
       // The answer shows the person: a read like any other.
       await this.accessLog.record(principal, 'case.read', caseId);
       const subjects = await this.vault.load(db, [result.state.subjectRef]);
-      return caseView(result.state, subjects.get(result.state.subjectRef) ?? null, principal, await this.policies.pinned(result.state.policyVersion));
+      return caseView(
+        result.state,
+        subjects.get(result.state.subjectRef) ?? null,
+        principal,
+        await this.policies.disclosureOf(result.state.policyVersion),
+      );
     });
   }
 

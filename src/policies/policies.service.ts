@@ -11,19 +11,38 @@ export class PoliciesService {
   /** Published versions never change, so each is read once per process. */
   private readonly pinnedCache = new Map<string, Policy>([[DEFAULT_POLICY.version, DEFAULT_POLICY]]);
 
-  /** The policy a case was opened under. */
-  async pinned(version: string): Promise<Policy> {
+  /**
+   * The policy a case was opened under, or null if this database does not know it (a case started
+   * outside the API). The workflow carries its own copy; the API needs it only to present the case.
+   */
+  async pinned(version: string): Promise<Policy | null> {
     const cached = this.pinnedCache.get(version);
     if (cached) return cached;
     const rows: { document: Policy }[] = await this.db.query('SELECT document FROM policies WHERE version = $1', [version]);
-    if (!rows[0]) throw new Error(`policy version ${version} is not published`);
+    if (!rows[0]) return null;
     this.pinnedCache.set(version, rows[0].document);
     return rows[0].document;
   }
 
+  /** Who sees full ID numbers on a case: per its pinned policy; nobody if that is unknown. */
+  async disclosureOf(version: string): Promise<Pick<Policy, 'disclosure'>> {
+    return (await this.pinned(version)) ?? { disclosure: { fullIdNumberTo: [] } };
+  }
+
+  /**
+   * The policy new cases open under. The built-in default is stored the first time a case pins
+   * it, so the rules a case was opened under stay on record when a release changes the default.
+   */
   async current(): Promise<Policy> {
-    const rows: { document: Policy }[] = await this.db.query('SELECT document FROM policies ORDER BY published_at DESC, version DESC LIMIT 1');
-    return rows[0]?.document ?? DEFAULT_POLICY;
+    const rows: { document: Policy }[] = await this.db.query(
+      `SELECT document FROM policies WHERE published_by <> 'built-in default' ORDER BY published_at DESC, version DESC LIMIT 1`,
+    );
+    if (rows[0]) return rows[0].document;
+    await this.db.query(
+      `INSERT INTO policies (version, document, published_by) VALUES ($1, $2, 'built-in default') ON CONFLICT (version) DO NOTHING`,
+      [DEFAULT_POLICY.version, JSON.stringify(DEFAULT_POLICY)],
+    );
+    return DEFAULT_POLICY;
   }
 
   /** Validate and publish. A version is published once; it never changes afterwards. */
