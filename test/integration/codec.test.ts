@@ -69,14 +69,37 @@ const decodeRows = async (principal: string) =>
   (await t.db.query(`SELECT count(*)::int AS n FROM access_log WHERE action = 'payload.decode' AND principal_id = $1`, [principal]))[0].n as number;
 
 describe('the workflow history in Temporal', () => {
-  it('holds no plaintext name, ID number or summary, and every payload but search attributes is binary/encrypted', async () => {
+  it('holds no plaintext name, ID number or summary, and every payload but search attributes and patch markers is binary/encrypted', async () => {
     const history = await raw.workflow.getHandle(caseWorkflowId(opened.caseId)).fetchHistory();
     const bytes = Buffer.from(temporal.api.history.v1.History.encode(history).finish());
     for (const secret of [opened.name, opened.idNumber, opened.summary, opened.summary.slice(0, 8)]) {
       expect(bytes.includes(Buffer.from(secret, 'utf8'))).toBe(false);
     }
     const all = payloadsIn(history);
-    const sealed = all.filter((p) => !/searchAttributes/i.test(p.path));
+    // The SDK writes a patch marker (`patched('…')`) itself, outside the data converter: its
+    // payload is the patch id, code not data — checked to be exactly that.
+    const patchMarkers = all.filter((p) => /markerRecordedEventAttributes\.details\.patch-data/.test(p.path));
+    expect(patchMarkers).toHaveLength(1);
+    for (const { payload } of patchMarkers)
+      expect(Buffer.from(payload.data ?? []).toString('utf8')).toBe('{"id":"local-persistence","deprecated":false}');
+    // A local activity's marker carries the SDK's bookkeeping (which activity, attempt, times) in
+    // plain JSON; its input and result are payloads of ours, encrypted like the rest.
+    const localActivityMarkers = all.filter((p) => /markerRecordedEventAttributes\.details\.data\./.test(p.path));
+    expect(localActivityMarkers.length).toBeGreaterThanOrEqual(2); // case number, CaseOpened
+    for (const { payload } of localActivityMarkers) {
+      const meta = JSON.parse(Buffer.from(payload.data ?? []).toString('utf8')) as Record<string, unknown>;
+      expect(Object.keys(meta).sort()).toEqual([
+        'activity_id',
+        'activity_type',
+        'attempt',
+        'backoff',
+        'complete_time',
+        'original_schedule_time',
+        'seq',
+      ]);
+      expect(['allocateCaseNumber', 'appendEvents']).toContain(meta.activity_type);
+    }
+    const sealed = all.filter((p) => !/searchAttributes/i.test(p.path) && !patchMarkers.includes(p) && !localActivityMarkers.includes(p));
     expect(sealed.length).toBeGreaterThan(3); // input, activity inputs and results, update results
     for (const { path, payload } of sealed) {
       expect({ path, encoding: text(payload.metadata?.encoding) }).toEqual({ path, encoding: ENCRYPTED_ENCODING });
