@@ -14,7 +14,7 @@ import { chainSummary, checkpointAnchor, compareReadModel, type CaseVerification
 import { latestCheckpointFor } from './checkpoint-store';
 import { readEvents, toCaseEvent, type EventLogRow, type Queryable } from './event-log';
 import type { ExportLine } from './export-format';
-import { replayCase } from './history-replay';
+import { liveWorkflowState, replayCase } from './history-replay';
 
 export interface EventPage {
   caseId: string;
@@ -84,11 +84,13 @@ export class AuditService {
       rows: await readEvents(db, caseId),
     }));
     const { anchor, report: checkpoint } = checkpointAnchor(caseId, await latestCheckpointFor(this.db, caseId), trustedKeyOf(this.config.audit));
+    const live = await liveWorkflowState(this.temporal, caseId);
     return {
       caseId,
       chain: chainSummary(caseId, rows, anchor),
       checkpoint,
       readModel: compareReadModel(readModel, rows),
+      workflowState: 'state' in live ? { checked: true, ...compareReadModel(live.state, rows) } : { checked: false, reason: live.reason },
       temporal: await replayCase(this.temporal, caseId, { bundlePath: this.config.audit?.workflowBundlePath ?? null }),
     };
   }

@@ -33,6 +33,11 @@ export interface CaseVerificationReport {
   chain: Pick<ChainReport, 'valid' | 'firstBadSeq' | 'fault' | 'events' | 'head'>;
   checkpoint: CheckpointReport;
   readModel: ReadModelReport;
+  /**
+   * The running workflow's own state (its Query) against the fold: catches events forged after
+   * the last checkpoint even when the read model was rewritten to match them.
+   */
+  workflowState: ({ checked: true } & ReadModelReport) | { checked: false; reason: string };
   temporal: TemporalReplayReport;
 }
 

@@ -4,7 +4,8 @@ import type { History } from '@temporalio/common/lib/proto-utils';
 import { WorkflowNotFoundError, type DataConverter } from '@temporalio/common';
 import { bundleWorkflowCode, Worker } from '@temporalio/worker';
 import { WORKFLOWS_PATH } from '../temporal/case-worker';
-import { caseWorkflowId } from '../../workflows/case.messages';
+import type { CaseState } from '../domain';
+import { caseWorkflowId, stateQuery } from '../../workflows/case.messages';
 
 // Does Temporal's history of a case still replay under today's workflow code? A change that would
 // make a running case nondeterministic shows up here before it breaks that case in production.
@@ -100,4 +101,24 @@ export async function replayCase(temporal: Client, caseId: string, source: Workf
   const { dataConverter } = temporal.options;
   const outcome = await replayHistories(histories, caseWorkflowId(caseId), await workflowBundle(source, dataConverter), dataConverter);
   return { checked: true, replays: outcome.ok, runs: histories.length, ...(outcome.error ? { error: outcome.error } : {}) };
+}
+
+/** The live state of the case's current run, or why it cannot be had (closed, past retention, no worker). */
+export async function liveWorkflowState(
+  temporal: Client,
+  caseId: string,
+  timeoutMs = 3000,
+): Promise<{ state: CaseState | null } | { reason: string }> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const query = temporal.workflow.getHandle(caseWorkflowId(caseId)).query(stateQuery);
+    const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('timeout')), timeoutMs)));
+    query.catch(() => undefined);
+    return { state: await Promise.race([query, timeout]) };
+  } catch (e) {
+    if (e instanceof WorkflowNotFoundError) return { reason: 'Temporal has no workflow for this case (past retention).' };
+    return { reason: `the workflow did not answer: ${(e as Error).name === 'Error' ? (e as Error).message : (e as Error).name}` };
+  } finally {
+    clearTimeout(timer);
+  }
 }

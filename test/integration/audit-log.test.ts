@@ -1,7 +1,16 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { fold, type CaseEvent, type CaseState } from '../../src/domain';
-import { canonicalJson } from '../../src/persistence/event-chain';
-import { command, countyAuditor, firstSteps, openCase, readModel, townshipSupervisor, villageCaseworker } from '../support/audit-driver';
+import { canonicalJson, eventHash } from '../../src/persistence/event-chain';
+import {
+  command,
+  countyAuditor,
+  firstSteps,
+  openCase,
+  readModel,
+  tamperSession,
+  townshipSupervisor,
+  villageCaseworker,
+} from '../support/audit-driver';
 import { OTHER_PROVINCE_VILLAGE, PROVINCE } from '../support/builders';
 import { stackInfo } from '../support/stack-info';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -144,7 +153,53 @@ describe('GET /v1/cases/{id}/verification', () => {
     expect(res.status).toBe(200);
     expect(res.body.chain).toMatchObject({ valid: true, firstBadSeq: null, events: Math.max(...snapshots.keys()) });
     expect(res.body.readModel).toMatchObject({ equalsFold: true, differingFields: [] });
+    expect(res.body.workflowState).toMatchObject({ checked: true, equalsFold: true, differingFields: [] });
     expect(res.body.temporal).toEqual({ checked: true, replays: true, runs: 1 });
+  });
+
+  it('catches an event forged after the last checkpoint with the read model rewritten to match, by asking the workflow', async () => {
+    const forged = await openCase(t, 'tekun');
+    const rows: { seq: number; hash: string; policy_version: string }[] = await t.db.query(
+      'SELECT seq, hash, policy_version FROM case_events WHERE case_id = $1 ORDER BY seq DESC LIMIT 1',
+      [forged],
+    );
+    const last = rows[0];
+    const event: CaseEvent = { type: 'NoteAdded', at: new Date().toISOString(), actor: 'intruder', data: { text: 'forged' } };
+    const seq = last.seq + 1;
+    const hash = eventHash(last.hash, {
+      caseId: forged,
+      seq,
+      type: event.type,
+      data: event.data,
+      actor: event.actor,
+      occurredAt: event.at,
+      policyVersion: last.policy_version,
+    });
+    const intruder = await tamperSession();
+    try {
+      await intruder.query(
+        `INSERT INTO case_events (case_id, seq, type, data, actor, occurred_at, policy_version, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+        [forged, seq, event.type, JSON.stringify(event.data), event.actor, event.at, last.policy_version, last.hash, hash],
+      );
+      const state = fold(
+        (
+          (await intruder.query('SELECT type, data, actor, occurred_at FROM case_events WHERE case_id = $1 ORDER BY seq', [forged])).rows as {
+            type: CaseEvent['type'];
+            data: CaseEvent['data'];
+            actor: string;
+            occurred_at: Date;
+          }[]
+        ).map((r) => ({ type: r.type, data: r.data, actor: r.actor, at: r.occurred_at.toISOString() }) as CaseEvent),
+      );
+      await intruder.query('UPDATE cases SET state = $2, version = $3 WHERE case_id = $1', [forged, JSON.stringify(state), state!.version]);
+    } finally {
+      await intruder.end();
+    }
+    const res = await get(`/v1/cases/${forged}/verification`);
+    expect(res.body.chain).toMatchObject({ valid: true });
+    expect(res.body.readModel).toMatchObject({ equalsFold: true });
+    expect(res.body.workflowState).toMatchObject({ checked: true, equalsFold: false });
+    expect(res.body.workflowState.differingFields).toContain('version');
   });
 
   it('is for auditors only (403), in scope only (404)', async () => {
