@@ -119,7 +119,10 @@ export class CasesService {
     const access = caseAccess(principal, action, state);
     if (access === 'not_found') throw notFound('case');
     if (access === 'forbidden') throw forbidden('You may not do this to this case.');
-    if (state.version !== ifMatch) throw rejectionProblem({ rejected: 'VERSION_MISMATCH', currentVersion: state.version });
+    // With a retry key, a stale version may be our own earlier attempt that was applied: Temporal
+    // answers a repeated Update id with its first outcome, and the validator still refuses a
+    // genuinely stale command.
+    if (state.version !== ifMatch && requestKey === null) throw rejectionProblem({ rejected: 'VERSION_MISMATCH', currentVersion: state.version });
 
     const handle = this.temporal.workflow.getHandle(caseWorkflowId(caseId));
     const actor = { id: principal.id, roles: principal.roles, division: principal.division };

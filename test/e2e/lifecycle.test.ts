@@ -99,6 +99,28 @@ describe('commands over HTTP', () => {
     expect(await c.events()).toEqual(['CaseOpened', 'NoteAdded']);
   });
 
+  it('applies a command retried with the same Idempotency-Key once, answering the retry with the first outcome', async () => {
+    const c = await new CaseDriver(t).open(people.villageWorker, openCaseBody());
+    const send = (key: string, text: string) =>
+      t
+        .http()
+        .post(`/v1/cases/${c.id}/notes`)
+        .set('Authorization', `Bearer ${people.villageWorker.token}`)
+        .set('If-Match', '"1"')
+        .set('Idempotency-Key', key)
+        .send({ text });
+    const first = await send('note-retry-0001', '第一次');
+    expect(first.status).toBe(200);
+    const retry = await send('note-retry-0001', '第一次');
+    expect(retry.status).toBe(200);
+    expect(retry.body.version).toBe(first.body.version);
+    // Another key with the same stale version is a different command: refused, nothing added.
+    const other = await send('note-retry-0002', '第二次');
+    expect(other.status).toBe(409);
+    expect(other.body).toMatchObject({ code: 'VERSION_MISMATCH', currentVersion: 2 });
+    expect(await c.events()).toEqual(['CaseOpened', 'NoteAdded']);
+  });
+
   it('lets only the next level decide an escalation request, and nobody approve their own closure', async () => {
     const c = await new CaseDriver(t).open(people.villageWorker, openCaseBody({ kind: 'disability_subsidy' }));
     await c.act(people.villageWorker, 'escalations', { reason: '提交乡镇' });
