@@ -1,5 +1,6 @@
 import { ConsoleLogger, type INestApplication, type LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { AppConfig } from '../config/config';
 import { validationPipe } from '../http/validation';
@@ -10,12 +11,15 @@ import { AppModule } from './app.module';
  * logger of one's own (tests capture what the API logs), else JSON lines on stdout.
  */
 export async function createApp(config: AppConfig, opts: { logger?: LoggerService | false } = {}): Promise<INestApplication> {
-  const app = await NestFactory.create(AppModule.forRoot(config), {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
     logger: opts.logger ?? new ConsoleLogger({ json: true, logLevels: ['log', 'warn', 'error'] }),
     bodyParser: true,
     // Throw instead of exiting the process: main.ts reports the error, tests see it.
     abortOnError: false,
   });
+  // JSON bodies: up to 1 MB (codec requests carry whole histories' payloads), and no key that
+  // could reach an object's prototype through the DTO transform — refused as malformed JSON (400).
+  app.useBodyParser('json', { limit: '1mb', reviver: refusePrototypeKeys });
   app.useGlobalPipes(validationPipe);
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
@@ -29,4 +33,9 @@ export async function createApp(config: AppConfig, opts: { logger?: LoggerServic
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   return app;
+}
+
+function refusePrototypeKeys(key: string, value: unknown): unknown {
+  if (key === '__proto__' || key === 'constructor' || key === 'prototype') throw new SyntaxError('reserved key in JSON body');
+  return value;
 }
