@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client as PgClient } from 'pg';
@@ -20,6 +20,7 @@ interface DevSecrets {
   PII_KEYS: string;
   PII_BLIND_INDEX_KEY: string;
   TEMPORAL_PAYLOAD_KEYS: string;
+  AUDIT_SIGNING_KEY: string;
 }
 
 /** Generated once per checkout and kept in .data/ (git-ignored), so data stays readable. */
@@ -32,6 +33,8 @@ function devSecrets(): DevSecrets {
     PII_KEYS: `dev1:${randomBytes(32).toString('base64')}`,
     PII_BLIND_INDEX_KEY: randomBytes(32).toString('base64'),
     TEMPORAL_PAYLOAD_KEYS: `devp1:${randomBytes(32).toString('base64')}`,
+    // Signs the hourly checkpoints of the event log (written to .data/checkpoints too).
+    AUDIT_SIGNING_KEY: generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'der' }).toString('base64'),
     ...kept,
   };
   if (Object.keys(kept).length !== Object.keys(secrets).length) {
@@ -118,10 +121,19 @@ async function main(): Promise<void> {
     const port = process.env.PORT ?? '3000';
     // The local Temporal UI may call the codec endpoint from the browser (CORS).
     const uiOrigin = stack.temporalUiUrl ? { TEMPORAL_UI_ORIGIN: stack.temporalUiUrl } : {};
-    const env = { ...process.env, ...devSecrets(), ...uiOrigin, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: stack.temporalAddress, PORT: port };
+    const audit = { AUDIT_CHECKPOINT_EVERY: process.env.AUDIT_CHECKPOINT_EVERY ?? '1h', AUDIT_CHECKPOINT_DIR: join(DATA_DIR, 'checkpoints') };
+    const env = {
+      ...process.env,
+      ...devSecrets(),
+      ...audit,
+      ...uiOrigin,
+      DATABASE_URL: databaseUrl,
+      TEMPORAL_ADDRESS: stack.temporalAddress,
+      PORT: port,
+    };
     writeFileSync(
       join(DATA_DIR, 'dev.env'),
-      Object.entries({ ...devSecrets(), DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: stack.temporalAddress, PORT: port })
+      Object.entries({ ...devSecrets(), ...audit, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: stack.temporalAddress, PORT: port })
         .map(([k, v]) => `${k}=${v}`)
         .join('\n') + '\n',
       { mode: 0o600 },

@@ -1,1 +1,2 @@
 export { CaseWorkflow } from './case.workflow';
+export { AuditCheckpointWorkflow } from './audit-checkpoint.workflow';

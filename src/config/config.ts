@@ -1,3 +1,4 @@
+import type { Duration } from '@temporalio/common';
 // Configuration from the environment, read once. Production must set the secrets explicitly;
 // development (`npm start`, tests) gets generated ones from the stack script.
 
@@ -44,6 +45,10 @@ export interface AuditConfig {
   publicKey: string | null;
   /** AUDIT_WORKFLOW_BUNDLE: a prebuilt workflow bundle for replay checks; else bundled from source. */
   workflowBundlePath: string | null;
+  /** AUDIT_CHECKPOINT_EVERY: how often the worker's schedule signs a checkpoint (Temporal duration, e.g. "24h"). */
+  checkpointEvery?: Duration;
+  /** AUDIT_CHECKPOINT_DIR: where each checkpoint is also written, outside the database (null: not written). */
+  checkpointDir?: string | null;
 }
 
 export class ConfigError extends Error {}
@@ -72,6 +77,11 @@ function parseKeys(spec: string, name = 'PII_KEYS'): Record<string, Buffer> {
     keys[id] = key32(`${name}[${id}]`, material);
   }
   return keys;
+}
+
+function checkpointInterval(every: string): Duration {
+  if (!/^\d+(s|m|h|d)$/.test(every)) throw new ConfigError('AUDIT_CHECKPOINT_EVERY must look like "24h", "30m" or "7d"');
+  return every as Duration;
 }
 
 function databaseRole(name: string): string {
@@ -116,6 +126,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       signingKey: env.AUDIT_SIGNING_KEY || null,
       publicKey: env.AUDIT_PUBLIC_KEY || null,
       workflowBundlePath: env.AUDIT_WORKFLOW_BUNDLE || null,
+      checkpointEvery: checkpointInterval(env.AUDIT_CHECKPOINT_EVERY || '24h'),
+      checkpointDir: env.AUDIT_CHECKPOINT_DIR || null,
     },
   };
 }

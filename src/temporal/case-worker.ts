@@ -1,7 +1,9 @@
 import type { DataConverter } from '@temporalio/common';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
+import type { KeyObject } from 'node:crypto';
 import { createCaseActivities } from './activities';
+import { createCheckpointActivities } from './checkpoint-activities';
 
 export interface CaseWorkerOptions {
   dataSource: DataSource;
@@ -15,6 +17,8 @@ export interface CaseWorkerOptions {
    * failureConverterPath; else the workflows are bundled from source.
    */
   workflowBundle?: WorkerOptions['workflowBundle'];
+  /** The key that signs periodic checkpoints, and where their copies go (issue 5); null: none. */
+  checkpointSigning?: { key: KeyObject; dir: string | null } | null;
 }
 
 export const WORKFLOWS_PATH = require.resolve('../../workflows');
@@ -26,6 +30,6 @@ export function createCaseWorker(opts: CaseWorkerOptions): Promise<Worker> {
     taskQueue: opts.taskQueue,
     dataConverter: opts.dataConverter,
     ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
-    activities: createCaseActivities(opts.dataSource),
+    activities: { ...createCaseActivities(opts.dataSource), ...createCheckpointActivities(opts.dataSource, opts.checkpointSigning ?? null) },
   });
 }

@@ -11,6 +11,7 @@ import { TokenService } from '../../src/auth/token.service';
 import type { AppConfig } from '../../src/config/config';
 import type { Role } from '../../src/domain';
 import { createDataSource } from '../../src/persistence/data-source';
+import { parseSigningKey } from '../../src/audit/checkpoint-signing';
 import { createCaseWorker } from '../../src/temporal/case-worker';
 import { createDataConverter } from '../../src/temporal/data-converter';
 import { stackInfo } from './stack-info';
@@ -112,6 +113,7 @@ export async function startTestApp(opts: { worker?: boolean; config?: Partial<Ap
       taskQueue: config.temporal.taskQueue,
       dataConverter,
       workflowBundle,
+      checkpointSigning: config.audit?.signingKey ? { key: parseSigningKey(config.audit.signingKey), dir: config.audit.checkpointDir ?? null } : null,
     });
     running = { worker, connection, done: worker.run() };
   };
