@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '../auth/principal';
-import { significantPrefix, type CaseState } from '../domain';
+import { subtreeRange, type CaseState } from '../domain';
 import { badRequest } from '../http/problem';
 import { AccessLog } from '../access-log/access-log.service';
 import { ScopedDb } from '../persistence/scoped-db';
@@ -42,16 +42,16 @@ export class CaseQueries {
   async list(principal: Principal, q: CaseListQuery): Promise<CasePage> {
     const params: unknown[] = [];
     const p = (v: unknown) => `$${params.push(v)}`;
-    const scope = significantPrefix(principal.division);
-    const where = [
-      `(left(holder, ${scope.length}) = ${p(scope)} OR left(origin, ${scope.length}) = $${params.length} OR left(state->'pendingTransfer'->>'to', ${scope.length}) = $${params.length})`,
-    ];
+    // The same rule as row-level security, so the code is right even where RLS is not in force.
+    const [low, high] = subtreeRange(principal.division);
+    const [lo, hi] = [p(low), p(high)];
+    const where = [`(holder BETWEEN ${lo} AND ${hi} OR origin BETWEEN ${lo} AND ${hi} OR transfer_to BETWEEN ${lo} AND ${hi})`];
     for (const column of ['family', 'kind', 'status', 'level', 'risk'] as const) {
       if (q[column] !== undefined) where.push(`${column} = ${p(q[column])}`);
     }
     if (q.division) {
-      const prefix = significantPrefix(q.division);
-      where.push(`left(holder, ${prefix.length}) = ${p(prefix)}`);
+      const [from, to] = subtreeRange(q.division);
+      where.push(`holder BETWEEN ${p(from)} AND ${p(to)}`);
     }
     if (q.overdue !== undefined) where.push(`${q.overdue ? '' : 'NOT '}(overdue OR coalesce(deadline < now(), false))`);
     if (q.cursor) {
@@ -97,7 +97,7 @@ export class CaseQueries {
       db.query(
         `SELECT state FROM cases
         WHERE state->'pendingEscalation'->>'to' = $1
-           OR state->'pendingTransfer'->>'to' = $1
+           OR transfer_to = $1
            OR (holder = $1 AND state->'pendingClosure' <> 'null'::jsonb)
         ORDER BY updated_at`,
         [principal.division],

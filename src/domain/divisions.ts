@@ -43,6 +43,12 @@ export function isWithin(scope: string, code: string): boolean {
   return code.startsWith(significantPrefix(scope));
 }
 
+/** The subtree of `scope` as the inclusive range of 12-digit codes it covers (index-friendly). */
+export function subtreeRange(scope: string): [string, string] {
+  const prefix = significantPrefix(scope);
+  return [prefix.padEnd(12, '0'), prefix.padEnd(12, '9')];
+}
+
 /** The county a unit belongs to (itself if county), or null above county. */
 export function countyOf(code: string): string | null {
   const level = levelOf(code);

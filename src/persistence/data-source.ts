@@ -4,6 +4,8 @@ import { CaseCheckpoints1764500000000 } from '../../migrations/1764500000000-cas
 import { AccessLog1764600000000 } from '../../migrations/1764600000000-access-log';
 import { SubjectCaseLink1764700000000 } from '../../migrations/1764700000000-subject-case-link';
 import { RowLevelSecurity1764800000000 } from '../../migrations/1764800000000-row-level-security';
+import { ScopeByRange1764900000000 } from '../../migrations/1764900000000-scope-by-range';
+import { BackfillTransferTo1765000000000 } from '../../migrations/1765000000000-backfill-transfer-to';
 import { ENTITIES } from './entities';
 
 export const MIGRATIONS = [
@@ -12,6 +14,8 @@ export const MIGRATIONS = [
   AccessLog1764600000000,
   SubjectCaseLink1764700000000,
   RowLevelSecurity1764800000000,
+  ScopeByRange1764900000000,
+  BackfillTransferTo1765000000000,
 ];
 
 export interface DataSourceOptions {

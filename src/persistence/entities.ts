@@ -38,6 +38,7 @@ export class CaseRow {
   @Column({ name: 'opened_at', type: 'timestamptz' }) openedAt: Date;
   @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
   @Column('jsonb') state: CaseState;
+  @Column({ name: 'transfer_to', type: 'char', length: 12, nullable: true }) transferTo: string | null;
 }
 
 @Entity({ name: 'case_events' })

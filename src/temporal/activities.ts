@@ -87,12 +87,12 @@ async function appendInTransaction(tx: EntityManager, { caseId, firstSeq, events
   }
   await tx.query(
     `INSERT INTO cases (case_id, case_number, family, kind, status, level, origin, holder, risk, overdue, deadline,
-                        version, policy_version, subject_ref, opened_at, updated_at, state)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
+                        version, policy_version, subject_ref, opened_at, updated_at, state, transfer_to)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
      ON CONFLICT (case_id) DO UPDATE SET
        status = EXCLUDED.status, level = EXCLUDED.level, holder = EXCLUDED.holder, risk = EXCLUDED.risk,
        overdue = EXCLUDED.overdue, deadline = EXCLUDED.deadline, version = EXCLUDED.version,
-       updated_at = EXCLUDED.updated_at, state = EXCLUDED.state
+       updated_at = EXCLUDED.updated_at, state = EXCLUDED.state, transfer_to = EXCLUDED.transfer_to
      WHERE cases.version < EXCLUDED.version`,
     [
       caseId,
@@ -112,6 +112,7 @@ async function appendInTransaction(tx: EntityManager, { caseId, firstSeq, events
       state.openedAt,
       state.updatedAt,
       JSON.stringify(state),
+      state.pendingTransfer?.to ?? null,
     ],
   );
 }

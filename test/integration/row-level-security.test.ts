@@ -48,6 +48,24 @@ describe('row-level security for the API role', () => {
     }
   });
 
+  it('shows nothing on a pooled connection whose earlier transaction had a scope', async () => {
+    const single = await createDataSource(stackInfo().databaseUrl, { role: 'casework_api', poolSize: 1 }).initialize();
+    try {
+      const scoped: { n: number }[] = await single.transaction(async (tx) => {
+        await tx.query(`SELECT set_config('casework.scope', '33', true)`);
+        return tx.query('SELECT count(*)::int AS n FROM cases WHERE case_id = $1', [zhejiangCase]);
+      });
+      expect(scoped[0].n).toBe(1);
+      // The setting now exists on this connection with the empty value: still no rows.
+      const after: { n: number; scope: string | null }[] = await single.query(
+        `SELECT count(*)::int AS n, current_setting('casework.scope', true) AS scope FROM cases`,
+      );
+      expect(after[0]).toEqual({ n: 0, scope: '' });
+    } finally {
+      await single.destroy();
+    }
+  });
+
   it('shows exactly the subtree named by the scope', async () => {
     const zhejiang: { case_id: string }[] = await inScope('33', 'SELECT case_id FROM cases WHERE case_id = ANY($1::uuid[])', [
       [zhejiangCase, hubeiCase],

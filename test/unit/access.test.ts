@@ -1,5 +1,5 @@
 import type { CaseAccessView } from '../../src/domain';
-import { caseAccess, openAccess } from '../../src/domain';
+import { caseAccess, isWithin, openAccess, subtreeRange } from '../../src/domain';
 import {
   admin,
   auditor,
@@ -76,5 +76,23 @@ describe('access to a case (role × action × scope)', () => {
     expect(openAccess(caseworker(VILLAGE), VILLAGE)).toBe('allowed');
     expect(openAccess(caseworker(TOWNSHIP), VILLAGE)).toBe('forbidden');
     expect(openAccess(supervisor(VILLAGE), VILLAGE)).toBe('forbidden');
+  });
+});
+
+describe('subtree ranges', () => {
+  it('covers exactly the codes inside a scope, at every level', () => {
+    expect(subtreeRange('330106002000')).toEqual(['330106002000', '330106002999']);
+    expect(subtreeRange('330000000000')).toEqual(['330000000000', '339999999999']);
+    for (const [scope, code] of [
+      ['330106002000', '330106002051'],
+      ['330106000000', '330106002051'],
+      ['330100000000', '330106000000'],
+      ['330106002051', '330106002051'],
+      ['330106002000', '330106004001'],
+      ['330000000000', '420102002003'],
+    ] as const) {
+      const [low, high] = subtreeRange(scope);
+      expect(code >= low && code <= high).toBe(isWithin(scope, code));
+    }
   });
 });
