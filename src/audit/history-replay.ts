@@ -4,6 +4,7 @@ import type { History } from '@temporalio/common/lib/proto-utils';
 import { WorkflowNotFoundError, type DataConverter } from '@temporalio/common';
 import { bundleWorkflowCode, Worker } from '@temporalio/worker';
 import { WORKFLOWS_PATH } from '../temporal/case-worker';
+import { within } from '../app/within';
 import type { CaseState } from '../domain';
 import { caseWorkflowId, stateQuery } from '../../workflows/case.messages';
 
@@ -109,16 +110,11 @@ export async function liveWorkflowState(
   caseId: string,
   timeoutMs = 3000,
 ): Promise<{ state: CaseState | null } | { reason: string }> {
-  let timer: NodeJS.Timeout | undefined;
   try {
-    const query = temporal.workflow.getHandle(caseWorkflowId(caseId)).query(stateQuery);
-    const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('timeout')), timeoutMs)));
-    query.catch(() => undefined);
-    return { state: await Promise.race([query, timeout]) };
+    const answer = await within(temporal.workflow.getHandle(caseWorkflowId(caseId)).query(stateQuery), timeoutMs);
+    return answer.settled ? { state: answer.value } : { reason: 'the workflow did not answer: timeout' };
   } catch (e) {
     if (e instanceof WorkflowNotFoundError) return { reason: 'Temporal has no workflow for this case (past retention).' };
     return { reason: `the workflow did not answer: ${(e as Error).name === 'Error' ? (e as Error).message : (e as Error).name}` };
-  } finally {
-    clearTimeout(timer);
   }
 }

@@ -4,10 +4,17 @@ import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs
 import { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { TEMPORAL_CLIENT } from '../app/tokens';
+import { within } from '../app/within';
 import { Public } from '../auth/auth.decorators';
 
-const within = <T>(ms: number, work: Promise<T>): Promise<T> =>
-  Promise.race([work, new Promise<T>((_, reject) => setTimeout(() => reject(new Error('timeout')), ms).unref())]);
+/** Up when the probe answers within 2 s. */
+async function answers(probe: () => Promise<unknown>): Promise<boolean> {
+  try {
+    return (await within(probe(), 2000)).settled;
+  } catch {
+    return false;
+  }
+}
 
 @ApiTags('ops')
 @Controller('health')
@@ -32,21 +39,11 @@ export class HealthController {
     return this.health.check([
       async () => {
         const check = this.indicator.check('postgres');
-        try {
-          await within(2000, this.db.query('SELECT 1'));
-          return check.up();
-        } catch {
-          return check.down();
-        }
+        return (await answers(() => this.db.query('SELECT 1'))) ? check.up() : check.down();
       },
       async () => {
         const check = this.indicator.check('temporal');
-        try {
-          await within(2000, this.temporal.connection.workflowService.getSystemInfo({}));
-          return check.up();
-        } catch {
-          return check.down();
-        }
+        return (await answers(() => this.temporal.connection.workflowService.getSystemInfo({}))) ? check.up() : check.down();
       },
     ]);
   }
