@@ -4,9 +4,10 @@ import { DataSource } from 'typeorm';
 import { CONFIG, TEMPORAL_CLIENT } from '../app/tokens';
 import type { Principal } from '../auth/principal';
 import type { AppConfig } from '../config/config';
-import { caseAccess, type CaseAction } from '../domain/access';
+import type { CaseAction } from '../domain/access';
+import { authorizedCase } from '../cases/authorized-case';
 import { fold, type CaseState } from '../domain';
-import { forbidden, notFound } from '../http/problem';
+import { notFound } from '../http/problem';
 import { ScopedDb } from '../persistence/scoped-db';
 import { trustedKeyOf } from './audit-keys';
 import { casesInPeriod, exportLines } from './case-export';
@@ -41,14 +42,8 @@ export class AuditService {
   ) {}
 
   /** The read model row, if the principal may take `action` on the case (404 / 403 otherwise). */
-  private async authorize(db: Queryable, principal: Principal, caseId: string, action: CaseAction): Promise<CaseState> {
-    const rows: { state: CaseState }[] = await db.query('SELECT state FROM cases WHERE case_id = $1', [caseId]);
-    const state = rows[0]?.state;
-    if (!state) throw notFound('case');
-    const access = caseAccess(principal, action, state);
-    if (access === 'not_found') throw notFound('case');
-    if (access === 'forbidden') throw forbidden(action === 'verify' ? 'Only auditors verify cases.' : 'Your role may not do this.');
-    return state;
+  private authorize(db: Queryable, principal: Principal, caseId: string, action: CaseAction): Promise<CaseState> {
+    return authorizedCase(db, principal, caseId, action, action === 'verify' ? 'Only auditors verify cases.' : 'Your role may not do this.');
   }
 
   async events(principal: Principal, caseId: string, after: number, limit: number): Promise<EventPage> {

@@ -5,10 +5,11 @@ import { ApplicationFailure } from '@temporalio/common';
 import { DataSource } from 'typeorm';
 import { AccessLog } from '../access-log/access-log.service';
 import { CONFIG, TEMPORAL_CLIENT } from '../app/tokens';
+import { within } from '../app/within';
 import type { Principal } from '../auth/principal';
 import type { AppConfig } from '../config/config';
-import { ageOn, caseAccess, checkIdNumber, openAccess, type CaseAction, type CaseState } from '../domain';
-import { conflict, forbidden, notFound, unavailable, unprocessable } from '../http/problem';
+import { ageOn, checkIdNumber, openAccess, type CaseAction } from '../domain';
+import { conflict, forbidden, unavailable, unprocessable } from '../http/problem';
 import { canonicalJson } from '../persistence/event-chain';
 import { PoliciesService } from '../policies/policies.service';
 import { Metrics } from '../metrics/metrics';
@@ -24,6 +25,7 @@ import {
   type CommandResult,
   type PeopleCommand,
 } from '../../workflows/case.messages';
+import { authorizedCase } from './authorized-case';
 import { rejectionProblem, type CommandRejection } from './rejection-problem';
 import { caseView, type CaseView } from './case-view';
 import type { OpenCaseDto } from './open-case.dto';
@@ -87,13 +89,7 @@ export class CasesService {
 
   async get(principal: Principal, caseId: string): Promise<CaseView> {
     return this.scoped.read(principal, async (db) => {
-      const rows: { state: CaseState }[] = await db.query('SELECT state FROM cases WHERE case_id = $1', [caseId]);
-      const state = rows[0]?.state;
-      // Missing and out of scope look the same.
-      if (!state) throw notFound('case');
-      const access = caseAccess(principal, 'read', state);
-      if (access === 'not_found') throw notFound('case');
-      if (access === 'forbidden') throw forbidden('Your role may not read cases.');
+      const state = await authorizedCase(db, principal, caseId, 'read', 'Your role may not read cases.');
       await this.accessLog.record(principal, 'case.read', caseId);
       const subjects = await this.vault.load(db, [state.subjectRef]);
       return caseView(state, subjects.get(state.subjectRef) ?? null, principal, await this.policies.disclosureOf(state.policyVersion));
@@ -113,12 +109,7 @@ export class CasesService {
     ifMatch: number,
     requestKey: string | null,
   ): Promise<CaseView> {
-    const rows: { state: CaseState }[] = await this.scoped.read(principal, (db) => db.query('SELECT state FROM cases WHERE case_id = $1', [caseId]));
-    const state = rows[0]?.state;
-    if (!state) throw notFound('case');
-    const access = caseAccess(principal, action, state);
-    if (access === 'not_found') throw notFound('case');
-    if (access === 'forbidden') throw forbidden('You may not do this to this case.');
+    const state = await this.scoped.read(principal, (db) => authorizedCase(db, principal, caseId, action, 'You may not do this to this case.'));
     // With a retry key, a stale version may be our own earlier attempt that was applied: Temporal
     // answers a repeated Update id with its first outcome, and the validator still refuses a
     // genuinely stale command.
@@ -154,12 +145,10 @@ export class CasesService {
   }
 
   private async withinCommandWait(update: Promise<CommandResult>): Promise<CommandResult> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), this.config.commandWaitMs)));
     try {
-      const outcome = await Promise.race([update, timeout]);
-      if (outcome === 'timeout') throw unavailable('The case did not confirm in time; retry with the same Idempotency-Key and If-Match.', 5);
-      return outcome;
+      const outcome = await within(update, this.config.commandWaitMs);
+      if (!outcome.settled) throw unavailable('The case did not confirm in time; retry with the same Idempotency-Key and If-Match.', 5);
+      return outcome.value;
     } catch (e) {
       const rejection = rejectionOf(e);
       if (rejection) throw rejectionProblem(rejection);
@@ -168,9 +157,6 @@ export class CasesService {
       if ((e as { getStatus?: unknown }).getStatus) throw e;
       this.log.warn({ msg: 'case command failed', error: (e as Error).name });
       throw unavailable('The workflow service is not reachable; retry.', 5);
-    } finally {
-      clearTimeout(timer);
-      update.catch(() => undefined);
     }
   }
 
@@ -258,20 +244,15 @@ export class CasesService {
 
   /** True once CaseOpened is durable; false if that takes longer than the configured wait. */
   private async waitForOpened(update: Promise<unknown>): Promise<boolean> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), this.config.openWaitMs)));
-    try {
-      return await Promise.race([
-        update.then(
-          () => true,
-          () => false,
-        ),
-        timeout,
-      ]);
-    } finally {
-      clearTimeout(timer);
-      update.catch(() => undefined); // abandoned: the workflow opens the case when a worker is back
-    }
+    // An abandoned wait is fine: the workflow opens the case when a worker is back.
+    const opened = await within(
+      update.then(
+        () => true,
+        () => false,
+      ),
+      this.config.openWaitMs,
+    );
+    return opened.settled && opened.value;
   }
 }
 
