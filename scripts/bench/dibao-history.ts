@@ -1,23 +1,15 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { temporal } from '@temporalio/proto';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Runtime, Worker } from '@temporalio/worker';
 import { DEFAULT_POLICY, type CaseState } from '../../src/domain';
-import { createDataSource } from '../../src/persistence/data-source';
-import { createCaseWorker } from '../../src/temporal/case-worker';
-import { createDataConverter } from '../../src/temporal/data-converter';
-import { CASE_SEARCH_ATTRIBUTES } from '../../src/temporal/search-attributes';
 import { caseWorkflowId, commandUpdate, type CaseWorkflowInput, type PeopleCommand } from '../../workflows/case.messages';
 import type { CaseWorkflow } from '../../workflows/case.workflow';
 import { COUNTY } from '../../test/support/builders';
 import globalSetup from '../../test/support/global-setup';
 import globalTeardown from '../../test/support/global-teardown';
-import { stackInfo } from '../../test/support/stack-info';
-import { actor, waitFor } from '../../test/support/time-skipping';
-import { testConfig } from '../../test/support/test-app';
+import { actor, startDeadlineHarness, waitFor } from '../../test/support/time-skipping';
 
 // A five-year 低保 case on the time-skipping test server: opened and decided at the county, then
 // a follow-up every month for 60 months (the yearly review as a review follow-up). Run once per
@@ -53,31 +45,8 @@ async function main(): Promise<void> {
   await globalSetup();
   // Worker and core logs off the console: this script prints numbers.
   Runtime.install({ logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} } as never });
-  const info = stackInfo();
-  const dataConverter = createDataConverter(testConfig().payloadCodec);
-  const workflowBundle = { code: readFileSync(info.workflowBundlePath, 'utf8') };
-  const env = await TestWorkflowEnvironment.createTimeSkipping({
-    server: { executable: { type: 'existing-path', path: info.testServerPath } },
-    client: { dataConverter },
-  });
-  await env.connection.operatorService.addSearchAttributes({
-    namespace: env.namespace ?? 'default',
-    searchAttributes: Object.fromEntries(
-      Object.keys(CASE_SEARCH_ATTRIBUTES).map((name) => [name, temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD]),
-    ),
-  });
-  const db = await createDataSource(info.databaseUrl, { poolSize: 4, applicationName: 'casework-bench-history' }).initialize();
-  const taskQueue = `bench-history-${randomUUID()}`;
-  const worker = await createCaseWorker({
-    dataSource: db,
-    connection: env.nativeConnection,
-    namespace: env.namespace ?? 'default',
-    taskQueue,
-    dataConverter,
-    workflowBundle,
-  });
-  const running = worker.run();
-  const h = { env, db, close: async () => undefined };
+  const h = await startDeadlineHarness('bench-history');
+  const { env, taskQueue, dataConverter, workflowBundle } = h;
   const results: Result[] = [];
   try {
     for (const { label, historyLimit } of LIMITS) {
@@ -85,10 +54,7 @@ async function main(): Promise<void> {
       results.push(await oneCase(label, historyLimit));
     }
   } finally {
-    worker.shutdown();
-    await running;
-    await env.teardown();
-    await db.destroy();
+    await h.close();
     await globalTeardown();
   }
   print(results);
@@ -140,7 +106,7 @@ async function main(): Promise<void> {
     }
     const driveMs = performance.now() - started;
 
-    const rows: { n: number }[] = await db.query('SELECT count(*)::int AS n FROM case_events WHERE case_id = $1', [caseId]);
+    const rows: { n: number }[] = await h.db.query('SELECT count(*)::int AS n FROM case_events WHERE case_id = $1', [caseId]);
     // Follow the continue-as-new chain from the first run.
     const fetchStart = performance.now();
     const histories: temporal.api.history.v1.IHistory[] = [];

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import type { DataConverter } from '@temporalio/common';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { DataSource } from 'typeorm';
@@ -27,7 +28,15 @@ export interface DeadlineHarness {
   close(): Promise<void>;
 }
 
-export async function startDeadlineHarness(): Promise<DeadlineHarness & { worker: Worker; taskQueue: string; run: Promise<void> }> {
+export interface RunningHarness extends DeadlineHarness {
+  worker: Worker;
+  taskQueue: string;
+  run: Promise<void>;
+  dataConverter: DataConverter;
+  workflowBundle: { code: string };
+}
+
+export async function startDeadlineHarness(name = 'deadlines'): Promise<RunningHarness> {
   const info = stackInfo();
   const dataConverter = createDataConverter(testConfig().payloadCodec);
   const env = await TestWorkflowEnvironment.createTimeSkipping({
@@ -41,15 +50,16 @@ export async function startDeadlineHarness(): Promise<DeadlineHarness & { worker
       Object.keys(CASE_SEARCH_ATTRIBUTES).map((name) => [name, temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD]),
     ),
   });
-  const db = await createDataSource(info.databaseUrl, { poolSize: 4, applicationName: 'casework-deadlines' }).initialize();
-  const taskQueue = `deadlines-${randomUUID()}`;
+  const db = await createDataSource(info.databaseUrl, { poolSize: 4, applicationName: `casework-${name}` }).initialize();
+  const taskQueue = `${name}-${randomUUID()}`;
+  const workflowBundle = { code: readFileSync(info.workflowBundlePath, 'utf8') };
   const worker = await createCaseWorker({
     dataSource: db,
     connection: env.nativeConnection,
     namespace: env.namespace ?? 'default',
     taskQueue,
     dataConverter,
-    workflowBundle: { code: readFileSync(info.workflowBundlePath, 'utf8') },
+    workflowBundle,
   });
   const run = worker.run();
   return {
@@ -58,6 +68,8 @@ export async function startDeadlineHarness(): Promise<DeadlineHarness & { worker
     worker,
     taskQueue,
     run,
+    dataConverter,
+    workflowBundle,
     async close() {
       worker.shutdown();
       await run;
