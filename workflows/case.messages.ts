@@ -1,8 +1,11 @@
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { Actor, CaseCommand, CaseEvent, CaseState, OpenCase, Policy } from '../src/domain';
+import { ApplicationFailure, defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+import { isRejectionCode, type Actor, type CaseCommand, type CaseEvent, type CaseState, type OpenCase, type Policy, type Rejection } from '../src/domain';
 
-// The one definition of how the API talks to a CaseWorkflow (DESIGN.md). No personal data
-// ever travels here: the subject is a reference.
+// Everything that crosses the Temporal boundary between the API and a CaseWorkflow, defined once
+// (DESIGN.md): ids, input, Updates and Queries, the rejection a validator throws and how it is
+// read back, and the search attributes. No personal data ever travels here: the subject is a
+// reference, search attributes are codes.
 
 export const CASE_TASK_QUEUE_DEFAULT = 'casework';
 
@@ -40,10 +43,46 @@ export interface CommandResult {
   events: CaseEvent[];
 }
 
-/** Rejection type carried by the ApplicationFailure a validator throws. */
-export const REJECTION_FAILURE_TYPE = 'CaseCommandRejected';
-
 export const commandUpdate = defineUpdate<CommandResult, [CommandRequest]>('command');
 /** Completes once CaseOpened is durably in PostgreSQL; answers the persisted state. */
 export const openedUpdate = defineUpdate<CaseState, []>('opened');
 export const stateQuery = defineQuery<CaseState | null>('state');
+
+// ── Rejections ─────────────────────────────────────────────────────────────────────────────────
+
+/** Why a command was refused: the core's rejection, or a stale `If-Match`. */
+export type CommandRejection = Rejection | { rejected: 'VERSION_MISMATCH'; currentVersion: number };
+
+/** Failure type of the ApplicationFailure a validator throws for a refused command. */
+const REJECTION_FAILURE_TYPE = 'CaseCommandRejected';
+
+/** The failure the workflow throws to refuse a command (non-retryable; carries the rejection). */
+export function rejectionFailure(rejection: CommandRejection): ApplicationFailure {
+  return ApplicationFailure.create({ type: REJECTION_FAILURE_TYPE, message: rejection.rejected, details: [rejection], nonRetryable: true });
+}
+
+/** The rejection a refused command's failure carries, checked on the way back; null for any other failure. */
+export function rejectionFrom(failure: unknown): CommandRejection | null {
+  if (!(failure instanceof ApplicationFailure) || failure.type !== REJECTION_FAILURE_TYPE) return null;
+  const detail: unknown = failure.details?.[0];
+  if (typeof detail !== 'object' || detail === null || !('rejected' in detail)) return null;
+  const code = detail.rejected;
+  if (code === 'VERSION_MISMATCH') {
+    return 'currentVersion' in detail && typeof detail.currentVersion === 'number' ? { rejected: code, currentVersion: detail.currentVersion } : null;
+  }
+  // Recognised code: the rest of the value is the core's own rejection, made by `decide`.
+  return isRejectionCode(code) ? (detail as Rejection) : null;
+}
+
+// ── Search attributes (codes, enums and numbers only: SPEC §4) ─────────────────────────────────
+
+export const CaseKindKey = defineSearchAttributeKey('CaseKind', SearchAttributeType.KEYWORD);
+export const CaseStatusKey = defineSearchAttributeKey('CaseStatus', SearchAttributeType.KEYWORD);
+export const CaseLevelKey = defineSearchAttributeKey('CaseLevel', SearchAttributeType.KEYWORD);
+export const CaseHolderKey = defineSearchAttributeKey('CaseHolder', SearchAttributeType.KEYWORD);
+export const CaseNumberKey = defineSearchAttributeKey('CaseNumber', SearchAttributeType.KEYWORD);
+
+/** Registered with the server before workers run (`--search-attribute NAME=Keyword`). */
+export const CASE_SEARCH_ATTRIBUTES: Record<string, 'Keyword'> = Object.fromEntries(
+  [CaseKindKey, CaseStatusKey, CaseLevelKey, CaseHolderKey, CaseNumberKey].map((k) => [k.name, 'Keyword' as const]),
+);

@@ -10,13 +10,17 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import { decide, evolve, familyOf, nextDeadline, type Actor, type CaseCommand, type CaseEvent, type CaseState, type Rejection } from '../src/domain';
+import { chinaYearOf, decide, evolve, familyOf, nextDeadline, type Actor, type CaseEvent, type CaseState } from '../src/domain';
 import type { CaseActivities } from '../src/temporal/activities';
-import { CaseHolderKey, CaseKindKey, CaseLevelKey, CaseNumberKey, CaseStatusKey } from '../src/temporal/search-attributes';
 import {
+  CaseHolderKey,
+  CaseKindKey,
+  CaseLevelKey,
+  CaseNumberKey,
+  CaseStatusKey,
   commandUpdate,
   openedUpdate,
-  REJECTION_FAILURE_TYPE,
+  rejectionFailure,
   stateQuery,
   type CaseWorkflowInput,
   type CommandRequest,
@@ -43,26 +47,16 @@ const DEFAULT_HISTORY_LIMIT = 2000;
 
 const SYSTEM: Actor = { id: 'system', roles: ['system'], division: '000000000000' };
 
-function rejectionFailure(rejection: Rejection | { rejected: 'VERSION_MISMATCH'; currentVersion: number }): ApplicationFailure {
-  return ApplicationFailure.create({
-    type: REJECTION_FAILURE_TYPE,
-    message: rejection.rejected,
-    details: [rejection],
-    nonRetryable: true,
-  });
-}
+/** The live case: nothing before CaseOpened is durable, then the state after the last persisted batch. */
+type Live = { opened: false } | { opened: true; state: CaseState };
 
-/** China-time calendar year of an instant (case numbers are per year). */
-function chinaYear(iso: string): number {
-  return new Date(Date.parse(iso) + 8 * 3600_000).getUTCFullYear();
-}
+const stateOf = (live: Live): CaseState | null => (live.opened ? live.state : null);
 
 export async function CaseWorkflow(input: CaseWorkflowInput): Promise<void> {
   // Histories recorded before the switch to local activities replay with remote ones.
   const { allocateCaseNumber, appendEvents } = patched('local-persistence') ? localPersistence : remotePersistence;
   const { policy } = input;
-  let state: CaseState | null = input.carried?.state ?? null;
-  let persistedVersion = state?.version ?? 0;
+  let live: Live = input.carried ? { opened: true, state: input.carried.state } : { opened: false };
   // Commands are applied one at a time, in arrival order.
   let queue: Promise<unknown> = Promise.resolve();
   const serially = <T>(work: () => Promise<T>): Promise<T> => {
@@ -73,12 +67,12 @@ export async function CaseWorkflow(input: CaseWorkflowInput): Promise<void> {
 
   const now = () => new Date().toISOString();
 
-  async function apply(events: CaseEvent[]): Promise<CaseState> {
-    const before = state;
-    const after = events.reduce<CaseState | null>(evolve, before)!;
+  /** Persist a batch of events, then make it the live state. */
+  async function apply(before: CaseState | null, events: CaseEvent[]): Promise<CaseState> {
+    const after = events.reduce<CaseState | null>(evolve, before);
+    if (after === null) throw ApplicationFailure.nonRetryable('an empty batch cannot open a case');
     await appendEvents({ caseId: after.caseId, firstSeq: (before?.version ?? 0) + 1, events, policyVersion: after.policyVersion, state: after });
-    state = after;
-    persistedVersion = after.version;
+    live = { opened: true, state: after };
     upsertSearchAttributes([
       { key: CaseStatusKey, value: after.status },
       { key: CaseLevelKey, value: after.level },
@@ -91,43 +85,51 @@ export async function CaseWorkflow(input: CaseWorkflowInput): Promise<void> {
     if (current && request.expectedVersion !== null && request.expectedVersion !== current.version) {
       throw rejectionFailure({ rejected: 'VERSION_MISMATCH', currentVersion: current.version });
     }
-    const decision = decide(current, request.command as CaseCommand, { now: now(), actor: request.actor, policy });
+    const decision = decide(current, request.command, { now: now(), actor: request.actor, policy });
     if (!decision.ok) throw rejectionFailure(decision.rejection);
     return decision.events;
   }
 
-  setHandler(stateQuery, () => state);
+  setHandler(stateQuery, () => stateOf(live));
   setHandler(openedUpdate, async () => {
-    await condition(() => persistedVersion >= 1);
-    return state!;
+    let opened: CaseState | null = null;
+    await condition(() => (opened = stateOf(live)) !== null);
+    if (opened === null) throw ApplicationFailure.nonRetryable('the case did not open');
+    return opened;
   });
   setHandler(
     commandUpdate,
     (request: CommandRequest): Promise<CommandResult> =>
       serially(async () => {
         // Decide again: an earlier command in the queue may have changed the state since validation.
-        const events = check(request, state);
-        return { state: await apply(events), events };
+        const before = stateOf(live);
+        const events = check(request, before);
+        return { state: await apply(before, events), events };
       }),
-    { validator: (request: CommandRequest) => void check(request, state) },
+    { validator: (request: CommandRequest) => void check(request, stateOf(live)) },
   );
 
-  if (state === null) {
+  async function openCase({ open, openedBy }: CaseWorkflowInput): Promise<CaseState> {
     const openedAt = now();
     const caseNumber = await allocateCaseNumber({
-      caseId: input.open.caseId,
-      family: familyOf(input.open.kind),
-      county: input.open.division.slice(0, 6),
-      year: chinaYear(openedAt),
+      caseId: open.caseId,
+      family: familyOf(open.kind),
+      county: open.division.slice(0, 6),
+      year: chinaYearOf(openedAt),
     });
-    const decision = decide(null, { ...input.open, caseNumber }, { now: openedAt, actor: input.openedBy, policy });
+    const decision = decide(null, { ...open, caseNumber }, { now: openedAt, actor: openedBy, policy });
     if (!decision.ok) throw ApplicationFailure.nonRetryable(`cannot open case: ${decision.rejection.rejected}`);
-    await serially(() => apply(decision.events));
+    const opened = await serially(() => apply(null, decision.events));
     upsertSearchAttributes([
-      { key: CaseKindKey, value: state!.kind },
-      { key: CaseNumberKey, value: state!.caseNumber },
+      { key: CaseKindKey, value: opened.kind },
+      { key: CaseNumberKey, value: opened.caseNumber },
     ]);
+    return opened;
   }
+
+  const opened = live.opened ? live.state : await openCase(input);
+  /** The live state: from here on the case is open, so this is always a case. */
+  const current = (): CaseState => (live.opened ? live.state : opened);
 
   const historyLimit = input.historyLimit ?? DEFAULT_HISTORY_LIMIT;
   const historyTooLong = () => workflowInfo().continueAsNewSuggested || workflowInfo().historyLength >= historyLimit;
@@ -136,9 +138,10 @@ export async function CaseWorkflow(input: CaseWorkflowInput): Promise<void> {
   // so a policy quirk can never spin this loop.
   let spentDeadline: string | null = null;
   for (;;) {
-    const seen = state!.version;
-    const due = nextDeadline(state, policy);
-    const wake = () => state!.version !== seen || historyTooLong();
+    const state = current();
+    const seen = state.version;
+    const due = nextDeadline(state);
+    const wake = () => current().version !== seen || historyTooLong();
     const changed =
       due === null || due === spentDeadline
         ? await condition(wake).then(() => true)
@@ -146,8 +149,9 @@ export async function CaseWorkflow(input: CaseWorkflowInput): Promise<void> {
     if (changed) spentDeadline = null;
     else if (due !== null) {
       await serially(async () => {
-        const decision = decide(state, { type: 'deadlinePassed' }, { now: now(), actor: SYSTEM, policy });
-        if (decision.ok && decision.events.length) await apply(decision.events);
+        const before = current();
+        const decision = decide(before, { type: 'deadlinePassed' }, { now: now(), actor: SYSTEM, policy });
+        if (decision.ok && decision.events.length) await apply(before, decision.events);
         else spentDeadline = due;
       });
     }
@@ -155,7 +159,7 @@ export async function CaseWorkflow(input: CaseWorkflowInput): Promise<void> {
       // Pending deadlines live in the state (re-derived by nextDeadline) and accepted commands
       // finish first, so nothing is lost across the new run.
       await condition(allHandlersFinished);
-      await continueAsNew<typeof CaseWorkflow>({ ...input, carried: { state: state! } });
+      await continueAsNew<typeof CaseWorkflow>({ ...input, carried: { state: current() } });
     }
   }
 }

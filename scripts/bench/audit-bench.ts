@@ -8,7 +8,7 @@ import { verifyExportFile, writeExportFile } from '../../src/audit/audit-cli';
 import { compareReadModel } from '../../src/audit/case-verification';
 import { verifyChain } from '../../src/audit/chain-verification';
 import { createCheckpoint } from '../../src/audit/checkpoint-store';
-import { readEvents, readEventsOfCases, toCaseEvent } from '../../src/audit/event-log';
+import { readEvents, readEventsOfCases, toCaseEvent } from '../../src/audit/case-events.repository';
 import { fold, type CaseState } from '../../src/domain';
 import { createDataSource } from '../../src/persistence/data-source';
 import { readModel, seedCase } from '../../test/support/audit-driver';

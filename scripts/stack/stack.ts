@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Connection } from '@temporalio/client';
 import { Client as PgClient } from 'pg';
-import { CASE_SEARCH_ATTRIBUTES } from '../../src/temporal/search-attributes';
+import { CASE_SEARCH_ATTRIBUTES } from '../../workflows/case.messages';
 import { PROJECT_ROOT } from './project-root';
 import { findOrInstall, TEMPORAL_CLI } from './temporal-binaries';
 

@@ -17,18 +17,17 @@ import { CaseQueries } from '../cases/case-queries.service';
 import { CasesController } from '../cases/cases.controller';
 import { PoliciesController } from '../policies/policies.controller';
 import { CasesService } from '../cases/cases.service';
-import type { AppConfig } from '../config/config';
+import { CONFIG, type AppConfig } from '../config/config';
 import { DivisionsController } from '../divisions/divisions.controller';
 import { HealthController } from '../health/health.controller';
 import { ProblemFilter } from '../http/problem.filter';
 import { createDataSource } from '../persistence/data-source';
-import { ScopedDb } from '../persistence/scoped-db';
+import { ScopedDb } from '../persistence/scoped-db.repository';
 import { PoliciesService } from '../policies/policies.service';
 import { SubjectVault } from '../subjects/subject-vault';
-import { createTemporalClient } from '../temporal/temporal-client';
+import { createTemporalClient, TEMPORAL_CLIENT } from '../temporal/temporal-client';
 import { Metrics, MetricsMiddleware } from '../metrics/metrics';
 import { MetricsController } from '../metrics/metrics.controller';
-import { CONFIG, TEMPORAL_CLIENT } from './tokens';
 
 /** The API: one module wiring configuration, PostgreSQL, Temporal and the feature controllers. */
 @Module({})

@@ -6,7 +6,8 @@ import type { KeyObject } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { isDivisionCode } from '../domain/divisions';
 import { isIsoInstant } from '../domain/calendar';
-import { casesInPeriod, exportLines } from './case-export';
+import { caseIdsActiveInPeriod } from '../cases/cases.repository';
+import { exportLines } from './case-export';
 import { parseSigningKey, parseVerifyKey, type CheckpointDocument } from './checkpoint-signing';
 import { createCheckpoint } from './checkpoint-store';
 import { verifyExport, type ExportVerificationReport } from './export-verification';
@@ -50,7 +51,7 @@ export async function writeExportFile(
   scope: { case: string } | { division: string; from: string; to: string },
   out: string,
 ): Promise<{ lines: number }> {
-  const caseIds = 'case' in scope ? [scope.case] : await casesInPeriod(db, scope.division, scope.from, scope.to);
+  const caseIds = 'case' in scope ? [scope.case] : await caseIdsActiveInPeriod(db, scope.division, scope.from, scope.to);
   const file = createWriteStream(out, 'utf8');
   let lines = 0;
   for await (const line of exportLines(db, caseIds, scope, 'cli:operator')) {

@@ -1,19 +1,21 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
-import { CONFIG, TEMPORAL_CLIENT } from '../app/tokens';
+import { CONFIG } from '../config/config';
+import { TEMPORAL_CLIENT } from '../temporal/temporal-client';
 import type { Principal } from '../auth/principal';
 import type { AppConfig } from '../config/config';
-import type { CaseAction } from '../domain/access';
-import { authorizedCase } from '../cases/authorized-case';
+import { CaseReader } from '../cases/case-reader';
+import { caseIdsActiveInPeriod } from '../cases/cases.repository';
+import { knownDivisionCodes } from '../divisions/divisions.repository';
 import { fold, type CaseState } from '../domain';
 import { notFound } from '../http/problem';
-import { ScopedDb } from '../persistence/scoped-db';
+import { ScopedDb } from '../persistence/scoped-db.repository';
 import { trustedKeyOf } from './audit-keys';
-import { casesInPeriod, exportLines } from './case-export';
+import { exportLines } from './case-export';
 import { chainSummary, checkpointAnchor, compareReadModel, type CaseVerificationReport } from './case-verification';
-import { latestCheckpointFor } from './checkpoint-store';
-import { readEvents, toCaseEvent, type EventLogRow, type Queryable } from './event-log';
+import { latestCheckpointFor } from './checkpoints.repository';
+import { readEvents, toCaseEvent, type EventLogRow } from './case-events.repository';
 import type { ExportLine } from './export-format';
 import { liveWorkflowState, replayCase } from './history-replay';
 
@@ -39,16 +41,12 @@ export class AuditService {
     private readonly scoped: ScopedDb,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     @Inject(CONFIG) private readonly config: AppConfig,
+    private readonly reader: CaseReader,
   ) {}
-
-  /** The read model row, if the principal may take `action` on the case (404 / 403 otherwise). */
-  private authorize(db: Queryable, principal: Principal, caseId: string, action: CaseAction): Promise<CaseState> {
-    return authorizedCase(db, principal, caseId, action, action === 'verify' ? 'Only auditors verify cases.' : 'Your role may not do this.');
-  }
 
   async events(principal: Principal, caseId: string, after: number, limit: number): Promise<EventPage> {
     const rows = await this.scoped.read(principal, async (db) => {
-      await this.authorize(db, principal, caseId, 'read');
+      await this.reader.read(db, principal, caseId, 'read', 'events');
       // One more than asked tells whether another page follows.
       return readEvents(db, caseId, after, limit + 1);
     });
@@ -60,7 +58,7 @@ export class AuditService {
   async stateAt(principal: Principal, caseId: string, at: string): Promise<StateAt> {
     const atMs = Date.parse(at);
     const rows = await this.scoped.read(principal, async (db) => {
-      await this.authorize(db, principal, caseId, 'read');
+      await this.reader.read(db, principal, caseId, 'read', 'state-at');
       return readEvents(db, caseId);
     });
     const upTo: EventLogRow[] = [];
@@ -75,7 +73,7 @@ export class AuditService {
 
   async verify(principal: Principal, caseId: string): Promise<CaseVerificationReport> {
     const { readModel, rows } = await this.scoped.read(principal, async (db) => ({
-      readModel: await this.authorize(db, principal, caseId, 'verify'),
+      readModel: await this.reader.read(db, principal, caseId, 'verify', 'verification'),
       rows: await readEvents(db, caseId),
     }));
     const { anchor, report: checkpoint } = checkpointAnchor(caseId, await latestCheckpointFor(this.db, caseId), trustedKeyOf(this.config.audit));
@@ -94,7 +92,7 @@ export class AuditService {
   async exportCase(principal: Principal, caseId: string): Promise<AsyncGenerator<ExportLine>> {
     const session = await this.scoped.open(principal);
     try {
-      await this.authorize(session.db, principal, caseId, 'verify');
+      await this.reader.read(session.db, principal, caseId, 'verify', 'export');
     } catch (e) {
       await session.release();
       throw e;
@@ -106,7 +104,7 @@ export class AuditService {
   async exportSubtree(principal: Principal, division: string, from: string, to: string): Promise<AsyncGenerator<ExportLine>> {
     const session = await this.scoped.open(principal);
     try {
-      const caseIds = await casesInPeriod(session.db, division, from, to);
+      const caseIds = await caseIdsActiveInPeriod(session.db, division, from, to);
       return releasing(session, exportLines(session.db, caseIds, { division, from, to }, principal.id));
     } catch (e) {
       await session.release();
@@ -115,8 +113,7 @@ export class AuditService {
   }
 
   async divisionKnown(code: string): Promise<boolean> {
-    const rows: unknown[] = await this.db.query('SELECT 1 FROM divisions WHERE code = $1', [code]);
-    return rows.length > 0;
+    return (await knownDivisionCodes(this.db, [code])).has(code);
   }
 }
 

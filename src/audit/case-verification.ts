@@ -1,9 +1,9 @@
 import type { KeyObject } from 'node:crypto';
 import { fold, type CaseState } from '../domain';
-import { canonicalJson } from '../persistence/event-chain';
+import { canonicalJson } from '../common/canonical-json';
 import { verifyChain, type ChainAnchor, type ChainReport } from './chain-verification';
 import { verifyCheckpoint, type CheckpointDocument } from './checkpoint-signing';
-import { toCaseEvent, type EventLogRow } from './event-log';
+import { toCaseEvent, type EventLogRow } from './case-events.repository';
 import type { TemporalReplayReport } from './history-replay';
 
 // The auditor's report on one case: is the chain intact (and does it match the last signed

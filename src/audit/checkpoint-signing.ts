@@ -1,5 +1,5 @@
 import { createHash, createPrivateKey, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
-import { canonicalJson } from '../persistence/event-chain';
+import { canonicalJson } from '../common/canonical-json';
 
 // Signed checkpoints: the head (last seq, hash) of every case at one moment, signed with the
 // operator's Ed25519 key and kept outside the database too. Whoever rewrites the log (and even

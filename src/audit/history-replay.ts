@@ -4,7 +4,7 @@ import type { History } from '@temporalio/common/lib/proto-utils';
 import { WorkflowNotFoundError, type DataConverter } from '@temporalio/common';
 import { bundleWorkflowCode, Worker } from '@temporalio/worker';
 import { WORKFLOWS_PATH } from '../temporal/case-worker';
-import { within } from '../app/within';
+import { within } from '../common/within';
 import type { CaseState } from '../domain';
 import { caseWorkflowId, stateQuery } from '../../workflows/case.messages';
 

@@ -1,12 +1,12 @@
 import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
-import type { Action } from './actions';
+import type { RouteAction } from '../domain';
 import type { Principal } from './principal';
 
 export const ACTION_KEY = 'casework:action';
 export const PUBLIC_KEY = 'casework:public';
 
 /** Names the action a route performs; the AuthGuard checks the caller's roles against it. */
-export const Can = (action: Action) => SetMetadata(ACTION_KEY, action);
+export const Can = (action: RouteAction) => SetMetadata(ACTION_KEY, action);
 /** A route open without a token (health, metrics). */
 export const Public = () => SetMetadata(PUBLIC_KEY, true);
 

@@ -2,7 +2,7 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { forbidden, unauthorized } from '../http/problem';
-import { roleMayAttempt, type Action } from './actions';
+import { roleMayAttempt, type RouteAction } from '../domain';
 import { ACTION_KEY, PUBLIC_KEY } from './auth.decorators';
 import type { Principal } from './principal';
 import { InvalidTokenError, TokenService } from './token.service';
@@ -28,7 +28,7 @@ export class AuthGuard implements CanActivate {
       if (e instanceof InvalidTokenError) throw unauthorized('The bearer token is not valid.');
       throw e;
     }
-    const action = this.reflector.getAllAndOverride<Action | undefined>(ACTION_KEY, targets);
+    const action = this.reflector.getAllAndOverride<RouteAction | undefined>(ACTION_KEY, targets);
     // A route without a declared action is a programming error: refuse rather than allow.
     if (!action || !roleMayAttempt(req.principal.roles, action)) throw forbidden('Your role may not do this.');
     return true;

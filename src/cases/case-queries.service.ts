@@ -1,12 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '../auth/principal';
-import { subtreeRange, type CaseState } from '../domain';
 import { badRequest } from '../http/problem';
-import { AccessLog } from '../access-log/access-log.service';
-import { ScopedDb } from '../persistence/scoped-db';
-import { PoliciesService } from '../policies/policies.service';
-import { SubjectVault } from '../subjects/subject-vault';
-import { caseView, type CaseView } from './case-view';
+import { ScopedDb } from '../persistence/scoped-db.repository';
+import { CaseReader } from './case-reader';
+import { casesAwaitingUnit, casesInScope } from './cases.repository';
+import type { CaseView } from './case-view';
 import type { CaseListQuery } from './case-list.query';
 
 export interface CasePage {
@@ -26,85 +24,39 @@ export interface PendingApproval {
   dueAt: string | null;
 }
 
-/**
- * Reads of many cases. Scope is part of every WHERE: a case is visible when its holder, origin or
- * pending transfer target lies in the caller's subtree (the same rule as the core's isInScope).
- */
+/** Reads of many cases, always within the caller's scope (the same rule as the core's isInScope). */
 @Injectable()
 export class CaseQueries {
   constructor(
     private readonly scoped: ScopedDb,
-    private readonly vault: SubjectVault,
-    private readonly accessLog: AccessLog,
-    private readonly policies: PoliciesService,
+    private readonly reader: CaseReader,
   ) {}
 
   async list(principal: Principal, q: CaseListQuery): Promise<CasePage> {
-    const params: unknown[] = [];
-    const p = (v: unknown) => `$${params.push(v)}`;
-    // The same rule as row-level security, so the code is right even where RLS is not in force.
-    const [low, high] = subtreeRange(principal.division);
-    const [lo, hi] = [p(low), p(high)];
-    const where = [`(holder BETWEEN ${lo} AND ${hi} OR origin BETWEEN ${lo} AND ${hi} OR transfer_to BETWEEN ${lo} AND ${hi})`];
-    for (const column of ['family', 'kind', 'status', 'level', 'risk'] as const) {
-      if (q[column] !== undefined) where.push(`${column} = ${p(q[column])}`);
-    }
-    if (q.division) {
-      const [from, to] = subtreeRange(q.division);
-      where.push(`holder BETWEEN ${p(from)} AND ${p(to)}`);
-    }
-    if (q.overdue !== undefined) where.push(`${q.overdue ? '' : 'NOT '}(overdue OR coalesce(deadline < now(), false))`);
-    if (q.cursor) {
-      const [openedAt, caseId] = decodeCursor(q.cursor);
-      where.push(`(opened_at, case_id) < (${p(openedAt)}::timestamptz, ${p(caseId)}::uuid)`);
-    }
     const limit = q.limit ?? 50;
-    const { rows, subjects } = await this.scoped.read(principal, async (db) => {
-      const found: { state: CaseState; opened_at: Date; case_id: string }[] = await db.query(
-        `SELECT state, opened_at, case_id FROM cases WHERE ${where.join(' AND ')} ORDER BY opened_at DESC, case_id DESC LIMIT ${p(limit + 1)}`,
-        params,
-      );
+    const filter = { ...q, after: q.cursor ? decodeCursor(q.cursor) : undefined, limit: limit + 1 };
+    return this.scoped.read(principal, async (db) => {
+      // One more than asked tells whether another page follows.
+      const rows = await casesInScope(db, principal.division, filter);
+      const page = rows.slice(0, limit);
+      const last = page[page.length - 1];
       return {
-        rows: found,
-        subjects: await this.vault.load(
+        items: await this.reader.present(
           db,
-          found.slice(0, limit).map((r) => r.state.subjectRef),
+          principal,
+          page.map((r) => r.state),
+          'list',
         ),
+        nextCursor: rows.length > limit && last ? encodeCursor(last.openedAt, last.caseId) : null,
       };
     });
-    const page = rows.slice(0, limit);
-    // Every case shown is a read of it.
-    await this.accessLog.recordMany(
-      principal,
-      'case.read',
-      page.map((r) => r.case_id),
-      { via: 'list' },
-    );
-    const last = page[page.length - 1];
-    return {
-      items: await Promise.all(
-        page.map(async (r) =>
-          caseView(r.state, subjects.get(r.state.subjectRef) ?? null, principal, await this.policies.disclosureOf(r.state.policyVersion)),
-        ),
-      ),
-      nextCursor: rows.length > limit && last ? encodeCursor(last.opened_at.toISOString(), last.case_id) : null,
-    };
   }
 
   /** Requests waiting for this supervisor's unit, except the supervisor's own (separation of duties). */
   async approvals(principal: Principal): Promise<PendingApproval[]> {
-    const rows: { state: CaseState }[] = await this.scoped.read(principal, (db) =>
-      db.query(
-        `SELECT state FROM cases
-        WHERE state->'pendingEscalation'->>'to' = $1
-           OR transfer_to = $1
-           OR (holder = $1 AND state->'pendingClosure' <> 'null'::jsonb)
-        ORDER BY updated_at`,
-        [principal.division],
-      ),
-    );
+    const states = await this.scoped.read(principal, (db) => casesAwaitingUnit(db, principal.division));
     const out: PendingApproval[] = [];
-    for (const { state: s } of rows) {
+    for (const s of states) {
       const base = { caseId: s.caseId, caseNumber: s.caseNumber, kind: s.kind, holder: s.holder };
       const e = s.pendingEscalation;
       if (e && e.to === principal.division && e.requestedBy !== principal.id) {
@@ -127,10 +79,10 @@ function encodeCursor(openedAt: string, caseId: string): string {
   return Buffer.from(`${openedAt}|${caseId}`).toString('base64url');
 }
 
-function decodeCursor(cursor: string): [string, string] {
+function decodeCursor(cursor: string): { openedAt: string; caseId: string } {
   const [openedAt, caseId] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
   if (!openedAt || !caseId || Number.isNaN(Date.parse(openedAt)) || !/^[0-9a-f-]{36}$/.test(caseId)) {
     throw badRequest([{ field: 'cursor', message: 'is not valid' }]);
   }
-  return [openedAt, caseId];
+  return { openedAt, caseId };
 }

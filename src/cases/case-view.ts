@@ -1,9 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { maskIdNumber, nextDeadline, type CaseState, type Policy } from '../domain';
-import type { Principal } from '../auth/principal';
+import { maskIdNumber, nextDeadline, type CaseState, type Disclosure } from '../domain';
 import type { SubjectData } from '../subjects/subject-vault';
 
-// What a reader sees of a case. Personal data is masked unless the reader's role may see it.
+// What a reader sees of a case. Who sees which personal data unmasked is the access rules' call
+// (src/domain/access.ts `disclosureTo`), not the view's.
 
 export class SubjectView {
   @ApiProperty() name: string;
@@ -44,15 +44,8 @@ function maskName(name: string): string {
   return chars.length <= 1 ? '*' : `${chars[0]}${'*'.repeat(chars.length - 1)}`;
 }
 
-/** Caseworkers and supervisors work with the person; everyone else sees masked data. */
-function seesPersonalData(principal: Principal): boolean {
-  return principal.roles.some((r) => r === 'caseworker' || r === 'supervisor');
-}
-
-/** The case as `principal` may see it; `policy` is the one the case is pinned to. */
-export function caseView(state: CaseState, subject: SubjectData | null, principal: Principal, policy: Pick<Policy, 'disclosure'>): CaseView {
-  const full = seesPersonalData(principal);
-  const fullIdNumber = principal.roles.some((r) => policy.disclosure?.fullIdNumberTo.includes(r));
+/** The one presentation of a case: what a reader sees, personal data masked where `disclosure` says so. */
+export function caseView(state: CaseState, subject: SubjectData | null, disclosure: Disclosure): CaseView {
   return {
     id: state.caseId,
     caseNumber: state.caseNumber,
@@ -71,10 +64,10 @@ export function caseView(state: CaseState, subject: SubjectData | null, principa
     updatedAt: state.updatedAt,
     summary: state.summary,
     subject: subject && {
-      name: full ? subject.name : maskName(subject.name),
-      // Only the roles the policy names see the full number; the masked form identifies the person.
-      idNumber: fullIdNumber ? subject.idNumber : maskIdNumber(subject.idNumber),
-      birthDate: full ? subject.birthDate : `${subject.birthDate.slice(0, 4)}-**-**`,
+      name: disclosure.name ? subject.name : maskName(subject.name),
+      // The masked form still identifies the person to someone who has the number.
+      idNumber: disclosure.idNumber ? subject.idNumber : maskIdNumber(subject.idNumber),
+      birthDate: disclosure.birthDate ? subject.birthDate : `${subject.birthDate.slice(0, 4)}-**-**`,
       sex: subject.sex,
       under14: state.subjectMinorUnder14,
     },

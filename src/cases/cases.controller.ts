@@ -19,7 +19,6 @@ import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@n
 import type { Request, Response } from 'express';
 import { Can, CurrentPrincipal } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
-import type { CaseAction } from '../domain';
 import type { PeopleCommand } from '../../workflows/case.messages';
 import { badRequest, notFound, Problem } from '../http/problem';
 import { AssessmentDto, DecisionDto, FollowUpDto, NoteDto, ReasonDto, TransferDto } from './case-command.dto';
@@ -129,15 +128,15 @@ export class CasesController {
 
   // Commands. Each answers 200 with the case as it is after the command, and its new ETag.
 
-  private async act(call: CommandCall, id: string, action: CaseAction, command: PeopleCommand): Promise<CaseView> {
-    const view = await this.cases.command(call.principal, id, action, command, expectedVersion(call.ifMatch), idempotencyKey(call.key));
+  private async act(call: CommandCall, id: string, command: PeopleCommand): Promise<CaseView> {
+    const view = await this.cases.command(call.principal, id, command, expectedVersion(call.ifMatch), idempotencyKey(call.key));
     call.res.setHeader('ETag', `"${view.version}"`);
     return view;
   }
 
   @CommandRoute(':id/assessments', 'Record an assessment (caseworker of the holder)')
   assess(@Call() call: CommandCall, @Param('id', caseId) id: string, @Body() dto: AssessmentDto): Promise<CaseView> {
-    return this.act(call, id, 'assess', {
+    return this.act(call, id, {
       type: 'assess',
       risk: dto.risk ?? null,
       findings: dto.findings,
@@ -149,17 +148,17 @@ export class CasesController {
 
   @CommandRoute(':id/notes', 'Add a note (caseworker or supervisor of the holder)')
   note(@Call() call: CommandCall, @Param('id', caseId) id: string, @Body() dto: NoteDto): Promise<CaseView> {
-    return this.act(call, id, 'addNote', { type: 'addNote', text: dto.text });
+    return this.act(call, id, { type: 'addNote', text: dto.text });
   }
 
   @CommandRoute(':id/escalations', 'Request escalation to the next level (caseworker of the holder)')
   requestEscalation(@Call() call: CommandCall, @Param('id', caseId) id: string, @Body() dto: ReasonDto): Promise<CaseView> {
-    return this.act(call, id, 'requestEscalation', { type: 'requestEscalation', requestId: randomUUID(), reason: dto.reason });
+    return this.act(call, id, { type: 'requestEscalation', requestId: randomUUID(), reason: dto.reason });
   }
 
   @CommandRoute(':id/escalations/:rid/approve', "Approve an escalation request (supervisor of the next level's unit, not the requester)")
   approveEscalation(@Call() call: CommandCall, @Param('id', caseId) id: string, @Param('rid', requestId) rid: string): Promise<CaseView> {
-    return this.act(call, id, 'approveEscalation', { type: 'approveEscalation', requestId: rid });
+    return this.act(call, id, { type: 'approveEscalation', requestId: rid });
   }
 
   @CommandRoute(':id/escalations/:rid/reject', "Reject an escalation request (supervisor of the next level's unit)")
@@ -169,12 +168,12 @@ export class CasesController {
     @Param('rid', requestId) rid: string,
     @Body() dto: ReasonDto,
   ): Promise<CaseView> {
-    return this.act(call, id, 'rejectEscalation', { type: 'rejectEscalation', requestId: rid, reason: dto.reason });
+    return this.act(call, id, { type: 'rejectEscalation', requestId: rid, reason: dto.reason });
   }
 
   @CommandRoute(':id/return', 'Send the case back down one level (supervisor of the holder)')
   returnCase(@Call() call: CommandCall, @Param('id', caseId) id: string, @Body() dto: ReasonDto): Promise<CaseView> {
-    return this.act(call, id, 'return', { type: 'return', reason: dto.reason });
+    return this.act(call, id, { type: 'return', reason: dto.reason });
   }
 
   @CommandRoute(
@@ -182,7 +181,7 @@ export class CasesController {
     "Record a decision (supervisor of the holder, where the policy gives the holder's level authority; else 403 naming the level)",
   )
   decision(@Call() call: CommandCall, @Param('id', caseId) id: string, @Body() dto: DecisionDto): Promise<CaseView> {
-    return this.act(call, id, 'decide', {
+    return this.act(call, id, {
       type: 'decide',
       outcome: dto.outcome,
       benefit: dto.benefit ?? null,
@@ -193,31 +192,31 @@ export class CasesController {
 
   @CommandRoute(':id/follow-ups', 'Record a visit or review (caseworker of the holder)')
   followUp(@Call() call: CommandCall, @Param('id', caseId) id: string, @Body() dto: FollowUpDto): Promise<CaseView> {
-    return this.act(call, id, 'followUp', { type: 'followUp', kind: dto.kind, notes: dto.notes });
+    return this.act(call, id, { type: 'followUp', kind: dto.kind, notes: dto.notes });
   }
 
   @CommandRoute(':id/transfers', 'Transfer to another unit at the same level (caseworker of the holder)')
   requestTransfer(@Call() call: CommandCall, @Param('id', caseId) id: string, @Body() dto: TransferDto): Promise<CaseView> {
-    return this.act(call, id, 'requestTransfer', { type: 'requestTransfer', transferId: randomUUID(), to: dto.to, reason: dto.reason });
+    return this.act(call, id, { type: 'requestTransfer', transferId: randomUUID(), to: dto.to, reason: dto.reason });
   }
 
   @CommandRoute(':id/transfers/:tid/accept', 'Accept a transfer (supervisor of the receiving unit)')
   acceptTransfer(@Call() call: CommandCall, @Param('id', caseId) id: string, @Param('tid', requestId) tid: string): Promise<CaseView> {
-    return this.act(call, id, 'acceptTransfer', { type: 'acceptTransfer', transferId: tid });
+    return this.act(call, id, { type: 'acceptTransfer', transferId: tid });
   }
 
   @CommandRoute(':id/close', 'Request closure (caseworker of the holder); closes at once where the policy needs no approval')
   close(@Call() call: CommandCall, @Param('id', caseId) id: string, @Body() dto: ReasonDto): Promise<CaseView> {
-    return this.act(call, id, 'requestClosure', { type: 'requestClosure', requestId: randomUUID(), reason: dto.reason });
+    return this.act(call, id, { type: 'requestClosure', requestId: randomUUID(), reason: dto.reason });
   }
 
   @CommandRoute(':id/close/:rid/approve', 'Approve a closure request (supervisor of the holder, not the requester)')
   approveClosure(@Call() call: CommandCall, @Param('id', caseId) id: string, @Param('rid', requestId) rid: string): Promise<CaseView> {
-    return this.act(call, id, 'approveClosure', { type: 'approveClosure', requestId: rid });
+    return this.act(call, id, { type: 'approveClosure', requestId: rid });
   }
 
   @CommandRoute(':id/reopen', 'Reopen a closed case (caseworker or supervisor of the holder)')
   reopen(@Call() call: CommandCall, @Param('id', caseId) id: string, @Body() dto: ReasonDto): Promise<CaseView> {
-    return this.act(call, id, 'reopen', { type: 'reopen', reason: dto.reason });
+    return this.act(call, id, { type: 'reopen', reason: dto.reason });
   }
 }

@@ -1,33 +1,35 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Client, WorkflowExecutionAlreadyStartedError, WorkflowUpdateFailedError } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
 import { DataSource } from 'typeorm';
-import { AccessLog } from '../access-log/access-log.service';
-import { CONFIG, TEMPORAL_CLIENT } from '../app/tokens';
-import { within } from '../app/within';
+import { CONFIG } from '../config/config';
+import { TEMPORAL_CLIENT } from '../temporal/temporal-client';
+import { within } from '../common/within';
 import type { Principal } from '../auth/principal';
 import type { AppConfig } from '../config/config';
-import { ageOn, checkIdNumber, openAccess, type CaseAction } from '../domain';
+import { ageOn, checkIdNumber, openAccess } from '../domain';
 import { conflict, forbidden, unavailable, unprocessable } from '../http/problem';
-import { canonicalJson } from '../persistence/event-chain';
+import { canonicalJson } from '../common/canonical-json';
 import { PoliciesService } from '../policies/policies.service';
 import { Metrics } from '../metrics/metrics';
-import { ScopedDb } from '../persistence/scoped-db';
+import { ScopedDb } from '../persistence/scoped-db.repository';
 import { SubjectVault, type SubjectData } from '../subjects/subject-vault';
+import { knownDivisionCodes } from '../divisions/divisions.repository';
 import type { CaseWorkflow } from '../../workflows/case.workflow';
 import {
   caseWorkflowId,
   commandUpdate,
   openedUpdate,
-  REJECTION_FAILURE_TYPE,
+  rejectionFrom,
   type CaseWorkflowInput,
+  type CommandRejection,
   type CommandResult,
   type PeopleCommand,
 } from '../../workflows/case.messages';
-import { authorizedCase } from './authorized-case';
-import { rejectionProblem, type CommandRejection } from './rejection-problem';
-import { caseView, type CaseView } from './case-view';
+import { CaseReader } from './case-reader';
+import type { CaseView } from './case-view';
+import { lockIdempotencyKey, openingByKey, rememberOpening } from './idempotency-keys.repository';
+import { rejectionProblem } from './rejection-problem';
 import type { OpenCaseDto } from './open-case.dto';
 
 export type OpenOutcome = { status: 201; view: CaseView } | { status: 202; caseId: string };
@@ -45,7 +47,7 @@ export class CasesService {
     private readonly policies: PoliciesService,
     private readonly scoped: ScopedDb,
     private readonly metrics: Metrics,
-    private readonly accessLog: AccessLog,
+    private readonly reader: CaseReader,
   ) {}
 
   async open(principal: Principal, dto: OpenCaseDto, idempotencyKey: string | null): Promise<OpenOutcome> {
@@ -89,10 +91,8 @@ export class CasesService {
 
   async get(principal: Principal, caseId: string): Promise<CaseView> {
     return this.scoped.read(principal, async (db) => {
-      const state = await authorizedCase(db, principal, caseId, 'read', 'Your role may not read cases.');
-      await this.accessLog.record(principal, 'case.read', caseId);
-      const subjects = await this.vault.load(db, [state.subjectRef]);
-      return caseView(state, subjects.get(state.subjectRef) ?? null, principal, await this.policies.disclosureOf(state.policyVersion));
+      const [view] = await this.reader.present(db, principal, [await this.reader.authorized(db, principal, caseId, 'read')]);
+      return view;
     });
   }
 
@@ -101,15 +101,9 @@ export class CasesService {
    * model first (cheap, and out-of-scope answers 404 without touching Temporal); the workflow's
    * validator decides again on the live state, so a concurrent change is caught there.
    */
-  async command(
-    principal: Principal,
-    caseId: string,
-    action: CaseAction,
-    command: PeopleCommand,
-    ifMatch: number,
-    requestKey: string | null,
-  ): Promise<CaseView> {
-    const state = await this.scoped.read(principal, (db) => authorizedCase(db, principal, caseId, action, 'You may not do this to this case.'));
+  async command(principal: Principal, caseId: string, command: PeopleCommand, ifMatch: number, requestKey: string | null): Promise<CaseView> {
+    // The command type is the action the access rules name.
+    const state = await this.scoped.read(principal, (db) => this.reader.authorized(db, principal, caseId, command.type));
     // With a retry key, a stale version may be our own earlier attempt that was applied: Temporal
     // answers a repeated Update id with its first outcome, and the validator still refuses a
     // genuinely stale command.
@@ -131,17 +125,8 @@ export class CasesService {
       this.metrics.commands.inc({ command: command.type, outcome: status === 503 ? 'unavailable' : 'rejected' });
       throw e;
     }
-    return this.scoped.read(principal, async (db) => {
-      // The answer shows the person: a read like any other.
-      await this.accessLog.record(principal, 'case.read', caseId);
-      const subjects = await this.vault.load(db, [result.state.subjectRef]);
-      return caseView(
-        result.state,
-        subjects.get(result.state.subjectRef) ?? null,
-        principal,
-        await this.policies.disclosureOf(result.state.policyVersion),
-      );
-    });
+    // The answer shows the person: a read like any other.
+    return this.scoped.read(principal, async (db) => (await this.reader.present(db, principal, [result.state]))[0]);
   }
 
   private async withinCommandWait(update: Promise<CommandResult>): Promise<CommandResult> {
@@ -162,8 +147,10 @@ export class CasesService {
 
   private async requireDivisions(fields: [string, string | undefined][]): Promise<void> {
     const wanted = fields.filter((f): f is [string, string] => f[1] !== undefined);
-    const rows: { code: string }[] = await this.db.query('SELECT code FROM divisions WHERE code = ANY($1::char(12)[])', [wanted.map(([, c]) => c)]);
-    const known = new Set(rows.map((r) => r.code));
+    const known = await knownDivisionCodes(
+      this.db,
+      wanted.map(([, c]) => c),
+    );
     const unknown = wanted.filter(([, code]) => !known.has(code));
     if (unknown.length) {
       throw unprocessable(
@@ -187,19 +174,16 @@ export class CasesService {
     const requestHash = createHmac('sha256', this.config.pii.blindIndexKey).update(canonicalJson(dto)).digest('hex');
     return this.db.transaction(async (tx) => {
       if (key !== null) {
-        await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 1))', [`${principal.id}|${key}`]);
-        const rows: { request_hash: string; case_id: string; subject_ref: string }[] = await tx.query(
-          'SELECT request_hash, case_id, subject_ref FROM idempotency_keys WHERE principal = $1 AND key = $2',
-          [principal.id, key],
-        );
-        if (rows.length) {
-          if (rows[0].request_hash !== requestHash) {
+        await lockIdempotencyKey(tx, principal.id, key);
+        const earlier = await openingByKey(tx, principal.id, key);
+        if (earlier) {
+          if (earlier.requestHash !== requestHash) {
             throw unprocessable(
               [{ field: 'Idempotency-Key', message: 'was already used with a different body' }],
               'The Idempotency-Key was used for another request.',
             );
           }
-          return { caseId: rows[0].case_id, subjectRef: rows[0].subject_ref };
+          return { caseId: earlier.caseId, subjectRef: earlier.subjectRef };
         }
       }
       const fresh = { caseId: randomUUID(), subjectRef: randomUUID() };
@@ -213,15 +197,7 @@ export class CasesService {
         });
       }
       await this.vault.store(tx, fresh.subjectRef, subject, { caseId: fresh.caseId, kind: dto.kind });
-      if (key !== null) {
-        await tx.query('INSERT INTO idempotency_keys (principal, key, request_hash, case_id, subject_ref) VALUES ($1, $2, $3, $4, $5)', [
-          principal.id,
-          key,
-          requestHash,
-          fresh.caseId,
-          fresh.subjectRef,
-        ]);
-      }
+      if (key !== null) await rememberOpening(tx, principal.id, key, { requestHash, ...fresh });
       return fresh;
     });
   }
@@ -256,10 +232,7 @@ export class CasesService {
   }
 }
 
-/** The core's rejection carried by the ApplicationFailure that the workflow's validator threw. */
+/** The core's rejection a refused command carried back through Temporal, or null for any other failure. */
 function rejectionOf(e: unknown): CommandRejection | null {
-  if (!(e instanceof WorkflowUpdateFailedError)) return null;
-  const cause = e.cause;
-  if (cause instanceof ApplicationFailure && cause.type === REJECTION_FAILURE_TYPE) return (cause.details?.[0] as CommandRejection) ?? null;
-  return null;
+  return e instanceof WorkflowUpdateFailedError ? rejectionFrom(e.cause) : null;
 }

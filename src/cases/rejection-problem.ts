@@ -11,7 +11,6 @@ const DETAIL: Record<CommandRejection['rejected'], string> = {
   CASE_ALREADY_OPEN: 'The case is already open.',
   INVALID_DIVISION: 'The division is not valid.',
   INVALID_INPUT: 'The request is not valid for this case.',
-  NOT_IMPLEMENTED: 'This command is not supported.',
   NOT_FOUND: 'No such case.',
   FORBIDDEN: 'You may not do this to this case.',
   NOT_AUTHORIZED_LEVEL: 'This level has no authority to decide this case.',
@@ -47,8 +46,6 @@ function statusOf(r: CommandRejection): HttpStatus {
     case 'TRANSFER_SAME_UNIT':
     case 'TRANSFER_LEVEL_MISMATCH':
       return HttpStatus.UNPROCESSABLE_ENTITY;
-    case 'NOT_IMPLEMENTED':
-      return HttpStatus.NOT_IMPLEMENTED;
     case 'CASE_NOT_OPEN_YET':
     case 'CASE_ALREADY_OPEN':
     case 'CASE_CLOSED':

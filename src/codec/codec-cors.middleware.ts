@@ -1,6 +1,6 @@
 import { Inject, Injectable, type NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
-import { CONFIG } from '../app/tokens';
+import { CONFIG } from '../config/config';
 import type { AppConfig } from '../config/config';
 
 // The Temporal UI calls the codec endpoint from the browser, on another origin. Only that one

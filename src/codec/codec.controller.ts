@@ -1,7 +1,7 @@
 import { Body, Controller, Headers, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AccessLog } from '../access-log/access-log.service';
-import { CONFIG } from '../app/tokens';
+import { CONFIG } from '../config/config';
 import { Can, CurrentPrincipal } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import type { AppConfig } from '../config/config';

@@ -2,6 +2,9 @@ import type { Duration } from '@temporalio/common';
 // Configuration from the environment, read once. Production must set the secrets explicitly;
 // development (`npm start`, tests) gets generated ones from the stack script.
 
+/** Nest injection token for the loaded AppConfig. */
+export const CONFIG = Symbol('CONFIG');
+
 export interface AppConfig {
   port: number;
   databaseUrl: string;

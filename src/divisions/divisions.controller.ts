@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { Can } from '../auth/auth.decorators';
 import { ancestorsOf, isDivisionCode } from '../domain';
 import { notFound } from '../http/problem';
+import { childDivisionsOf, divisionsByCode } from './divisions.repository';
 
 interface DivisionDto {
   code: string;
@@ -22,12 +23,10 @@ export class DivisionsController {
   @ApiOperation({ summary: 'A unit with its parent chain and children' })
   async get(@Param('code') code: string): Promise<DivisionDto & { parents: DivisionDto[]; children: DivisionDto[] }> {
     if (!isDivisionCode(code)) throw notFound('division');
-    const chain: DivisionDto[] = await this.db.query('SELECT code, name, level FROM divisions WHERE code = ANY($1::char(12)[])', [
-      [code, ...ancestorsOf(code)],
-    ]);
+    const chain: DivisionDto[] = await divisionsByCode(this.db, [code, ...ancestorsOf(code)]);
     const unit = chain.find((d) => d.code === code);
     if (!unit) throw notFound('division');
-    const children: DivisionDto[] = await this.db.query('SELECT code, name, level FROM divisions WHERE parent = $1 ORDER BY code', [code]);
+    const children: DivisionDto[] = await childDivisionsOf(this.db, code);
     const parents = ancestorsOf(code)
       .map((c) => chain.find((d) => d.code === c))
       .filter((d): d is DivisionDto => d !== undefined);

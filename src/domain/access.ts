@@ -1,27 +1,14 @@
+import type { CaseCommandType } from './commands';
 import { isWithin, parentOf } from './divisions';
+import type { Policy } from './policy';
 import type { Actor, Role } from './types';
 
-// Who may do what to a case (SPEC §1, §6), decided in one place for the API and the core alike.
-// Scope is the principal's division subtree; a case outside it answers like a missing one (404),
-// a role without the right answers 403.
+// Who may see and do what (SPEC §1, §6), written once: the API's route gate, its case checks, the
+// core's `decide` and the masking of personal data all read this file. Scope is the principal's
+// division subtree; a case outside it answers like a missing one (404), a role without the right 403.
 
-export type CaseAction =
-  | 'read'
-  | 'verify'
-  | 'assess'
-  | 'addNote'
-  | 'requestEscalation'
-  | 'approveEscalation'
-  | 'rejectEscalation'
-  | 'return'
-  | 'decide'
-  | 'followUp'
-  | 'requestTransfer'
-  | 'acceptTransfer'
-  | 'requestClosure'
-  | 'approveClosure'
-  | 'reopen'
-  | 'deadlinePassed';
+/** What one may do to a case: every command type is an action of its own, plus reading. */
+export type CaseAction = CaseCommandType | 'read' | 'verify';
 
 export type AccessResult = 'allowed' | 'forbidden' | 'not_found';
 
@@ -33,10 +20,19 @@ export interface CaseAccessView {
   pendingTransfer: { to: string } | null;
 }
 
-/** Whose unit must the principal belong to: any in scope, the holder, or the unit a request targets. */
-type Unit = 'in_scope' | 'holder' | 'escalation_target' | 'transfer_target' | 'system';
+/**
+ * Whose unit the principal must belong to: any in scope, the holder, the unit a request targets,
+ * the unit named in the command (opening), or none (timers).
+ */
+type Unit = 'in_scope' | 'holder' | 'escalation_target' | 'transfer_target' | 'own' | 'system';
 
-const RULES: Record<CaseAction, { roles: readonly Role[]; unit: Unit }> = {
+interface Rule {
+  roles: readonly (Role | 'system')[];
+  unit: Unit;
+}
+
+export const CASE_RULES = {
+  open: { roles: ['caseworker'], unit: 'own' },
   read: { roles: ['caseworker', 'supervisor', 'auditor'], unit: 'in_scope' },
   verify: { roles: ['auditor'], unit: 'in_scope' },
   assess: { roles: ['caseworker'], unit: 'holder' },
@@ -52,10 +48,41 @@ const RULES: Record<CaseAction, { roles: readonly Role[]; unit: Unit }> = {
   requestClosure: { roles: ['caseworker'], unit: 'holder' },
   approveClosure: { roles: ['supervisor'], unit: 'holder' },
   reopen: { roles: ['caseworker', 'supervisor'], unit: 'holder' },
-  deadlinePassed: { roles: [], unit: 'system' },
-};
+  deadlinePassed: { roles: ['system'], unit: 'system' },
+} as const satisfies Record<CaseAction, Rule>;
 
-const isSystem = (p: Actor): boolean => p.roles.includes('system');
+/** Roles that work with the person (see names and birth dates in full); the ID number is the policy's call. */
+const WORKS_WITH_THE_PERSON: readonly Role[] = ['caseworker', 'supervisor'];
+
+const isPersonRole = (r: Role | 'system'): r is Role => r !== 'system';
+const rolesOf = (...actions: CaseAction[]): Role[] => [...new Set(actions.flatMap((a) => (CASE_RULES[a].roles as readonly (Role | 'system')[]).filter(isPersonRole)))];
+
+/** Commands people send to an existing case (the route gate lets these roles try; the case decides). */
+const PEOPLE_COMMANDS = (Object.keys(CASE_RULES) as CaseAction[]).filter((a) => !['open', 'read', 'verify', 'deadlinePassed'].includes(a));
+
+/** Which roles may call a route at all; whether they may act on a particular case is `caseAccess`. */
+export const ROUTE_ROLES = {
+  'case.open': rolesOf('open'),
+  'case.read': rolesOf('read'),
+  'case.verify': rolesOf('verify'),
+  'case.act': rolesOf(...PEOPLE_COMMANDS),
+  'approval.read': rolesOf('approveEscalation', 'acceptTransfer', 'approveClosure'),
+  'audit.export': rolesOf('verify'),
+  'access-log.read': rolesOf('verify'),
+  /** Decrypting Temporal payloads through the codec endpoint (the Temporal UI); access-logged. */
+  'payload.decode': ['supervisor', 'auditor'],
+  'division.read': ['caseworker', 'supervisor', 'auditor', 'admin'],
+  'policy.read': ['caseworker', 'supervisor', 'auditor', 'admin'],
+  'policy.publish': ['admin'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type RouteAction = keyof typeof ROUTE_ROLES;
+
+export function roleMayAttempt(roles: readonly (Role | 'system')[], action: RouteAction): boolean {
+  return roles.some((r) => (ROUTE_ROLES[action] as readonly string[]).includes(r));
+}
+
+const hasRole = (principal: Actor, rule: Rule): boolean => rule.roles.some((r) => principal.roles.includes(r));
 
 /**
  * Is the case visible to the principal? It is when the unit holding it, the unit that opened it,
@@ -67,19 +94,18 @@ export function isInScope(principal: Actor, c: CaseAccessView): boolean {
 }
 
 /** May `principal` perform `action` on the case? */
-export function caseAccess(principal: Actor, action: CaseAction, c: CaseAccessView): AccessResult {
-  const rule = RULES[action];
-  if (rule.unit === 'system') return isSystem(principal) ? 'allowed' : 'forbidden';
+export function caseAccess(principal: Actor, action: Exclude<CaseAction, 'open'>, c: CaseAccessView): AccessResult {
+  const rule: Rule = CASE_RULES[action];
+  if (rule.unit === 'system') return hasRole(principal, rule) ? 'allowed' : 'forbidden';
   if (!isInScope(principal, c)) return 'not_found';
-  if (!rule.roles.some((r) => principal.roles.includes(r))) return 'forbidden';
-  return principal.division === unitFor(rule.unit, c) || rule.unit === 'in_scope' ? 'allowed' : 'forbidden';
+  if (!hasRole(principal, rule)) return 'forbidden';
+  return rule.unit === 'in_scope' || principal.division === unitFor(rule.unit, c) ? 'allowed' : 'forbidden';
 }
 
-function unitFor(unit: Exclude<Unit, 'system'>, c: CaseAccessView): string | null {
+function unitFor(unit: Exclude<Unit, 'system' | 'in_scope'>, c: CaseAccessView): string | null {
   switch (unit) {
-    case 'in_scope':
-      return null;
     case 'holder':
+    case 'own':
       return c.holder;
     case 'escalation_target':
       return c.pendingEscalation?.to ?? parentOf(c.holder);
@@ -94,5 +120,20 @@ function unitFor(unit: Exclude<Unit, 'system'>, c: CaseAccessView): string | nul
 
 /** May `principal` open a case in `division`? Only a caseworker of that very unit. */
 export function openAccess(principal: Actor, division: string): Exclude<AccessResult, 'not_found'> {
-  return principal.roles.includes('caseworker') && principal.division === division ? 'allowed' : 'forbidden';
+  return hasRole(principal, CASE_RULES.open) && principal.division === division ? 'allowed' : 'forbidden';
+}
+
+/** Which personal data of a case the principal sees in full; everything else is shown masked. */
+export interface Disclosure {
+  name: boolean;
+  birthDate: boolean;
+  idNumber: boolean;
+}
+
+/** Disclosure by role: people who work with the person see who it is; the pinned policy names who sees full ID numbers. */
+export function disclosureTo(principal: Actor, policy: Pick<Policy, 'disclosure'>): Disclosure {
+  const roles = principal.roles.filter(isPersonRole);
+  const works = roles.some((r) => WORKS_WITH_THE_PERSON.includes(r));
+  const fullId = policy.disclosure?.fullIdNumberTo ?? [];
+  return { name: works, birthDate: works, idNumber: roles.some((r) => fullId.includes(r)) };
 }

@@ -41,6 +41,11 @@ export function chinaDateOf(isoInstant: string): string {
   return toIso(toMs(isoInstant) + CHINA_OFFSET_MS).slice(0, 10);
 }
 
+/** The China calendar year an instant falls in (case numbers count per year). */
+export function chinaYearOf(isoInstant: string): number {
+  return Number(chinaDateOf(isoInstant).slice(0, 4));
+}
+
 /** 00:00 China time of a date, as epoch ms. */
 function chinaMidnightMs(date: string): number {
   return Date.parse(`${date}T00:00:00.000Z`) - CHINA_OFFSET_MS;

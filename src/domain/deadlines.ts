@@ -123,7 +123,7 @@ export function dueItems(state: CaseState): DueItem[] {
 }
 
 /** The earliest instant the workflow must wake for this case, or null when nothing is due. */
-export function nextDeadline(state: CaseState | null, _policy?: Policy): string | null {
+export function nextDeadline(state: CaseState | null): string | null {
   if (state === null) return null;
   return earliest(dueItems(state).map((i) => i.dueAt));
 }

@@ -77,7 +77,7 @@ export function evolve(state: CaseState | null, event: CaseEvent): CaseState {
           from: d.from,
           to: d.to,
           reason: d.reason,
-          dueAt: d.dueAt ?? '',
+          dueAt: d.dueAt ?? null,
         },
       };
     }

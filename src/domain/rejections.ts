@@ -9,12 +9,10 @@ export type Rejection =
   | { rejected: 'CASE_ALREADY_OPEN' }
   | { rejected: 'INVALID_DIVISION'; field: string }
   | { rejected: 'INVALID_INPUT'; field: string; message: string }
-  /** Kept for compatibility; the core implements every command. */
-  | { rejected: 'NOT_IMPLEMENTED'; command: string }
   /** Out of the actor's scope: answers like a missing case (404). */
   | { rejected: 'NOT_FOUND' }
   /** The actor's role or unit may not do this (403). */
-  | { rejected: 'FORBIDDEN'; action: CaseAction | 'open' }
+  | { rejected: 'FORBIDDEN'; action: CaseAction }
   /** The holder's level has no authority for this decision (403 naming the level that decides). */
   | { rejected: 'NOT_AUTHORIZED_LEVEL'; decidesAt: Level }
   /** A closed case accepts only reopen. */
@@ -38,3 +36,33 @@ export type Rejection =
   | { rejected: 'NOT_DUE'; dueAt: string | null };
 
 export type RejectionCode = Rejection['rejected'];
+
+/** Every rejection code, as data (to recognise one that crossed a process boundary). */
+const CODES: Record<RejectionCode, true> = {
+  CASE_NOT_OPEN_YET: true,
+  CASE_ALREADY_OPEN: true,
+  INVALID_DIVISION: true,
+  INVALID_INPUT: true,
+  NOT_FOUND: true,
+  FORBIDDEN: true,
+  NOT_AUTHORIZED_LEVEL: true,
+  CASE_CLOSED: true,
+  INVALID_STATUS: true,
+  NO_HIGHER_LEVEL: true,
+  ESCALATION_PENDING: true,
+  NO_PENDING_ESCALATION: true,
+  TRANSFER_PENDING: true,
+  NO_PENDING_TRANSFER: true,
+  CLOSURE_PENDING: true,
+  NO_PENDING_CLOSURE: true,
+  UNKNOWN_REQUEST: true,
+  SEPARATION_OF_DUTIES: true,
+  RETURN_NOT_ALLOWED_AT_ORIGIN: true,
+  TRANSFER_SAME_UNIT: true,
+  TRANSFER_LEVEL_MISMATCH: true,
+  NOT_DUE: true,
+};
+
+export function isRejectionCode(value: unknown): value is RejectionCode {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(CODES, value);
+}

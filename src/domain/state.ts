@@ -18,8 +18,8 @@ export interface PendingEscalation {
   from: string;
   to: string;
   reason: string;
-  /** When the wait for the target's supervisor runs out (policy escalationApproval.wait). */
-  dueAt: string;
+  /** When the wait for the target's supervisor runs out (policy escalationApproval.wait); null in events older than that rule. */
+  dueAt: string | null;
 }
 
 export interface PendingClosure {

@@ -33,8 +33,6 @@ export interface Actor {
   division: string;
 }
 
-export const SYSTEM_ACTOR_ID = 'system';
-
 /** Is `risk` at least `threshold` (low < medium < high < critical)? */
 export function riskAtLeast(risk: Risk | null, threshold: Risk): boolean {
   return risk !== null && RISKS.indexOf(risk) >= RISKS.indexOf(threshold);

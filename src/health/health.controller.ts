@@ -3,9 +3,10 @@ import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
-import { TEMPORAL_CLIENT } from '../app/tokens';
-import { within } from '../app/within';
+import { TEMPORAL_CLIENT } from '../temporal/temporal-client';
+import { within } from '../common/within';
 import { Public } from '../auth/auth.decorators';
+import { pingDatabase } from './health.repository';
 
 /** Up when the probe answers within 2 s. */
 async function answers(probe: () => Promise<unknown>): Promise<boolean> {
@@ -39,7 +40,7 @@ export class HealthController {
     return this.health.check([
       async () => {
         const check = this.indicator.check('postgres');
-        return (await answers(() => this.db.query('SELECT 1'))) ? check.up() : check.down();
+        return (await answers(() => pingDatabase(this.db))) ? check.up() : check.down();
       },
       async () => {
         const check = this.indicator.check('temporal');

@@ -6,7 +6,6 @@ import { SubjectCaseLink1764700000000 } from '../../migrations/1764700000000-sub
 import { RowLevelSecurity1764800000000 } from '../../migrations/1764800000000-row-level-security';
 import { ScopeByRange1764900000000 } from '../../migrations/1764900000000-scope-by-range';
 import { BackfillTransferTo1765000000000 } from '../../migrations/1765000000000-backfill-transfer-to';
-import { ENTITIES } from './entities';
 
 export const MIGRATIONS = [
   InitialSchema1764400000000,
@@ -29,7 +28,8 @@ export function createDataSource(url: string, opts: DataSourceOptions = {}): Dat
   return new DataSource({
     type: 'postgres',
     url,
-    entities: ENTITIES,
+    // No entities: repositories write SQL by hand (src/persistence/queryable.ts).
+    entities: [],
     migrations: MIGRATIONS,
     migrationsTableName: 'schema_migrations',
     synchronize: false,

@@ -1,22 +1,10 @@
 import { createHash } from 'node:crypto';
+import { canonicalJson } from '../common/canonical-json';
 
 // The tamper-evident chain of a case's events (SPEC §4):
 //   hash = sha256(prev_hash ‖ canonical JSON of the event), prev_hash of seq 1 = 64 zeros.
 
 export const GENESIS_HASH = '0'.repeat(64);
-
-/** Canonical JSON (RFC 8785 style for plain JSON data): object keys sorted, no whitespace. */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') {
-    if (typeof value === 'number' && !Number.isFinite(value)) throw new Error('non-finite number in event');
-    return JSON.stringify(value);
-  }
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-}
 
 export interface ChainedEventContent {
   caseId: string;

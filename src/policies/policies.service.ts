@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DEFAULT_POLICY, validatePolicy, type Policy } from '../domain';
 import { conflict, unprocessable } from '../http/problem';
+import { insertPolicyIfNew, latestPublishedPolicy, policyByVersion, storeBuiltInPolicy } from './policies.repository';
 
 /** Published policy versions; the default policy applies until an admin publishes one. */
 @Injectable()
@@ -18,10 +19,9 @@ export class PoliciesService {
   async pinned(version: string): Promise<Policy | null> {
     const cached = this.pinnedCache.get(version);
     if (cached) return cached;
-    const rows: { document: Policy }[] = await this.db.query('SELECT document FROM policies WHERE version = $1', [version]);
-    if (!rows[0]) return null;
-    this.pinnedCache.set(version, rows[0].document);
-    return rows[0].document;
+    const policy = await policyByVersion(this.db, version);
+    if (policy) this.pinnedCache.set(version, policy);
+    return policy;
   }
 
   /** Who sees full ID numbers on a case: per its pinned policy; nobody if that is unknown. */
@@ -34,14 +34,9 @@ export class PoliciesService {
    * it, so the rules a case was opened under stay on record when a release changes the default.
    */
   async current(): Promise<Policy> {
-    const rows: { document: Policy }[] = await this.db.query(
-      `SELECT document FROM policies WHERE published_by <> 'built-in default' ORDER BY published_at DESC, version DESC LIMIT 1`,
-    );
-    if (rows[0]) return rows[0].document;
-    await this.db.query(
-      `INSERT INTO policies (version, document, published_by) VALUES ($1, $2, 'built-in default') ON CONFLICT (version) DO NOTHING`,
-      [DEFAULT_POLICY.version, JSON.stringify(DEFAULT_POLICY)],
-    );
+    const published = await latestPublishedPolicy(this.db);
+    if (published) return published;
+    await storeBuiltInPolicy(this.db, DEFAULT_POLICY);
     return DEFAULT_POLICY;
   }
 
@@ -55,11 +50,7 @@ export class PoliciesService {
       );
     }
     if (result.policy.version === DEFAULT_POLICY.version) throw conflict(`Version ${DEFAULT_POLICY.version} is the built-in default policy.`);
-    const inserted: unknown[] = await this.db.query(
-      `INSERT INTO policies (version, document, published_by) VALUES ($1, $2, $3) ON CONFLICT (version) DO NOTHING RETURNING version`,
-      [result.policy.version, JSON.stringify(result.policy), publishedBy],
-    );
-    if (inserted.length === 0) throw conflict(`Policy version ${result.policy.version} is already published.`);
+    if (!(await insertPolicyIfNew(this.db, result.policy, publishedBy))) throw conflict(`Policy version ${result.policy.version} is already published.`);
     return result.policy;
   }
 }

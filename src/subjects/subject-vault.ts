@@ -1,6 +1,7 @@
 import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
-import type { EntityManager } from 'typeorm';
 import type { AppConfig } from '../config/config';
+import type { Queryable } from '../persistence/queryable';
+import { activeCaseOfPerson, insertSubject, lockPersonByBlindIndex, subjectCiphertexts } from './subjects.repository';
 
 // Personal data of a case's subject lives only here: encrypted with AES-256-GCM (authenticated),
 // bound to its row by the AAD, with the key id stored for rotation. A keyed blind index (HMAC)
@@ -46,46 +47,27 @@ export class SubjectVault {
     return JSON.parse(Buffer.concat([decipher.update(ciphertext.subarray(28)), decipher.final()]).toString('utf8')) as SubjectData;
   }
 
-  async store(tx: EntityManager, subjectRef: string, data: SubjectData, recordedFor: { caseId: string; kind: string }): Promise<void> {
+  async store(tx: Queryable, subjectRef: string, data: SubjectData, recordedFor: { caseId: string; kind: string }): Promise<void> {
     const { keyId, ciphertext } = this.encrypt(subjectRef, data);
-    await tx.query(
-      // subject_ref is always fresh. (No ON CONFLICT: under row-level security it would also have
-      // to pass the read policy, and a new subject has no case yet.)
-      `INSERT INTO subjects (subject_ref, key_id, ciphertext, blind_index, case_id, kind) VALUES ($1, $2, $3, $4, $5, $6)`,
-      [subjectRef, keyId, ciphertext, this.blindIndex(data.idNumber), recordedFor.caseId, recordedFor.kind],
-    );
+    await insertSubject(tx, { subjectRef, keyId, ciphertext, blindIndex: this.blindIndex(data.idNumber), ...recordedFor });
   }
 
   /**
    * Another case of this kind for the same person that is not closed (or still being opened).
    * The caller holds a lock on the person (lockPerson) so two openings cannot both pass.
    */
-  async activeCaseOf(
-    tx: EntityManager,
-    idNumber: string,
-    kind: string,
-    exceptCaseId: string,
-  ): Promise<{ caseId: string; caseNumber: string | null } | null> {
-    // A SECURITY DEFINER function: the API role sees cases only in scope, but a duplicate may
-    // be anywhere, and the function reveals nothing beyond the case number.
-    const rows: { case_id: string; case_number: string | null }[] = await tx.query(
-      'SELECT case_id, case_number FROM casework_active_case_of($1, $2, $3)',
-      [this.blindIndex(idNumber), kind, exceptCaseId],
-    );
-    return rows[0] ? { caseId: rows[0].case_id, caseNumber: rows[0].case_number } : null;
+  activeCaseOf(tx: Queryable, idNumber: string, kind: string, exceptCaseId: string): Promise<{ caseId: string; caseNumber: string | null } | null> {
+    return activeCaseOfPerson(tx, this.blindIndex(idNumber), kind, exceptCaseId);
   }
 
   /** Serialise openings for one person (by blind index) until the transaction ends. */
-  async lockPerson(tx: EntityManager, idNumber: string): Promise<void> {
-    await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 2))', [this.blindIndex(idNumber).toString('hex')]);
+  lockPerson(tx: Queryable, idNumber: string): Promise<void> {
+    return lockPersonByBlindIndex(tx, this.blindIndex(idNumber));
   }
 
-  async load(db: EntityManager, subjectRefs: string[]): Promise<Map<string, SubjectData>> {
+  async load(db: Queryable, subjectRefs: string[]): Promise<Map<string, SubjectData>> {
     if (subjectRefs.length === 0) return new Map();
-    const rows: { subject_ref: string; key_id: string; ciphertext: Buffer }[] = await db.query(
-      'SELECT subject_ref, key_id, ciphertext FROM subjects WHERE subject_ref = ANY($1::uuid[])',
-      [subjectRefs],
-    );
-    return new Map(rows.map((r) => [r.subject_ref, this.decrypt(r.subject_ref, r.key_id, r.ciphertext)]));
+    const rows = await subjectCiphertexts(db, subjectRefs);
+    return new Map(rows.map((r) => [r.subjectRef, this.decrypt(r.subjectRef, r.keyId, r.ciphertext)]));
   }
 }

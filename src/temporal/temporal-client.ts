@@ -2,6 +2,9 @@ import { Client, Connection } from '@temporalio/client';
 import type { AppConfig } from '../config/config';
 import { createDataConverter } from './data-converter';
 
+/** Nest injection token for the API's Temporal client. */
+export const TEMPORAL_CLIENT = Symbol('TEMPORAL_CLIENT');
+
 /** A lazily connecting client: the API starts (and reports not-ready) while Temporal is down. */
 export function createTemporalClient(temporal: AppConfig['temporal'], payloadCodec: AppConfig['payloadCodec']): Client {
   const connection = Connection.lazy({ address: temporal.address });

@@ -1,6 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { fold, type CaseEvent, type CaseState } from '../../src/domain';
-import { canonicalJson, eventHash } from '../../src/persistence/event-chain';
+import { canonicalJson } from '../../src/common/canonical-json';
+import { eventHash } from '../../src/persistence/event-chain';
 import {
   command,
   countyAuditor,

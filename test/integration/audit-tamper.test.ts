@@ -166,7 +166,7 @@ describe('tampering with case_events is detected', () => {
       hash: expect.not.stringMatching(checkpoint.heads.find((h) => h.caseId === cases.recomputed)!.hash),
     });
     const { ChainVerifier } = await import('../../src/audit/chain-verification');
-    const { readEvents } = await import('../../src/audit/event-log');
+    const { readEvents } = await import('../../src/audit/case-events.repository');
     const unanchored = new ChainVerifier(cases.recomputed, null);
     for (const r of await readEvents(t.db, cases.recomputed)) unanchored.push(r);
     expect(unanchored.finish()).toMatchObject({ valid: true, firstBadSeq: null });

@@ -6,7 +6,7 @@ import type { Worker } from '@temporalio/worker';
 import { DataSource } from 'typeorm';
 import { DEFAULT_POLICY, levelOf, type Actor, type CaseKind, type CaseState, type Policy, type Risk, type Role } from '../../src/domain';
 import { createDataSource } from '../../src/persistence/data-source';
-import { CASE_SEARCH_ATTRIBUTES } from '../../src/temporal/search-attributes';
+import { CASE_SEARCH_ATTRIBUTES } from '../../workflows/case.messages';
 import { temporal } from '@temporalio/proto';
 import { createCaseWorker } from '../../src/temporal/case-worker';
 import { commandUpdate, stateQuery, type CaseWorkflowInput, type PeopleCommand } from '../../workflows/case.messages';

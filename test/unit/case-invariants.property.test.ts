@@ -189,7 +189,7 @@ function checkInvariants(s: CaseState, events: CaseEvent[]): void {
   if (s.status === 'decided' || s.status === 'monitoring') expect(s.decision).not.toBeNull();
   if (s.status === 'closed') {
     expect(s).toMatchObject({ step: null, pendingEscalation: null, pendingClosure: null, pendingTransfer: null });
-    expect(nextDeadline(s, policy)).toBeNull();
+    expect(nextDeadline(s)).toBeNull();
   }
   if (s.overdue) expect(s.level === 'province' || s.step?.escalateOnBreach === false).toBe(true);
 }
@@ -224,7 +224,7 @@ describe('case invariants under random command sequences', () => {
           now = addHours(now, p.minutes / 60);
           const { command, actor } = resolve(state, p);
           if (command.type === 'deadlinePassed') {
-            const due = nextDeadline(state, policy);
+            const due = nextDeadline(state);
             if (due !== null && p.n % 4 !== 0) now = due;
           }
           const ctx = { now, actor, policy };

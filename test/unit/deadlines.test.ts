@@ -1,4 +1,4 @@
-import { addHours, DEFAULT_POLICY, nextDeadline } from '../../src/domain';
+import { addHours, nextDeadline } from '../../src/domain';
 import type { TestCase } from './case-builders';
 import {
   act,
@@ -105,7 +105,7 @@ describe('step deadlines and auto-escalation (督办)', () => {
     c = tick(c, due);
     expect(c.events.at(-1)).toMatchObject({ type: 'SlaBreached', data: { overdue: true, level: 'province' } });
     expect(c.state).toMatchObject({ holder: PROVINCE, overdue: true });
-    expect(nextDeadline(c.state, DEFAULT_POLICY)).toBeNull();
+    expect(nextDeadline(c.state)).toBeNull();
     expect(rejectionOf(c, { type: 'deadlinePassed' }, SYSTEM, addHours(due, 100))).toEqual({ rejected: 'NOT_DUE', dueAt: null });
   });
 

@@ -1,5 +1,5 @@
-import type { DataSource, EntityManager } from 'typeorm';
 import type { CaseEvent } from '../domain';
+import { rowsOf, type Queryable } from '../persistence/queryable';
 import type { ChainRow } from './chain-verification';
 
 // Reading the hash-chained event log. Rows come back exactly as hashed: occurred_at as the ISO
@@ -44,11 +44,10 @@ export function toCaseEvent(row: ChainRow): CaseEvent {
   return { type: row.type, at: row.occurredAt, actor: row.actor, data: row.data } as CaseEvent;
 }
 
-export type Queryable = Pick<DataSource | EntityManager, 'query'>;
-
 /** A page of one case's events after `afterSeq`, in seq order. */
 export async function readEvents(db: Queryable, caseId: string, afterSeq = 0, limit?: number): Promise<EventLogRow[]> {
-  const rows: RawEventRow[] = await db.query(
+  const rows = await rowsOf<RawEventRow>(
+    db,
     `SELECT ${EVENT_COLUMNS} FROM case_events WHERE case_id = $1 AND seq > $2 ORDER BY seq${limit === undefined ? '' : ' LIMIT $3'}`,
     limit === undefined ? [caseId, afterSeq] : [caseId, afterSeq, limit],
   );
@@ -57,8 +56,6 @@ export async function readEvents(db: Queryable, caseId: string, afterSeq = 0, li
 
 /** All events of several cases, ordered by case then seq (one export batch). */
 export async function readEventsOfCases(db: Queryable, caseIds: readonly string[]): Promise<EventLogRow[]> {
-  const rows: RawEventRow[] = await db.query(`SELECT ${EVENT_COLUMNS} FROM case_events WHERE case_id = ANY($1::uuid[]) ORDER BY case_id, seq`, [
-    caseIds,
-  ]);
+  const rows = await rowsOf<RawEventRow>(db, `SELECT ${EVENT_COLUMNS} FROM case_events WHERE case_id = ANY($1::uuid[]) ORDER BY case_id, seq`, [caseIds]);
   return rows.map(toEventLogRow);
 }

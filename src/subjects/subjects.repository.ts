@@ -1,0 +1,55 @@
+import { rowsOf, type Queryable } from '../persistence/queryable';
+
+// Encrypted personal data of case subjects (table `subjects`). Nothing here sees plaintext: rows
+// hold ciphertext and a keyed blind index; SubjectVault encrypts and decrypts.
+
+export interface SubjectCiphertext {
+  subjectRef: string;
+  keyId: string;
+  ciphertext: Buffer;
+}
+
+export async function insertSubject(
+  tx: Queryable,
+  row: SubjectCiphertext & { blindIndex: Buffer; caseId: string; kind: string },
+): Promise<void> {
+  await tx.query(
+    // subject_ref is always fresh. (No ON CONFLICT: under row-level security it would also have
+    // to pass the read policy, and a new subject has no case yet.)
+    `INSERT INTO subjects (subject_ref, key_id, ciphertext, blind_index, case_id, kind) VALUES ($1, $2, $3, $4, $5, $6)`,
+    [row.subjectRef, row.keyId, row.ciphertext, row.blindIndex, row.caseId, row.kind],
+  );
+}
+
+/**
+ * Another case of this kind for the person with this blind index that is not closed (or still
+ * being opened). A SECURITY DEFINER function: the API role sees cases only in scope, but a
+ * duplicate may be anywhere, and the function reveals nothing beyond the case number.
+ */
+export async function activeCaseOfPerson(
+  tx: Queryable,
+  blindIndex: Buffer,
+  kind: string,
+  exceptCaseId: string,
+): Promise<{ caseId: string; caseNumber: string | null } | null> {
+  const rows = await rowsOf<{ case_id: string; case_number: string | null }>(tx, 'SELECT case_id, case_number FROM casework_active_case_of($1, $2, $3)', [
+    blindIndex,
+    kind,
+    exceptCaseId,
+  ]);
+  return rows[0] ? { caseId: rows[0].case_id, caseNumber: rows[0].case_number } : null;
+}
+
+/** Serialise openings for one person (by blind index) until the transaction ends. */
+export async function lockPersonByBlindIndex(tx: Queryable, blindIndex: Buffer): Promise<void> {
+  await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 2))', [blindIndex.toString('hex')]);
+}
+
+export async function subjectCiphertexts(db: Queryable, subjectRefs: readonly string[]): Promise<SubjectCiphertext[]> {
+  const rows = await rowsOf<{ subject_ref: string; key_id: string; ciphertext: Buffer }>(
+    db,
+    'SELECT subject_ref, key_id, ciphertext FROM subjects WHERE subject_ref = ANY($1::uuid[])',
+    [subjectRefs],
+  );
+  return rows.map((r) => ({ subjectRef: r.subject_ref, keyId: r.key_id, ciphertext: r.ciphertext }));
+}
