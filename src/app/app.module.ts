@@ -14,6 +14,7 @@ import { CodecCorsMiddleware } from '../codec/codec-cors.middleware';
 import { CodecController } from '../codec/codec.controller';
 import { ApprovalsController } from '../approvals/approvals.controller';
 import { CaseQueries } from '../cases/case-queries.service';
+import { CaseReader } from '../cases/case-reader';
 import { CasesController } from '../cases/cases.controller';
 import { PoliciesController } from '../policies/policies.controller';
 import { CasesService } from '../cases/cases.service';
@@ -70,6 +71,7 @@ export class AppModule implements NestModule {
         AccessLog,
         AuditService,
         CaseQueries,
+        CaseReader,
         {
           // Close connections when Nest shuts down (enableShutdownHooks).
           provide: 'SHUTDOWN',
