@@ -36,7 +36,10 @@ export default tseslint.config(
   {
     files: ['src/domain/*/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ regex: '^(?!\\.\\.?/)|^\\.\\./\\.\\./', message: 'src/domain imports nothing outside itself' }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '^(?!\\.\\.?/)|^\\.\\./\\.\\./', message: 'src/domain imports nothing outside itself' }] },
+      ],
     },
   },
   {

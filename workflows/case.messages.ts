@@ -1,6 +1,15 @@
 import { ApplicationFailure, defineQuery, defineUpdate } from '@temporalio/workflow';
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
-import { isRejectionCode, type Actor, type CaseCommand, type CaseEvent, type CaseState, type OpenCase, type Policy, type Rejection } from '../src/domain';
+import {
+  isRejectionCode,
+  type Actor,
+  type CaseCommand,
+  type CaseEvent,
+  type CaseState,
+  type OpenCase,
+  type Policy,
+  type Rejection,
+} from '../src/domain';
 
 // Everything that crosses the Temporal boundary between the API and a CaseWorkflow, defined once
 // (DESIGN.md): ids, input, Updates and Queries, the rejection a validator throws and how it is

@@ -50,7 +50,7 @@ async function main(): Promise<void> {
       await timed(N, async () => {
         const res = await t.http().post('/v1/cases').set(auth).send(openCaseBody());
         must(res.status, 201, 'open');
-        opened.push(res.body.id);
+        opened.push((res.body as { id: string }).id);
       }),
     );
     const read = summary(
@@ -79,7 +79,7 @@ async function main(): Promise<void> {
           .set('If-Match', `"${versions.get(id)}"`)
           .send({ text: `note ${i}` });
         must(res.status, 200, 'note');
-        versions.set(id, res.body.version);
+        versions.set(id, (res.body as { version: number }).version);
       }),
     );
 

@@ -44,7 +44,7 @@ interface Result {
 async function main(): Promise<void> {
   await globalSetup();
   // Worker and core logs off the console: this script prints numbers.
-  Runtime.install({ logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} } as never });
+  Runtime.install({ logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} } });
   const h = await startDeadlineHarness('bench-history');
   const { env, taskQueue, dataConverter, workflowBundle } = h;
   const results: Result[] = [];

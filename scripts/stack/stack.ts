@@ -89,7 +89,7 @@ async function startEmbeddedPostgres(opts: StackOptions): Promise<{ url: string;
     detached: true,
   });
   await new Promise<void>((resolveReady, reject) => {
-    const lines = createInterface({ input: child.stdout! });
+    const lines = createInterface({ input: child.stdout });
     lines.on('line', (line) => {
       if (line.includes('"ready":true')) resolveReady();
     });

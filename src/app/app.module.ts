@@ -20,6 +20,7 @@ import { PoliciesController } from '../policies/policies.controller';
 import { CasesService } from '../cases/cases.service';
 import { CONFIG, type AppConfig } from '../config/config';
 import { DivisionsController } from '../divisions/divisions.controller';
+import { DivisionsService } from '../divisions/divisions.service';
 import { HealthController } from '../health/health.controller';
 import { ProblemFilter } from '../http/problem.filter';
 import { createDataSource } from '../persistence/data-source';
@@ -72,6 +73,7 @@ export class AppModule implements NestModule {
         AuditService,
         CaseQueries,
         CaseReader,
+        DivisionsService,
         {
           // Close connections when Nest shuts down (enableShutdownHooks).
           provide: 'SHUTDOWN',

@@ -20,8 +20,8 @@ export const AUDIT_USAGE = `  cli audit:checkpoint --out <checkpoint.json>      
   cli audit:verify-export --export <export.ndjson> --checkpoint <checkpoint.json> [--public-key <file|base64>]`;
 
 export interface CliHelpers {
-  withDb<T>(work: (db: DataSource) => Promise<T>): Promise<T>;
-  fail(message: string): never;
+  withDb: <T>(work: (db: DataSource) => Promise<T>) => Promise<T>;
+  fail: (message: string) => never;
 }
 
 /** The trusted key: --public-key (a file or the key itself), else AUDIT_PUBLIC_KEY, else the signing key's public half. */

@@ -56,6 +56,8 @@ export async function readEvents(db: Queryable, caseId: string, afterSeq = 0, li
 
 /** All events of several cases, ordered by case then seq (one export batch). */
 export async function readEventsOfCases(db: Queryable, caseIds: readonly string[]): Promise<EventLogRow[]> {
-  const rows = await rowsOf<RawEventRow>(db, `SELECT ${EVENT_COLUMNS} FROM case_events WHERE case_id = ANY($1::uuid[]) ORDER BY case_id, seq`, [caseIds]);
+  const rows = await rowsOf<RawEventRow>(db, `SELECT ${EVENT_COLUMNS} FROM case_events WHERE case_id = ANY($1::uuid[]) ORDER BY case_id, seq`, [
+    caseIds,
+  ]);
   return rows.map(toEventLogRow);
 }

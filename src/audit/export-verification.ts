@@ -98,7 +98,7 @@ export async function verifyExport(
       current = new ChainVerifier(event.case_id, anchor);
     }
     events++;
-    current!.push(chainRowOf(event));
+    current.push(chainRowOf(event));
   }
   closeCase();
   if (!trailer) note({ caseId: '', seq: null, fault: 'missing_trailer' });

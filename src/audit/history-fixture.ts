@@ -33,6 +33,6 @@ export function toHistoryFixture(kind: string, history: History, recordedAt: str
 
 /** The history as the replay worker takes it (a decoded message, so no JSON conversion happens). */
 export function fromHistoryFixture(fixture: HistoryFixture): History {
-  if (fixture.format !== HISTORY_FIXTURE_FORMAT) throw new Error(`not a ${HISTORY_FIXTURE_FORMAT} fixture`);
+  if (fixture.format !== HISTORY_FIXTURE_FORMAT) throw new Error(`not a ${String(HISTORY_FIXTURE_FORMAT)} fixture`);
   return HistoryType.decode(Buffer.from(fixture.historyBase64, 'base64'));
 }

@@ -7,7 +7,7 @@ import { RISKS, type Risk } from '../domain';
 export class AssessmentDto {
   @ApiPropertyOptional({ enum: RISKS, nullable: true, description: 'minor protection' })
   @IsOptional()
-  @IsIn(RISKS as unknown as Risk[])
+  @IsIn(RISKS)
   risk?: Risk;
   @ApiProperty({ example: '入户核查：家中无劳动力' }) @IsString() @Length(1, 4000) findings: string;
   @ApiPropertyOptional({ description: 'hardship: people in the household' }) @IsOptional() @IsInt() @Min(1) @Max(30) householdSize?: number;

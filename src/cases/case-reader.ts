@@ -57,7 +57,9 @@ export class CaseReader {
       states.map((s) => s.subjectRef),
     );
     return Promise.all(
-      states.map(async (s) => caseView(s, subjects.get(s.subjectRef) ?? null, disclosureTo(principal, await this.policies.disclosureOf(s.policyVersion)))),
+      states.map(async (s) =>
+        caseView(s, subjects.get(s.subjectRef) ?? null, disclosureTo(principal, await this.policies.disclosureOf(s.policyVersion))),
+      ),
     );
   }
 }

@@ -74,7 +74,7 @@ interface CommandCall {
 
 const Call = createParamDecorator((_: unknown, ctx: ExecutionContext): CommandCall => {
   const req = ctx.switchToHttp().getRequest<Request & { principal: Principal }>();
-  const header = (name: string) => (typeof req.headers[name] === 'string' ? (req.headers[name] as string) : undefined);
+  const header = (name: string) => (typeof req.headers[name] === 'string' ? req.headers[name] : undefined);
   return { principal: req.principal, ifMatch: header('if-match'), key: header('idempotency-key'), res: ctx.switchToHttp().getResponse<Response>() };
 });
 

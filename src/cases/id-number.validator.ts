@@ -20,7 +20,7 @@ export function IsCitizenIdNumber(options?: ValidationOptions) {
       validator: {
         validate: (value: unknown) => typeof value === 'string' && checkIdNumber(value, new Date().toISOString()).ok,
         defaultMessage: (args) => {
-          const value = args?.value;
+          const value: unknown = args?.value;
           if (typeof value !== 'string') return `${propertyName} must be a string`;
           const check = checkIdNumber(value, new Date().toISOString());
           return `${propertyName} ${check.ok ? 'is not valid' : REASONS[check.error]}`;

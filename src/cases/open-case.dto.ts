@@ -37,6 +37,6 @@ export class OpenCaseDto {
   @Matches(DIVISION, { message: 'division must be a 12-digit division code' })
   division?: string;
   @ApiProperty({ type: SubjectDto }) @ValidateNested() @Type(() => SubjectDto) subject: SubjectDto;
-  @ApiPropertyOptional({ enum: RISKS, description: 'minor protection only' }) @IsOptional() @IsIn(RISKS as unknown as Risk[]) risk?: Risk;
+  @ApiPropertyOptional({ enum: RISKS, description: 'minor protection only' }) @IsOptional() @IsIn(RISKS) risk?: Risk;
   @ApiProperty({ example: '入户调查申请' }) @IsString() @Length(1, 2000) summary: string;
 }

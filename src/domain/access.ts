@@ -55,7 +55,9 @@ export const CASE_RULES = {
 const WORKS_WITH_THE_PERSON: readonly Role[] = ['caseworker', 'supervisor'];
 
 const isPersonRole = (r: Role | 'system'): r is Role => r !== 'system';
-const rolesOf = (...actions: CaseAction[]): Role[] => [...new Set(actions.flatMap((a) => (CASE_RULES[a].roles as readonly (Role | 'system')[]).filter(isPersonRole)))];
+const rolesOf = (...actions: CaseAction[]): Role[] => [
+  ...new Set(actions.flatMap((a) => (CASE_RULES[a].roles as readonly (Role | 'system')[]).filter(isPersonRole))),
+];
 
 /** Commands people send to an existing case (the route gate lets these roles try; the case decides). */
 const PEOPLE_COMMANDS = (Object.keys(CASE_RULES) as CaseAction[]).filter((a) => !['open', 'read', 'verify', 'deadlinePassed'].includes(a));

@@ -46,7 +46,7 @@ class Checker {
   }
 
   array(value: unknown, path: string): unknown[] | null {
-    if (Array.isArray(value)) return value;
+    if (Array.isArray(value)) return value as unknown[];
     this.fail(path, 'must be an array');
     return null;
   }

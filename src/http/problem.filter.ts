@@ -17,7 +17,7 @@ export class ProblemFilter implements ExceptionFilter {
       this.log.error({
         msg: 'request failed',
         method: req.method,
-        route: req.route?.path ?? 'unmatched',
+        route: (req.route as { path?: string } | undefined)?.path ?? 'unmatched',
         error: e?.name ?? typeof error,
         code: e?.code,
       });

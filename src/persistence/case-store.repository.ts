@@ -22,7 +22,13 @@ export async function allocateCaseNumberIn(tx: Queryable, { caseId, family, coun
     [prefix, year],
   );
   const caseNumber = `${prefix}-${year}-${String(last).padStart(6, '0')}`;
-  await tx.query('INSERT INTO case_numbers (case_id, prefix, year, seq, case_number) VALUES ($1, $2, $3, $4, $5)', [caseId, prefix, year, last, caseNumber]);
+  await tx.query('INSERT INTO case_numbers (case_id, prefix, year, seq, case_number) VALUES ($1, $2, $3, $4, $5)', [
+    caseId,
+    prefix,
+    year,
+    last,
+    caseNumber,
+  ]);
   return caseNumber;
 }
 

@@ -8,6 +8,6 @@ import type { DataSource, EntityManager } from 'typeorm';
 export type Queryable = Pick<DataSource | EntityManager, 'query'>;
 
 /** The rows of a query, typed by the repository that wrote it. */
-export async function rowsOf<T>(db: Queryable, sql: string, params: readonly unknown[] = []): Promise<T[]> {
-  return (await db.query(sql, [...params])) as T[];
+export function rowsOf<T>(db: Queryable, sql: string, params: readonly unknown[] = []): Promise<T[]> {
+  return db.query<T[]>(sql, [...params]);
 }

@@ -50,7 +50,8 @@ export class PoliciesService {
       );
     }
     if (result.policy.version === DEFAULT_POLICY.version) throw conflict(`Version ${DEFAULT_POLICY.version} is the built-in default policy.`);
-    if (!(await insertPolicyIfNew(this.db, result.policy, publishedBy))) throw conflict(`Policy version ${result.policy.version} is already published.`);
+    if (!(await insertPolicyIfNew(this.db, result.policy, publishedBy)))
+      throw conflict(`Policy version ${result.policy.version} is already published.`);
     return result.policy;
   }
 }

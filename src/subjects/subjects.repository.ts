@@ -9,10 +9,7 @@ export interface SubjectCiphertext {
   ciphertext: Buffer;
 }
 
-export async function insertSubject(
-  tx: Queryable,
-  row: SubjectCiphertext & { blindIndex: Buffer; caseId: string; kind: string },
-): Promise<void> {
+export async function insertSubject(tx: Queryable, row: SubjectCiphertext & { blindIndex: Buffer; caseId: string; kind: string }): Promise<void> {
   await tx.query(
     // subject_ref is always fresh. (No ON CONFLICT: under row-level security it would also have
     // to pass the read policy, and a new subject has no case yet.)
@@ -32,11 +29,11 @@ export async function activeCaseOfPerson(
   kind: string,
   exceptCaseId: string,
 ): Promise<{ caseId: string; caseNumber: string | null } | null> {
-  const rows = await rowsOf<{ case_id: string; case_number: string | null }>(tx, 'SELECT case_id, case_number FROM casework_active_case_of($1, $2, $3)', [
-    blindIndex,
-    kind,
-    exceptCaseId,
-  ]);
+  const rows = await rowsOf<{ case_id: string; case_number: string | null }>(
+    tx,
+    'SELECT case_id, case_number FROM casework_active_case_of($1, $2, $3)',
+    [blindIndex, kind, exceptCaseId],
+  );
   return rows[0] ? { caseId: rows[0].case_id, caseNumber: rows[0].case_number } : null;
 }
 

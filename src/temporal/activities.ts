@@ -24,8 +24,8 @@ export interface AppendEventsInput {
 }
 
 export interface CaseActivities {
-  allocateCaseNumber(input: AllocateCaseNumberInput): Promise<string>;
-  appendEvents(input: AppendEventsInput): Promise<void>;
+  allocateCaseNumber: (input: AllocateCaseNumberInput) => Promise<string>;
+  appendEvents: (input: AppendEventsInput) => Promise<void>;
 }
 
 export function createCaseActivities(dataSource: DataSource): CaseActivities {

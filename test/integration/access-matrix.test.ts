@@ -180,7 +180,7 @@ function callAs(p: Person): Call {
     version: async (fx) => {
       const res = await t.http().get(`/v1/cases/${fx.id}`).set('Authorization', `Bearer ${setup.worker.token}`);
       expect(res.status).toBe(200);
-      return res.headers.etag as string;
+      return res.headers.etag;
     },
   };
 }

@@ -76,7 +76,7 @@ async function call(
   if (typeof body === 'string') req = req.set('Content-Type', 'application/json');
   const res = await (body === undefined ? req : req.send(body));
   if (res.status >= 400) errorResponses.push({ what, status: res.status, text: `${JSON.stringify(res.headers)}\n${res.text}` });
-  return { status: res.status, body: res.body as Record<string, unknown>, text: res.text, headers: res.headers as Record<string, string> };
+  return { status: res.status, body: res.body as Record<string, unknown>, text: res.text, headers: res.headers };
 }
 
 /** A command on the canary case with the current version; expects `status`. */
@@ -124,7 +124,7 @@ function readable(value: unknown): string {
   return JSON.stringify(value, (_k, v: unknown) => {
     if (v instanceof Uint8Array) return Buffer.from(v).toString('utf8');
     if (typeof v === 'string' && BASE64.test(v)) return `${v} ${Buffer.from(v, 'base64').toString('utf8')}`;
-    if (v && typeof v === 'object' && 'low' in v && 'high' in v) return String(v as never);
+    if (v && typeof v === 'object' && 'low' in v && 'high' in v) return (v as { toString(): string }).toString();
     return v;
   });
 }
@@ -132,14 +132,14 @@ function readable(value: unknown): string {
 beforeAll(async () => {
   for (const stream of [process.stdout, process.stderr]) {
     const write = stream.write.bind(stream);
-    stream.write = ((chunk: unknown, ...rest: never[]) => {
+    stream.write = (chunk: unknown, ...rest: never[]) => {
       consoleLines.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8'));
       return write(chunk as never, ...rest);
-    }) as typeof stream.write;
+    };
     restores.push(() => (stream.write = write));
   }
   for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) {
-    const original = console[method];
+    const original = console[method].bind(console);
     console[method] = (...args: unknown[]) => {
       consoleLines.push(safeJson(args));
       original.apply(console, args);

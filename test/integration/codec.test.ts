@@ -27,7 +27,7 @@ let opened: { caseId: string; name: string; idNumber: string; summary: string };
 function payloadsIn(value: unknown, path = ''): { path: string; payload: Payload }[] {
   if (value === null || typeof value !== 'object' || value instanceof Uint8Array) return [];
   const record = value as Record<string, unknown>;
-  if (record.data instanceof Uint8Array && typeof record.metadata === 'object') return [{ path, payload: record as Payload }];
+  if (record.data instanceof Uint8Array && typeof record.metadata === 'object') return [{ path, payload: record }];
   return Object.entries(record).flatMap(([key, child]) => payloadsIn(child, `${path}.${key}`));
 }
 
@@ -56,7 +56,7 @@ afterAll(() => t.close());
 const startedInput = async (): Promise<Payload> => {
   const history = await raw.workflow.getHandle(caseWorkflowId(opened.caseId)).fetchHistory();
   const started = history.events![0].workflowExecutionStartedEventAttributes!;
-  return started.input!.payloads![0] as Payload;
+  return started.input!.payloads![0];
 };
 
 const decode = (token: string | null, payloads: object[], headers: Record<string, string> = {}) => {

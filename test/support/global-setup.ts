@@ -43,7 +43,7 @@ export default async function globalSetup(): Promise<void> {
     workflowsPath: WORKFLOWS_PATH,
     // Failures raised inside workflows carry their message encoded, so the codec encrypts it too.
     failureConverterPath: FAILURE_CONVERTER_PATH,
-    logger: { log() {}, info() {}, warn() {}, error() {}, debug() {}, trace() {} } as never,
+    logger: { log() {}, info() {}, warn() {}, error() {}, debug() {}, trace() {} },
   });
   const bundlePath = join(dir, 'workflow-bundle.js');
   writeFileSync(bundlePath, code);

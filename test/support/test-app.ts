@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { inspect } from 'node:util';
 import type { INestApplication, LoggerService } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import type { DataConverter } from '@temporalio/common';
@@ -35,13 +36,13 @@ function quietRuntime(): void {
     try {
       line = JSON.stringify({ level, message, meta }, (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v));
     } catch {
-      line = `${level} ${message} ${String(meta)}`;
+      line = `${level} ${message} ${inspect(meta)}`;
     }
     workerLogs.push(line);
   };
   const logger = { trace: capture('TRACE'), debug: capture('DEBUG'), info: capture('INFO'), warn: capture('WARN'), error: capture('ERROR') };
   Runtime.install({
-    logger: { ...logger, log: (level: string, message: string, meta?: Record<string, unknown>) => capture(level)(message, meta) } as never,
+    logger: { ...logger, log: (level: string, message: string, meta?: Record<string, unknown>) => capture(level)(message, meta) },
   });
 }
 

@@ -13,7 +13,7 @@ import {
   SYSTEM,
   TOWNSHIP,
   VILLAGE,
-} from './case-builders';
+} from '../support/builders';
 
 const atTownship: CaseAccessView = { origin: VILLAGE, holder: TOWNSHIP, pendingEscalation: null, pendingTransfer: null };
 

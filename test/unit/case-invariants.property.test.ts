@@ -14,7 +14,7 @@ import {
   parentOf,
   RISKS,
 } from '../../src/domain';
-import { CITY, COUNTY, PROVINCE, TOWNSHIP, VILLAGE } from './case-builders';
+import { CITY, COUNTY, PROVINCE, TOWNSHIP, VILLAGE } from '../support/builders';
 
 // Folding any sequence of commands — well-formed or not, from the right people or not — never
 // breaks the law of a case.

@@ -17,7 +17,7 @@ import {
   supervisor,
   TOWNSHIP,
   VILLAGE,
-} from './case-builders';
+} from '../support/builders';
 
 const LATER = '2026-03-03T10:00:00+08:00';
 

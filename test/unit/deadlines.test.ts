@@ -1,5 +1,5 @@
 import { addHours, nextDeadline } from '../../src/domain';
-import type { TestCase } from './case-builders';
+import type { TestCase } from '../support/builders';
 import {
   act,
   caseworker,
@@ -15,7 +15,7 @@ import {
   tick,
   TOWNSHIP,
   VILLAGE,
-} from './case-builders';
+} from '../support/builders';
 
 const typesOf = (before: TestCase, after: TestCase) => after.events.slice(before.events.length).map((e) => e.type);
 

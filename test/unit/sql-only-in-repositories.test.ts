@@ -5,7 +5,8 @@ import { join, relative } from 'node:path';
 // so a reader finds every query of a table in one place and services hold none.
 
 const ROOT = join(__dirname, '..', '..');
-const SQL = /\b(SELECT\s+[\w*(]|INSERT\s+INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM|TRUNCATE\s|CREATE\s+(TABLE|INDEX|POLICY|FUNCTION)|ALTER\s+TABLE|pg_advisory\w*|set_config\()/;
+const SQL =
+  /\b(SELECT\s+[\w*(]|INSERT\s+INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM|TRUNCATE\s|CREATE\s+(TABLE|INDEX|POLICY|FUNCTION)|ALTER\s+TABLE|pg_advisory\w*|set_config\()/;
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(join(dir, e.name)) : [join(dir, e.name)]));
