@@ -1,6 +1,6 @@
 import { decide, DEFAULT_POLICY, isIsoInstant } from '../../src/domain';
 import type { CaseCommand } from '../../src/domain';
-import type { TestCase } from './case-builders';
+import type { TestCase } from '../support/builders';
 import {
   act,
   auditor,
@@ -17,7 +17,7 @@ import {
   SYSTEM,
   TOWNSHIP,
   VILLAGE,
-} from './case-builders';
+} from '../support/builders';
 
 // The checks every command passes before it changes anything: the instant, the case's existence,
 // the actor, the status, and the transfer or closure that may be pending.

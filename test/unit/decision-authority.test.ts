@@ -12,7 +12,7 @@ import {
   supervisor,
   TOWNSHIP,
   VILLAGE,
-} from './case-builders';
+} from '../support/builders';
 
 // Which level decides (SPEC §5): the policy's decision rule per kind, the local dibao line that
 // sets the temporary-aid threshold, and the amount the threshold is compared with.

@@ -29,7 +29,7 @@ import {
   SYSTEM,
   TOWNSHIP,
   VILLAGE,
-} from './case-builders';
+} from '../support/builders';
 
 // The five administrative levels as 12-digit codes (SPEC §2), the chain a case travels, and who may
 // act on a case from where.
@@ -64,7 +64,7 @@ describe('division codes', () => {
   });
 
   it('names the significant prefix of each level and the county a unit belongs to', () => {
-    expect([PROVINCE, CITY, COUNTY, TOWNSHIP, VILLAGE].map(significantPrefix)).toEqual(['33', '3301', '330106', '330106001', VILLAGE]);
+    expect([PROVINCE, CITY, COUNTY, TOWNSHIP, VILLAGE].map(significantPrefix)).toEqual(['33', '3301', '330106', '330106002', VILLAGE]);
     expect(countyOf(VILLAGE)).toBe(COUNTY);
     expect(countyOf(TOWNSHIP)).toBe(COUNTY);
     expect(countyOf(COUNTY)).toBe(COUNTY);

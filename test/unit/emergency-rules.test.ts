@@ -1,6 +1,19 @@
 import { DEFAULT_POLICY, nextDeadline } from '../../src/domain';
 import type { Policy } from '../../src/domain';
-import { act, caseworker, CITY, COUNTY, escalateByApproval, MONDAY, openCase, PROVINCE, supervisor, tick, TOWNSHIP, VILLAGE } from './case-builders';
+import {
+  act,
+  caseworker,
+  CITY,
+  COUNTY,
+  escalateByApproval,
+  MONDAY,
+  openCase,
+  PROVINCE,
+  supervisor,
+  tick,
+  TOWNSHIP,
+  VILLAGE,
+} from '../support/builders';
 
 // 未成年人保护法 art. 92–93: a critical minor-protection case goes straight to the county. Only
 // minor protection: a hardship case at critical risk follows its ordinary steps.

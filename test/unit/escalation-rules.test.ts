@@ -1,5 +1,5 @@
 import { nextDeadline } from '../../src/domain';
-import type { TestCase } from './case-builders';
+import type { TestCase } from '../support/builders';
 import {
   act,
   caseworker,
@@ -14,7 +14,7 @@ import {
   tick,
   TOWNSHIP,
   VILLAGE,
-} from './case-builders';
+} from '../support/builders';
 
 // Escalation by request and by 督办 (a missed deadline), and what happens to a request that is
 // still pending when the case climbs to the province.

@@ -1,7 +1,7 @@
 import { DEFAULT_POLICY, evolve, fold } from '../../src/domain';
 import type { CaseState, Policy } from '../../src/domain';
-import type { TestCase } from './case-builders';
-import { act, caseworker, CITY, COUNTY, escalateByApproval, MONDAY, openCase, supervisor, tick, TOWNSHIP } from './case-builders';
+import type { TestCase } from '../support/builders';
+import { act, caseworker, CITY, COUNTY, escalateByApproval, MONDAY, openCase, supervisor, tick, TOWNSHIP } from '../support/builders';
 
 // Periodic reviews and follow-up visits of cases in monitoring, and the deadlines that survive a
 // move or a pending closure.

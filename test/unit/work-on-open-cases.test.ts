@@ -1,6 +1,6 @@
 import { DEFAULT_POLICY, nextDeadline } from '../../src/domain';
 import type { Policy } from '../../src/domain';
-import { act, caseworker, COUNTY, MONDAY, openCase, rejectionOf, supervisor, SYSTEM, tick, TOWNSHIP, VILLAGE } from './case-builders';
+import { act, caseworker, COUNTY, MONDAY, openCase, rejectionOf, supervisor, SYSTEM, tick, TOWNSHIP, VILLAGE } from '../support/builders';
 
 // What assessments and follow-ups do to an open case's step, what they refuse, and what a missed
 // step does when the policy says it only flags the case.
