@@ -1,5 +1,11 @@
-// Mutation testing of the pure core (npm run test:mutation). Reports land in reports/ (git-ignored).
-// Incremental: a rerun only tests mutants whose code or covering tests changed since reports/stryker-incremental.json.
+// Mutation testing of the pure core: `npm run test:mutation` (reports in reports/, git-ignored).
+// Only the jest `unit` project runs (stryker.jest.config.js): the integration project needs servers.
+// Incremental: a rerun only tests mutants whose code or covering tests changed since
+// reports/stryker-incremental.json; delete that file (or pass --force) for a full run.
+// A full run takes ~25–45 min on two shared cores; about half of it goes to ~430 "static" mutants
+// (module-level tables: DEFAULT_POLICY, the holiday calendar, access RULES, ALLOWED_IN) that run
+// every test. `npm run test:mutation -- --ignoreStatic` skips them for a quicker look.
+// Stryker 9.6.1: Stryker 10 needs Node 22, the project runs on Node 20.
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: 'jest',

@@ -112,3 +112,15 @@ describe('公民身份号码 check (GB 11643-1999)', () => {
     expect(maskIdNumber('33010619900101123X')).toBe('330106********123X');
   });
 });
+
+describe('ID numbers at the edges', () => {
+  it('masks a short value completely and trims what it checks', () => {
+    expect(maskIdNumber('1234567890')).toBe('**********');
+    expect(maskIdNumber('12345678901')).toBe('123456*8901');
+    expect(checkIdNumber(' 11010519491231002X ', TODAY)).toMatchObject({ ok: true, value: { idNumber: '11010519491231002X' } });
+  });
+
+  it('refuses a number with the address code 00', () => {
+    expect(checkIdNumber('001105194912310021', TODAY)).toEqual({ ok: false, error: 'FORMAT' });
+  });
+});

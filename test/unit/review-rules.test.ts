@@ -93,6 +93,15 @@ describe('a higher risk or a volatile income shortens the review interval at onc
     expect(c.state).toMatchObject({ status: 'decided', reviewDueAt: null, incomeVolatile: true });
   });
 
+  it('does not schedule the next review while the due one is still open', () => {
+    let c = monitoredChild('low');
+    c = tick(c, '2026-06-02T01:00:00Z');
+    expect(c.state).toMatchObject({ reviewDueAt: null, step: { name: 'follow_up_visit' } });
+    c = act(c, assess('medium'), caseworker(TOWNSHIP), '2026-06-03T09:00:00+08:00');
+    expect(c.events.at(-1)?.data).not.toHaveProperty('reviewDueAt');
+    expect(c.state.reviewDueAt).toBeNull();
+  });
+
   it('applies a review date carried by an assessment and keeps the old one when the event carries none (evolve)', () => {
     const c = monitoredChild('low');
     const withDate = evolve(c.state, {
@@ -237,6 +246,13 @@ describe('a missed review or closure approval escalates with a fresh deadline (ç
     c = act(c, { type: 'return', reason: 'township monitors' }, supervisor(COUNTY), '2026-03-03T09:00:00+08:00');
     expect(c.events.at(-1)).toMatchObject({ type: 'CaseReturned', data: { step: { name: 'monitoring', startedAt: MONDAY, dueAt: null } } });
     expect(c.state.step).toEqual({ name: 'monitoring', startedAt: MONDAY, dueAt: null });
+  });
+
+  it('keeps a decided caseâ€™s step when it is returned', () => {
+    let c = escalateByApproval(openCase({ division: TOWNSHIP }), MONDAY);
+    c = act(c, { ...approve, outcome: 'denied' }, supervisor(COUNTY), MONDAY);
+    c = act(c, { type: 'return', reason: 'township informs the household' }, supervisor(COUNTY), '2026-03-03T09:00:00+08:00');
+    expect(c.state).toMatchObject({ holder: TOWNSHIP, status: 'decided', step: { name: 'decided', startedAt: MONDAY, dueAt: null } });
   });
 
   it('opens the review step on the date the review fell due, once the timer fires', () => {
