@@ -1,6 +1,6 @@
 import type { CaseKind, Level } from '../../src/domain';
 import { DEFAULT_POLICY, validatePolicy } from '../../src/domain';
-import { act, caseworker, CITY, COUNTY, MONDAY, openCase, PROVINCE, supervisor, tick, TOWNSHIP, VILLAGE } from './case-builders';
+import { act, caseworker, CITY, COUNTY, MONDAY, openCase, PROVINCE, supervisor, tick, TOWNSHIP, VILLAGE } from '../support/builders';
 
 // The shipped policy row by row (shared/policy-rules.md): the working step of each kind at each
 // level with its deadline from Monday 2 March 2026 09:00, who decides, whether support runs on,

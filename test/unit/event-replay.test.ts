@@ -1,6 +1,6 @@
 import { evolve, fold, nextDeadline } from '../../src/domain';
 import type { CaseEvent, CaseState } from '../../src/domain';
-import { act, caseworker, COUNTY, MONDAY, openCase, supervisor, TOWNSHIP, VILLAGE } from './case-builders';
+import { act, caseworker, COUNTY, MONDAY, openCase, OTHER_TOWNSHIP, supervisor, TOWNSHIP, VILLAGE } from '../support/builders';
 
 // evolve copies what happened into the state: events written by older versions (without the
 // optional fields added since) replay to a sensible state, and nothing replays before an opening.
@@ -113,7 +113,7 @@ describe('replaying events', () => {
 
   it('keeps the closing state free of anything pending or due', () => {
     let c = openCase({ kind: 'temporary_aid', division: TOWNSHIP });
-    c = act(c, { type: 'requestTransfer', transferId: 't1', to: '330106002000', reason: 'moved' }, caseworker(TOWNSHIP), MONDAY);
+    c = act(c, { type: 'requestTransfer', transferId: 't1', to: OTHER_TOWNSHIP, reason: 'moved' }, caseworker(TOWNSHIP), MONDAY);
     const closed = evolve(c.state, { type: 'CaseClosed', at: MONDAY, actor: 'sv', data: { reason: 'x', approvedBy: 'sv' } });
     expect(closed).toMatchObject({
       status: 'closed',

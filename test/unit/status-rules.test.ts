@@ -1,6 +1,6 @@
 import type { Actor, CaseCommand, CaseStatus } from '../../src/domain';
-import type { TestCase } from './case-builders';
-import { act, attempt, caseworker, COUNTY, MONDAY, openCase, OTHER_TOWNSHIP, supervisor, TOWNSHIP } from './case-builders';
+import type { TestCase } from '../support/builders';
+import { act, attempt, caseworker, COUNTY, MONDAY, openCase, OTHER_TOWNSHIP, supervisor, TOWNSHIP } from '../support/builders';
 
 // SPEC §3: the statuses in which each command makes sense. Outside them a command is refused:
 // ESCALATION_PENDING while a request waits, CASE_CLOSED on a closed case (except reopen), and
