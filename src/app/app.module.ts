@@ -12,6 +12,8 @@ import { AuthGuard } from '../auth/auth.guard';
 import { TokenService } from '../auth/token.service';
 import { CodecCorsMiddleware } from '../codec/codec-cors.middleware';
 import { CodecController } from '../codec/codec.controller';
+import { CaseLookupController } from '../console/case-lookup.controller';
+import { ConsoleModule } from '../console/console.module';
 import { ApprovalsController } from '../approvals/approvals.controller';
 import { CaseQueries } from '../cases/case-queries.service';
 import { CasesController } from '../cases/cases.controller';
@@ -41,7 +43,7 @@ export class AppModule implements NestModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [TerminusModule],
+      imports: [TerminusModule, ConsoleModule.forRoot(config)],
       controllers: [
         MetricsController,
         CasesController,
@@ -52,6 +54,7 @@ export class AppModule implements NestModule {
         HealthController,
         CodecController,
         AccessLogController,
+        CaseLookupController,
       ],
       providers: [
         { provide: CONFIG, useValue: config },

@@ -1,0 +1,54 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { App as AntApp, ConfigProvider } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import { StrictMode, useMemo, useState } from 'react';
+import { createRoot } from 'react-dom/client';
+import { BrowserRouter } from 'react-router';
+import { I18nContext, makeI18n, type Lang } from './i18n';
+import { Routes } from './routes';
+import { ApiProblem } from './api/client';
+import './styles.css';
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      // 4xx are answers, not glitches: retry only network errors and 5xx, once.
+      retry: (count, error) => count < 1 && (!(error instanceof ApiProblem) || error.status === 0 || error.status >= 500),
+      refetchOnWindowFocus: false,
+      staleTime: 5_000,
+    },
+  },
+});
+
+function Root() {
+  const [lang, setLangState] = useState<Lang>(() => (sessionStorage.getItem('casework.lang') === 'en' ? 'en' : 'zh'));
+  const i18n = useMemo(
+    () =>
+      makeI18n(lang, (l) => {
+        sessionStorage.setItem('casework.lang', l);
+        document.documentElement.lang = l === 'zh' ? 'zh-CN' : 'en';
+        setLangState(l);
+      }),
+    [lang],
+  );
+  return (
+    <I18nContext.Provider value={i18n}>
+      <ConfigProvider locale={lang === 'zh' ? zhCN : enUS} theme={{ token: { colorPrimary: '#1456b8', colorTextDescription: 'rgba(0,0,0,0.65)' } }}>
+        <AntApp>
+          <QueryClientProvider client={queryClient}>
+            <BrowserRouter>
+              <Routes />
+            </BrowserRouter>
+          </QueryClientProvider>
+        </AntApp>
+      </ConfigProvider>
+    </I18nContext.Provider>
+  );
+}
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <Root />
+  </StrictMode>,
+);
