@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
-import { initialJs, INITIAL_JS_BUDGET_BYTES } from './bundle-size.mjs';
+import { initialJs, INITIAL_JS_BUDGET_BYTES } from './bundle-size';
 
 const outDir = fileURLToPath(new URL('../dist/web', import.meta.url));
 

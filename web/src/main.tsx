@@ -21,6 +21,21 @@ const queryClient = new QueryClient({
   },
 });
 
+// Colours that keep WCAG AA contrast (4.5:1) on white: antd's defaults for links, secondary and
+// tertiary text are lighter than that.
+const THEME = {
+  colorPrimary: '#1456b8',
+  colorLink: '#0b4fa8',
+  colorInfo: '#1456b8',
+  colorError: '#c41d1f',
+  colorSuccess: '#237804',
+  colorWarning: '#ad6800',
+  colorTextSecondary: 'rgba(0,0,0,0.68)',
+  colorTextTertiary: 'rgba(0,0,0,0.64)',
+  colorTextDescription: 'rgba(0,0,0,0.68)',
+  colorTextPlaceholder: 'rgba(0,0,0,0.58)',
+};
+
 function Root() {
   const [lang, setLangState] = useState<Lang>(() => (sessionStorage.getItem('casework.lang') === 'en' ? 'en' : 'zh'));
   const i18n = useMemo(
@@ -34,7 +49,7 @@ function Root() {
   );
   return (
     <I18nContext.Provider value={i18n}>
-      <ConfigProvider locale={lang === 'zh' ? zhCN : enUS} theme={{ token: { colorPrimary: '#1456b8', colorTextDescription: 'rgba(0,0,0,0.65)' } }}>
+      <ConfigProvider button={{ autoInsertSpace: false }} locale={lang === 'zh' ? zhCN : enUS} theme={{ token: THEME }}>
         <AntApp>
           <QueryClientProvider client={queryClient}>
             <BrowserRouter>

@@ -1,22 +1,40 @@
 import { Tag } from 'antd';
+import type { ReactNode } from 'react';
 import { useI18n } from '../i18n';
 import { timeLeft, type WorkingCalendar } from './deadline';
 
-const STATUS_COLOR: Record<string, string> = { open: 'blue', awaiting_approval: 'gold', decided: 'green', monitoring: 'cyan', closed: 'default' };
-const RISK_COLOR: Record<string, string> = { low: 'default', medium: 'orange', high: 'volcano', critical: 'red' };
+// Tag colours with dark text on a light ground (contrast ≥ 4.5:1); antd's presets are lighter.
+const TONES = {
+  blue: ['#003a8c', '#e6f4ff', '#91caff'],
+  gold: ['#613400', '#fffbe6', '#ffe58f'],
+  green: ['#135200', '#f6ffed', '#b7eb8f'],
+  cyan: ['#00474f', '#e6fffb', '#87e8de'],
+  grey: ['#262626', '#fafafa', '#d9d9d9'],
+  orange: ['#612500', '#fff7e6', '#ffd591'],
+  red: ['#820014', '#fff1f0', '#ffa39e'],
+} as const;
+export type Tone = keyof typeof TONES;
+
+export function ToneTag({ tone, children }: { tone: Tone; children: ReactNode }) {
+  const [color, background, borderColor] = TONES[tone];
+  return <Tag style={{ color, background, borderColor }}>{children}</Tag>;
+}
+
+const STATUS_COLOR: Record<string, Tone> = { open: 'blue', awaiting_approval: 'gold', decided: 'green', monitoring: 'cyan', closed: 'grey' };
+const RISK_COLOR: Record<string, Tone> = { low: 'grey', medium: 'orange', high: 'orange', critical: 'red' };
 
 export function StatusTag({ status }: { status: string }) {
   const { label } = useI18n();
-  return <Tag color={STATUS_COLOR[status]}>{label('status', status)}</Tag>;
+  return <ToneTag tone={STATUS_COLOR[status] ?? 'grey'}>{label('status', status)}</ToneTag>;
 }
 
 export function RiskTag({ risk }: { risk: string | null | undefined }) {
   const { t, label } = useI18n();
   if (!risk) return null;
   return (
-    <Tag color={RISK_COLOR[risk]}>
+    <ToneTag tone={RISK_COLOR[risk] ?? 'grey'}>
       {t('risk')}：{label('risk', risk)}
-    </Tag>
+    </ToneTag>
   );
 }
 

@@ -1,12 +1,12 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Form, Input, List, Space, Tag, Typography } from 'antd';
+import { App, Button, Card, Form, Input, List, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { api, ifMatch, ok } from '../api/client';
 import { keys } from '../api/queries';
 import type { CaseView, PendingApproval } from '../api/types';
 import { useI18n } from '../i18n';
-import { formatTime } from '../lib/labels';
+import { formatTime, ToneTag } from '../lib/labels';
 import { getSession } from '../session';
 import { EmptyState, Loading, ProblemAlert } from '../ui/states';
 import { UnitName } from '../ui/UnitName';
@@ -56,7 +56,7 @@ function ApprovalItem({ item }: { item: PendingApproval }) {
             <Link to={`/cases/${item.caseId}`} style={{ fontWeight: 600 }}>
               {item.caseNumber}
             </Link>
-            <Tag color="gold">{typeLabel}</Tag>
+            <ToneTag tone="gold">{typeLabel}</ToneTag>
             <span>{label('kind', item.kind)}</span>
           </Space>
           <div>

@@ -14,7 +14,6 @@ import {
   Row,
   Select,
   Space,
-  Tag,
   Timeline,
   Typography,
 } from 'antd';
@@ -27,7 +26,7 @@ import { useI18n, type I18n, type MessageKey } from '../i18n';
 import { availableActions, decidingLevels, type ActionKey, type Available } from '../lib/actions';
 import { chainBetween } from '../lib/divisions';
 import { fieldErrors } from '../lib/form-errors';
-import { DeadlineText, formatTime, RiskTag, StatusTag } from '../lib/labels';
+import { DeadlineText, formatTime, RiskTag, StatusTag, ToneTag } from '../lib/labels';
 import { eventWords, stepName } from '../lib/words';
 import { getSession } from '../session';
 import { EmptyState, Loading, ProblemAlert } from '../ui/states';
@@ -437,9 +436,9 @@ function Summary({ c, policy }: { c: CaseView; policy: Policy | undefined }) {
           {chain.map((code, i) => (
             <li key={code} style={{ display: 'inline' }}>
               {i > 0 && ' → '}
-              <Tag color={code === c.holder ? 'blue' : undefined}>
+              <ToneTag tone={code === c.holder ? 'blue' : 'grey'}>
                 <UnitName code={code} />
-              </Tag>
+              </ToneTag>
             </li>
           ))}
         </ol>
@@ -500,7 +499,6 @@ function Actions({ c, policy, i18n }: { c: CaseView; policy: Policy | undefined;
   if (available.length === 0) return <Typography.Paragraph type="secondary">{i18n.t('noActions')}</Typography.Paragraph>;
   return (
     <Collapse
-      accordion
       items={available.map((a) => ({
         key: a.key,
         label: i18n.t(TITLES[a.key]),

@@ -7,10 +7,16 @@ import { gzipSync } from 'node:zlib';
 
 export const INITIAL_JS_BUDGET_BYTES = 400 * 1024;
 
-/** @param {string} outDir the built console (index.html + assets/) */
-export function initialJs(outDir) {
+export interface InitialJs {
+  files: { file: string; raw: number; gzip: number }[];
+  gzip: number;
+  raw: number;
+}
+
+/** `outDir`: the built console (index.html + assets/). */
+export function initialJs(outDir: string): InitialJs {
   const html = readFileSync(join(outDir, 'index.html'), 'utf8');
-  const srcs = new Set();
+  const srcs = new Set<string>();
   for (const m of html.matchAll(/<script[^>]*type="module"[^>]*src="([^"]+)"/g)) srcs.add(m[1]);
   for (const m of html.matchAll(/<link[^>]*rel="modulepreload"[^>]*href="([^"]+)"/g)) srcs.add(m[1]);
   const files = [...srcs].map((src) => {
