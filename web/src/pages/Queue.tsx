@@ -16,6 +16,7 @@ const STATUSES = ['open', 'awaiting_approval', 'decided', 'monitoring', 'closed'
 const RISKS = ['critical', 'high', 'medium', 'low'] as const;
 const RISK_RANK: Record<string, number> = { critical: 0, high: 1, medium: 2, low: 3 };
 const MAX_CASES = 5000;
+const band = (x: { c: CaseView; left: { overdue: boolean } | null }) => (x.left?.overdue ? 0 : x.c.risk === 'critical' ? 1 : 2);
 
 type Filters = { kind?: string; status?: string; risk?: string };
 
@@ -52,16 +53,20 @@ export default function Queue() {
   const sorted = useMemo(() => {
     const cal = policy.data?.calendar ?? null;
     const now = Date.now();
-    return (cases.data ?? [])
-      .filter((c) => includeClosed || filters.status === 'closed' || c.status !== 'closed')
-      .map((c) => ({ c, left: timeLeft(c.deadline ?? null, c.overdue, cal, now) }))
-      .sort(
-        (a, b) =>
-          (a.left?.urgency ?? 4) - (b.left?.urgency ?? 4) ||
-          (RISK_RANK[a.c.risk ?? ''] ?? 9) - (RISK_RANK[b.c.risk ?? ''] ?? 9) ||
-          (a.c.deadline ? Date.parse(a.c.deadline) : Infinity) - (b.c.deadline ? Date.parse(b.c.deadline) : Infinity),
-      )
-      .map((x) => x.c);
+    return (
+      (cases.data ?? [])
+        .filter((c) => includeClosed || filters.status === 'closed' || c.status !== 'closed')
+        .map((c) => ({ c, left: timeLeft(c.deadline ?? null, c.overdue, cal, now) }))
+        // Overdue first, then critical (an emergency), then by how soon the deadline falls.
+        .sort(
+          (a, b) =>
+            band(a) - band(b) ||
+            (a.left?.urgency ?? 4) - (b.left?.urgency ?? 4) ||
+            (a.c.deadline ? Date.parse(a.c.deadline) : Infinity) - (b.c.deadline ? Date.parse(b.c.deadline) : Infinity) ||
+            (RISK_RANK[a.c.risk ?? ''] ?? 9) - (RISK_RANK[b.c.risk ?? ''] ?? 9),
+        )
+        .map((x) => x.c)
+    );
   }, [cases.data, policy.data, includeClosed, filters.status]);
 
   const setFilter = (name: string, value: string | undefined) => {
