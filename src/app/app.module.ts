@@ -12,6 +12,7 @@ import { AuthGuard } from '../auth/auth.guard';
 import { TokenService } from '../auth/token.service';
 import { CodecCorsMiddleware } from '../codec/codec-cors.middleware';
 import { CodecController } from '../codec/codec.controller';
+import { CaseCountsController } from '../console/case-counts.controller';
 import { CaseLookupController } from '../console/case-lookup.controller';
 import { ConsoleModule } from '../console/console.module';
 import { ApprovalsController } from '../approvals/approvals.controller';
@@ -55,6 +56,7 @@ export class AppModule implements NestModule {
         CodecController,
         AccessLogController,
         CaseLookupController,
+        CaseCountsController,
       ],
       providers: [
         { provide: CONFIG, useValue: config },

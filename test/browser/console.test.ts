@@ -1,6 +1,7 @@
 /// <reference lib="dom" />
 // page.evaluate callbacks run in the browser.
 import { mkdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { idNumber } from '../support/builders';
@@ -103,6 +104,29 @@ it('the township supervisor approves the escalation in the inbox', async () => {
   await page.getByTestId('holder').getByText('北山街道').waitFor();
   await page.getByText('上级批准上报申请').waitFor();
   await expectAccessible(page, 'the case page (supervisor)');
+
+  // The subtree dashboard: the township now holds the case; its count drills down into the list.
+  await page.getByRole('link', { name: '辖区概况' }).click();
+  const dashboard = page.getByTestId('dashboard');
+  const townshipRow = dashboard.locator('tr', { has: page.getByText('北山街道', { exact: true }) });
+  await townshipRow.waitFor();
+  await expectAccessible(page, 'the dashboard');
+  await screenshot(page, 'supervisor-dashboard');
+  await townshipRow.getByRole('link').last().waitFor();
+  await page.goto('/dashboard');
+  await dashboard
+    .locator('tr', { has: page.getByText('北山街道', { exact: true }) })
+    .locator('td')
+    .nth(3)
+    .getByRole('link')
+    .click();
+  await page.waitForURL(/\/queue\?unit=330106002000/);
+  await page.locator(`[data-testid="queue-item"][data-case-id="${caseId}"]`).waitFor();
+
+  // English on request.
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.getByRole('heading', { name: /Work queue/ }).waitFor();
+  await expectAccessible(page, 'the queue in English');
   await context.close();
 });
 
@@ -115,6 +139,10 @@ it('the case is in the township caseworker’s queue, which fits a 360 × 740 ph
   expect(overflow.scroll).toBeLessThanOrEqual(overflow.client);
   await expectAccessible(page, 'the township queue at 360 px');
   await screenshot(page, 'caseworker-queue-360');
+  // A case that does not exist (or is out of scope) is a problem in words, not a blank page.
+  await page.goto('/cases/00000000-0000-4000-8000-000000000000');
+  await page.getByText('未找到，或不在您的权限范围内。').waitFor();
+  await expectAccessible(page, 'a 404 case page');
   await context.close();
 });
 
@@ -167,6 +195,14 @@ it('an auditor finds the case by number, slides time back (village holds it) and
   await page.getByTestId('state-holder').getByText('上保社区').waitFor();
   await slider.press('End');
   await page.getByTestId('state-holder').getByText('北山街道').waitFor();
+
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: '导出（JSON Lines）' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe(`${caseNumber}.ndjson`);
+  const lines = (await readFile((await file.path())!, 'utf8')).trim().split('\n');
+  expect(lines.length).toBeGreaterThan(4);
+  expect(lines.join('\n')).not.toContain(subjectId);
 
   await page.getByTestId('verify').click();
   await page.getByTestId('verification').getByText('哈希链完整').waitFor({ timeout: 60_000 });

@@ -114,6 +114,28 @@ describe('console in development', () => {
     const admin = await t.token({ roles: ['admin'], division: '330000000000' });
     expect((await t.http().get(`/v1/case-numbers/${opened.body.caseNumber}`).set('Authorization', `Bearer ${admin}`)).status).toBe(403);
   });
+
+  it('counts the cases of a subtree per child unit and status, for the supervisor dashboard', async () => {
+    const cw = await t.token({ roles: ['caseworker'], division: VILLAGE });
+    const opened = await t.http().post('/v1/cases').set('Authorization', `Bearer ${cw}`).send(openCaseBody({ kind: 'tekun' }));
+    expect(opened.status).toBe(201);
+    const sup = await t.token({ roles: ['supervisor'], division: TOWNSHIP });
+    const res = await t.http().get('/v1/case-counts').set('Authorization', `Bearer ${sup}`);
+    expect(res.status).toBe(200);
+    expect(res.body.division).toBe(TOWNSHIP);
+    const village = res.body.rows.find((r: { unit: string; status: string }) => r.unit === VILLAGE && r.status === 'open');
+    expect(village.cases).toBeGreaterThanOrEqual(1);
+    for (const r of res.body.rows) expect(r.unit.startsWith('330106002')).toBe(true);
+    // The county sees the township as one row; a unit outside the caller's scope is a 404.
+    const county = await t.token({ roles: ['auditor'], division: '330106000000' });
+    const rolled = await t.http().get('/v1/case-counts').set('Authorization', `Bearer ${county}`);
+    expect(rolled.body.rows.some((r: { unit: string }) => r.unit === TOWNSHIP)).toBe(true);
+    expect(rolled.body.rows.every((r: { unit: string }) => r.unit.endsWith('000'))).toBe(true);
+    const drill = await t.http().get(`/v1/case-counts?division=${VILLAGE}`).set('Authorization', `Bearer ${county}`);
+    expect(drill.body.rows.every((r: { unit: string }) => r.unit === VILLAGE)).toBe(true);
+    expect((await t.http().get('/v1/case-counts?division=420102002003').set('Authorization', `Bearer ${sup}`)).status).toBe(404);
+    expect((await t.http().get('/v1/case-counts?division=12').set('Authorization', `Bearer ${sup}`)).status).toBe(400);
+  });
 });
 
 describe('console in production mode', () => {

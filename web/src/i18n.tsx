@@ -141,6 +141,8 @@ const zh = {
   reviewDueAt: '下次复核',
   events: '条记录',
   required: '必填',
+  dashboard: '辖区概况',
+  overdueOnly: '仅超期',
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -284,6 +286,8 @@ const en: Record<MessageKey, string> = {
   reviewDueAt: 'Next review',
   events: 'events',
   required: 'required',
+  dashboard: 'Subtree dashboard',
+  overdueOnly: 'overdue only',
 };
 
 export const LABELS = {

@@ -23,7 +23,10 @@ const queryClient = new QueryClient({
 
 // Colours that keep WCAG AA contrast (4.5:1) on white: antd's defaults for links, secondary and
 // tertiary text are lighter than that.
+// People who ask their system for less motion get none (antd animates help texts, panels, lists).
+const reducedMotion = typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
 const THEME = {
+  motion: !reducedMotion,
   colorPrimary: '#1456b8',
   colorLink: '#0b4fa8',
   colorInfo: '#1456b8',

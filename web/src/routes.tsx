@@ -11,6 +11,7 @@ const OpenCase = lazy(() => import('./pages/OpenCase'));
 const CasePage = lazy(() => import('./pages/CasePage'));
 const Approvals = lazy(() => import('./pages/Approvals'));
 const Audit = lazy(() => import('./pages/Audit'));
+const Dashboard = lazy(() => import('./pages/Dashboard'));
 
 export function useSession() {
   return useSyncExternalStore(subscribe, getSession);
@@ -75,6 +76,14 @@ export function Routes() {
           element={
             <Protected>
               <Approvals />
+            </Protected>
+          }
+        />
+        <Route
+          path="/dashboard"
+          element={
+            <Protected>
+              <Dashboard />
             </Protected>
           }
         />

@@ -479,6 +479,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/case-counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Case counts per child unit × status in your subtree (overdue, critical) */
+        get: operations["CaseCountsController_counts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -608,6 +625,24 @@ export interface components {
             id: string;
             /** @example MP-330106-2026-000123 */
             caseNumber: string;
+        };
+        CaseCountRow: {
+            /**
+             * @description the child unit holding the cases (or the unit itself)
+             * @example 330106002000
+             */
+            unit: string;
+            /** @example open */
+            status: string;
+            cases: number;
+            /** @description past a deadline, or flagged overdue */
+            overdue: number;
+            /** @description risk critical */
+            critical: number;
+        };
+        CaseCounts: {
+            division: string;
+            rows: components["schemas"]["CaseCountRow"][];
         };
     };
     responses: never;
@@ -1449,6 +1484,28 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CaseRef"];
+                };
+            };
+        };
+    };
+    CaseCountsController_counts: {
+        parameters: {
+            query?: {
+                /** @description a unit in your scope (default: your own) */
+                division?: unknown;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseCounts"];
                 };
             };
         };

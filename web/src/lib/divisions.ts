@@ -9,6 +9,11 @@ export function levelOf(code: string): Level {
   return 'village';
 }
 
+/** The digits that name a unit at its level (a scope is every code starting with them). */
+export function significant(code: string): string {
+  return code.slice(0, { province: 2, city: 4, county: 6, township: 9, village: 12 }[levelOf(code)]);
+}
+
 export function parentOf(code: string): string | null {
   switch (levelOf(code)) {
     case 'province':

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Button, Card, List, Select, Space, Switch, Typography } from 'antd';
+import { Button, Card, List, Select, Space, Switch, Tag, Typography } from 'antd';
 import { useMemo } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { api, ok } from '../api/client';
@@ -7,6 +7,7 @@ import { usePolicy } from '../api/queries';
 import type { CasePage, CaseView } from '../api/types';
 import { KINDS_BY_FAMILY, useI18n } from '../i18n';
 import { timeLeft } from '../lib/deadline';
+import { significant } from '../lib/divisions';
 import { DeadlineText, RiskTag, StatusTag } from '../lib/labels';
 import { getSession } from '../session';
 import { EmptyState, Loading, ProblemAlert } from '../ui/states';
@@ -18,7 +19,7 @@ const RISK_RANK: Record<string, number> = { critical: 0, high: 1, medium: 2, low
 const MAX_CASES = 5000;
 const band = (x: { c: CaseView; left: { overdue: boolean } | null }) => (x.left?.overdue ? 0 : x.c.risk === 'critical' ? 1 : 2);
 
-type Filters = { kind?: string; status?: string; risk?: string };
+type Filters = { kind?: string; status?: string; risk?: string; overdue?: string };
 
 /** Every case the unit holds (the API pages newest first; the queue orders by deadline). */
 async function loadQueue(division: string, f: Filters): Promise<CaseView[]> {
@@ -44,9 +45,12 @@ export default function Queue() {
     ...(params.get('kind') ? { kind: params.get('kind')! } : {}),
     ...(params.get('status') ? { status: params.get('status')! } : {}),
     ...(params.get('risk') ? { risk: params.get('risk')! } : {}),
+    ...(params.get('overdue') === '1' ? { overdue: 'true' } : {}),
   };
   const includeClosed = params.get('closed') === '1';
-  const division = session.principal.division;
+  // A supervisor's drill-down names a unit of the subtree; anything else is the principal's own unit.
+  const asked = params.get('unit');
+  const division = asked && /^\d{12}$/.test(asked) && asked.startsWith(significant(session.principal.division)) ? asked : session.principal.division;
   const policy = usePolicy();
   const cases = useQuery({ queryKey: ['cases', 'queue', division, filters], queryFn: () => loadQueue(division, filters) });
 
@@ -111,6 +115,11 @@ export default function Queue() {
           onChange={(v) => setFilter('risk', v || undefined)}
           options={[{ value: '', label: `${t('risk')}：${t('all')}` }, ...RISKS.map((r) => ({ value: r, label: label('risk', r) }))]}
         />
+        {filters.overdue && (
+          <Tag closable onClose={() => setFilter('overdue', undefined)}>
+            {t('overdueOnly')}
+          </Tag>
+        )}
         <label>
           <Switch size="small" checked={includeClosed} onChange={(v) => setFilter('closed', v ? '1' : undefined)} /> {t('includeClosed')}
         </label>

@@ -17,6 +17,7 @@ export function Shell({ children }: { children: ReactNode }) {
     ...(roles.includes('caseworker') ? [{ key: '/queue', label: <Link to="/queue">{t('queue')}</Link> }] : []),
     ...(roles.includes('caseworker') ? [{ key: '/cases/new', label: <Link to="/cases/new">{t('openCase')}</Link> }] : []),
     ...(roles.includes('supervisor') ? [{ key: '/approvals', label: <Link to="/approvals">{t('approvals')}</Link> }] : []),
+    ...(roles.includes('supervisor') ? [{ key: '/dashboard', label: <Link to="/dashboard">{t('dashboard')}</Link> }] : []),
     ...(roles.includes('supervisor') ? [{ key: '/queue', label: <Link to="/queue">{t('queue')}</Link> }] : []),
     ...(roles.includes('auditor') ? [{ key: '/audit', label: <Link to="/audit">{t('audit')}</Link> }] : []),
   ];
