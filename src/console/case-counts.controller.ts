@@ -59,6 +59,9 @@ export class CaseCountsController {
         [low, high, childDigits, own, unit],
       ),
     );
-    return { division: unit, rows: rows.map((r) => ({ unit: r.unit, status: r.status, cases: Number(r.cases), overdue: Number(r.overdue), critical: Number(r.critical) })) };
+    return {
+      division: unit,
+      rows: rows.map((r) => ({ unit: r.unit, status: r.status, cases: Number(r.cases), overdue: Number(r.overdue), critical: Number(r.critical) })),
+    };
   }
 }

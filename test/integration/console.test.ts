@@ -117,7 +117,11 @@ describe('console in development', () => {
 
   it('counts the cases of a subtree per child unit and status, for the supervisor dashboard', async () => {
     const cw = await t.token({ roles: ['caseworker'], division: VILLAGE });
-    const opened = await t.http().post('/v1/cases').set('Authorization', `Bearer ${cw}`).send(openCaseBody({ kind: 'tekun' }));
+    const opened = await t
+      .http()
+      .post('/v1/cases')
+      .set('Authorization', `Bearer ${cw}`)
+      .send(openCaseBody({ kind: 'tekun' }));
     expect(opened.status).toBe(201);
     const sup = await t.token({ roles: ['supervisor'], division: TOWNSHIP });
     const res = await t.http().get('/v1/case-counts').set('Authorization', `Bearer ${sup}`);

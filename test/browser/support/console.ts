@@ -91,7 +91,13 @@ export async function startConsole(): Promise<ConsoleRig> {
 export const consoleLines: string[] = [];
 
 export async function newPage(rig: ConsoleRig, viewport = { width: 1280, height: 800 }): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await rig.browser.newContext({ baseURL: rig.baseURL, viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', reducedMotion: 'reduce' });
+  const context = await rig.browser.newContext({
+    baseURL: rig.baseURL,
+    viewport,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    reducedMotion: 'reduce',
+  });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
   page.on('console', (m) => consoleLines.push(`${m.type()}: ${m.text()}`));
