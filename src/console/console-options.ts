@@ -18,7 +18,8 @@ export interface ConsoleOptions {
 
 export function consoleOptions(config: AppConfig, env: NodeJS.ProcessEnv = process.env): ConsoleOptions {
   const production = env.NODE_ENV === 'production' || !config.auth.devSecret;
-  const issuer = env.OIDC_ISSUER || null;
+  // The identity provider that issues the API's tokens, unless the console is told otherwise.
+  const issuer = env.OIDC_ISSUER || (config.auth.jwksUrl ? config.auth.issuer : null);
   const clientId = env.OIDC_CLIENT_ID || null;
   return {
     staticDir: env.CONSOLE_DIR || defaultStaticDir(),

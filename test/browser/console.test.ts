@@ -17,8 +17,10 @@ const started = Date.now();
 const subjectId = idNumber('330106', '20150101', 'male');
 const subjectName = '测试儿童';
 
-const VILLAGE_PATH = ['杭州市', '西湖区', '北山街道', '上保社区'];
-const TOWNSHIP_PATH = ['杭州市', '西湖区', '北山街道'];
+// 翠苑街道 and its 保亭社区: units no other test file uses. Every test app encrypts personal data with
+// a key of its own, so a list that met another file's cases could not decrypt them.
+const VILLAGE_PATH = ['杭州市', '西湖区', '翠苑街道', '保亭社区'];
+const TOWNSHIP_PATH = ['杭州市', '西湖区', '翠苑街道'];
 const COUNTY_PATH = ['杭州市', '西湖区'];
 
 async function screenshot(page: Page, name: string): Promise<void> {
@@ -42,7 +44,7 @@ afterAll(async () => {
 
 it('a caseworker in a 浙江 village opens a case (live ID check, one case per form) and requests escalation', async () => {
   const { context, page } = await newPage(rig);
-  await signIn(page, '经办人员', VILLAGE_PATH, 'cw-shangbao');
+  await signIn(page, '经办人员', VILLAGE_PATH, 'cw-baoting');
   await page.waitForURL('**/queue');
   await expectAccessible(page, 'the village queue');
 
@@ -65,16 +67,16 @@ it('a caseworker in a 浙江 village opens a case (live ID check, one case per f
   // Case ids only in URLs: no name, no ID number.
   expect(page.url()).not.toContain(subjectId);
   expect(decodeURIComponent(page.url())).not.toContain(subjectName);
-  await page.getByTestId('holder').getByText('上保社区').waitFor();
-  await page.getByTestId('chain').getByText('上保社区').waitFor();
-  await page.getByText('在 上保社区 立案（留守儿童）').waitFor();
+  await page.getByTestId('holder').getByText('保亭社区').waitFor();
+  await page.getByTestId('chain').getByText('保亭社区').waitFor();
+  await page.getByText('在 保亭社区 立案（留守儿童）').waitFor();
   await expectAccessible(page, 'the case page');
 
   const panel = await openAction(page, '申请上报');
   await panel.getByLabel('理由').fill('父母均在外省务工，需街道协调临时照护');
   await panel.getByRole('button', { name: '申请上报' }).click();
   await page.getByText('待审批的上报申请').waitFor();
-  await page.getByText('申请由 上保社区 上报至 北山街道：父母均在外省务工，需街道协调临时照护').waitFor();
+  await page.getByText('申请由 保亭社区 上报至 翠苑街道：父母均在外省务工，需街道协调临时照护').waitFor();
   await screenshot(page, 'caseworker-case');
 
   await page.goto('/queue');
@@ -91,7 +93,7 @@ it('a caseworker in a 浙江 village opens a case (live ID check, one case per f
 
 it('the township supervisor approves the escalation in the inbox', async () => {
   const { context, page } = await newPage(rig);
-  await signIn(page, '审批负责人', TOWNSHIP_PATH, 'sup-beishan');
+  await signIn(page, '审批负责人', TOWNSHIP_PATH, 'sup-cuiyuan');
   await page.waitForURL('**/approvals');
   const item = page.locator(`[data-testid="approval"][data-case-id="${caseId}"]`);
   await item.waitFor();
@@ -101,26 +103,26 @@ it('the township supervisor approves the escalation in the inbox', async () => {
   await item.getByRole('button', { name: '批准' }).click();
   await item.waitFor({ state: 'detached' });
   await page.goto(`/cases/${caseId}`);
-  await page.getByTestId('holder').getByText('北山街道').waitFor();
+  await page.getByTestId('holder').getByText('翠苑街道').waitFor();
   await page.getByText('上级批准上报申请').waitFor();
   await expectAccessible(page, 'the case page (supervisor)');
 
   // The subtree dashboard: the township now holds the case; its count drills down into the list.
   await page.getByRole('link', { name: '辖区概况' }).click();
   const dashboard = page.getByTestId('dashboard');
-  const townshipRow = dashboard.locator('tr', { has: page.getByText('北山街道', { exact: true }) });
+  const townshipRow = dashboard.locator('tr', { has: page.getByText('翠苑街道', { exact: true }) });
   await townshipRow.waitFor();
   await expectAccessible(page, 'the dashboard');
   await screenshot(page, 'supervisor-dashboard');
   await townshipRow.getByRole('link').last().waitFor();
   await page.goto('/dashboard');
   await dashboard
-    .locator('tr', { has: page.getByText('北山街道', { exact: true }) })
+    .locator('tr', { has: page.getByText('翠苑街道', { exact: true }) })
     .locator('td')
     .nth(3)
     .getByRole('link')
     .click();
-  await page.waitForURL(/\/queue\?unit=330106002000/);
+  await page.waitForURL(/\/queue\?unit=330106005000/);
   await page.locator(`[data-testid="queue-item"][data-case-id="${caseId}"]`).waitFor();
 
   // English on request.
@@ -132,7 +134,7 @@ it('the township supervisor approves the escalation in the inbox', async () => {
 
 it('the case is in the township caseworker’s queue, which fits a 360 × 740 phone without horizontal scrolling', async () => {
   const { context, page } = await newPage(rig, { width: 360, height: 740 });
-  await signIn(page, '经办人员', TOWNSHIP_PATH, 'cw-beishan');
+  await signIn(page, '经办人员', TOWNSHIP_PATH, 'cw-cuiyuan');
   await page.waitForURL('**/queue');
   await page.locator(`[data-testid="queue-item"][data-case-id="${caseId}"]`).waitFor();
   const overflow = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
@@ -192,9 +194,9 @@ it('an auditor finds the case by number, slides time back (village holds it) and
   const slider = page.getByRole('slider', { name: '时间回溯' });
   await slider.focus();
   await slider.press('Home');
-  await page.getByTestId('state-holder').getByText('上保社区').waitFor();
+  await page.getByTestId('state-holder').getByText('保亭社区').waitFor();
   await slider.press('End');
-  await page.getByTestId('state-holder').getByText('北山街道').waitFor();
+  await page.getByTestId('state-holder').getByText('翠苑街道').waitFor();
 
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: '导出（JSON Lines）' }).click();
@@ -225,8 +227,8 @@ it('renders a 1,000-case queue, ordered overdue and critical first (time to firs
     kind: 'left_behind',
     status: 'open',
     level: 'village',
-    origin: '330106002051',
-    holder: '330106002051',
+    origin: '330106005051',
+    holder: '330106005051',
     risk: i === 500 ? 'critical' : 'low',
     overdue: i === 999,
     deadline: new Date(now + (i + 2) * 3_600_000).toISOString(),

@@ -12,7 +12,7 @@ import { chromiumPath, ensureWebBuilt, expectAccessible } from './support/consol
 
 const CLIENT_ID = 'casework-console';
 const AUDIENCE = 'urn:casework:api';
-const VILLAGE = '330106002051';
+const VILLAGE = '330106005052'; // 花园社区: no other test file's cases (each test app has its own PII key)
 
 async function freePort(): Promise<number> {
   const s = createServer();

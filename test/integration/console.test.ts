@@ -86,8 +86,9 @@ describe('console in development', () => {
     const res = await t.http().post('/v1/console/dev-token').send({ role: 'caseworker', division: VILLAGE });
     expect(res.status).toBe(200);
     expect(res.body.principal).toEqual({ id: `caseworker-${VILLAGE}`, roles: ['caseworker'], division: VILLAGE });
-    const list = await t.http().get('/v1/cases').set('Authorization', `Bearer ${res.body.token}`);
-    expect(list.status).toBe(200);
+    const unit = await t.http().get(`/v1/divisions/${VILLAGE}`).set('Authorization', `Bearer ${res.body.token}`);
+    expect(unit.status).toBe(200);
+    expect((await t.http().post('/v1/cases').set('Authorization', `Bearer ${res.body.token}`).send(openCaseBody())).status).toBe(201);
     const bad = await t.http().post('/v1/console/dev-token').send({ role: 'root', division: '12' });
     expect(bad.status).toBe(400);
     expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['division', 'role']);

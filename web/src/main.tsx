@@ -40,7 +40,11 @@ const THEME = {
 };
 
 function Root() {
-  const [lang, setLangState] = useState<Lang>(() => (sessionStorage.getItem('casework.lang') === 'en' ? 'en' : 'zh'));
+  const [lang, setLangState] = useState<Lang>(() => {
+    const l = sessionStorage.getItem('casework.lang') === 'en' ? 'en' : 'zh';
+    document.documentElement.lang = l === 'zh' ? 'zh-CN' : 'en';
+    return l;
+  });
   const i18n = useMemo(
     () =>
       makeI18n(lang, (l) => {

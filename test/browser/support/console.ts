@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 // page.evaluate callbacks run in the browser.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
@@ -24,23 +24,46 @@ function newest(dir: string): number {
   return t;
 }
 
-/** Builds the console when dist/web is missing or older than its sources (a fresh clone runs `npm test` directly). */
+/**
+ * Builds the console when dist/web is missing or older than its sources (a fresh clone runs
+ * `npm test` directly). Test files run in parallel workers: one builds, the others wait for it.
+ */
 export function ensureWebBuilt(): void {
+  const lock = join(ROOT, 'dist', '.web-build.lock');
+  mkdirSync(join(ROOT, 'dist'), { recursive: true });
+  const deadline = Date.now() + 180_000;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      if (Date.now() > deadline) throw new Error(`${lock} held for 3 minutes: remove it if no build runs`);
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 250);
+    }
+  }
+  try {
+    if (!webBuildStale()) return;
+    execFileSync(
+      process.execPath,
+      [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'web/vite.config.mts', '--logLevel', 'warn'],
+      {
+        cwd: ROOT,
+        stdio: 'pipe',
+        env: { ...process.env, NODE_ENV: 'production', VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' },
+      },
+    );
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+function webBuildStale(): boolean {
   const index = join(WEB_OUT, 'index.html');
   const sources = Math.max(
     newest(join(ROOT, 'web', 'src')),
     ...['index.html', 'vite.config.mts', 'bundle-size.ts'].map((f) => statSync(join(ROOT, 'web', f)).mtimeMs),
   );
-  if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
-  execFileSync(
-    process.execPath,
-    [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'web/vite.config.mts', '--logLevel', 'warn'],
-    {
-      cwd: ROOT,
-      stdio: 'pipe',
-      env: { ...process.env, NODE_ENV: 'production', VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' },
-    },
-  );
+  return !existsSync(index) || statSync(index).mtimeMs < sources;
 }
 
 /** CHROMIUM_PATH, else a Chromium or Chrome on PATH; else the test fails saying how to get one. */
