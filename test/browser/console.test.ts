@@ -139,6 +139,11 @@ it('the case is in the township caseworker’s queue, which fits a 360 × 740 ph
   await page.locator(`[data-testid="queue-item"][data-case-id="${caseId}"]`).waitFor();
   const overflow = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
   expect(overflow.scroll).toBeLessThanOrEqual(overflow.client);
+  // Keyboard: the first Tab reaches "skip to content", which moves focus to the page's content.
+  await page.keyboard.press('Tab');
+  expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('跳到正文');
+  await page.keyboard.press('Enter');
+  expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
   await expectAccessible(page, 'the township queue at 360 px');
   await screenshot(page, 'caseworker-queue-360');
   // A case that does not exist (or is out of scope) is a problem in words, not a blank page.

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { api, json, ok } from './client';
+import { api, ApiProblem, json, ok } from './client';
 import type { CaseView, ConsoleConfig, DivisionDetail, EventPage, EventRow, Policy } from './types';
 
 export const keys = {
@@ -26,8 +26,15 @@ export function usePolicy() {
   return useQuery({ queryKey: ['policy'], staleTime: 10 * 60_000, queryFn: () => ok<Policy>(api.GET('/v1/policies/current')) });
 }
 
-export function useCase(id: string) {
-  return useQuery({ queryKey: keys.case(id), queryFn: () => ok<CaseView>(api.GET('/v1/cases/{id}', { params: { path: { id } } })) });
+/** `opening`: the case was just accepted (202) and may not be readable yet — keep asking for a while. */
+export function useCase(id: string, opening = false) {
+  return useQuery({
+    queryKey: keys.case(id),
+    queryFn: () => ok<CaseView>(api.GET('/v1/cases/{id}', { params: { path: { id } } })),
+    retry: (count, error) =>
+      opening && error instanceof ApiProblem && error.status === 404 ? count < 15 : count < 1 && (error as ApiProblem).status >= 500,
+    retryDelay: 2000,
+  });
 }
 
 /** Every event of a case, page by page (the API pages by seq). */

@@ -18,7 +18,7 @@ import {
   Typography,
 } from 'antd';
 import { useState } from 'react';
-import { useParams } from 'react-router';
+import { useLocation, useParams } from 'react-router';
 import { ApiProblem, api, ifMatch, ok } from '../api/client';
 import { allEvents, keys, useCase, useEvents, usePolicy } from '../api/queries';
 import type { CaseView, EventRow, Policy } from '../api/types';
@@ -512,10 +512,11 @@ export default function CasePage() {
   const { id } = useParams();
   const i18n = useI18n();
   const { t } = i18n;
-  const kase = useCase(id!);
+  const opening = (useLocation().state as { opening?: boolean } | null)?.opening === true;
+  const kase = useCase(id!, opening);
   const events = useEvents(id!);
   const policy = usePolicy();
-  if (kase.isLoading) return <Loading />;
+  if (kase.isLoading) return opening ? <Alert type="info" showIcon title={t('opening')} /> : <Loading />;
   if (kase.isError) return <ProblemAlert error={kase.error} onRetry={() => kase.refetch()} />;
   const c = kase.data!;
   return (

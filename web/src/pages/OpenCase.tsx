@@ -71,7 +71,7 @@ export default function OpenCase() {
       });
       const created = (await res.json()) as CaseView | { id: string; status: 'opening' };
       await queryClient.invalidateQueries({ queryKey: ['cases'] });
-      navigate(`/cases/${created.id}`, { state: { created: true } });
+      navigate(`/cases/${created.id}`, { state: { opening: res.status === 202 } });
     } catch (e) {
       // A 4xx changed nothing: the next attempt (with other input) gets a fresh key.
       if (e instanceof ApiProblem && e.status >= 400 && e.status < 500) key.current = newKey();
