@@ -4,6 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import { tamperSession } from '../support/audit-driver';
 import { idNumber } from '../support/builders';
 import { consoleLines, expectAccessible, newPage, SCREENSHOTS, signIn, startConsole, type ConsoleRig } from './support/console';
 
@@ -106,6 +107,11 @@ it('the township supervisor approves the escalation in the inbox', async () => {
   await page.getByTestId('holder').getByText('翠苑街道').waitFor();
   await page.getByText('上级批准上报申请').waitFor();
   await expectAccessible(page, 'the case page (supervisor)');
+  // The decision form names the levels the policy gives authority (留守儿童: township or county).
+  const decide = await openAction(page, '作出决定');
+  await decide.getByText('决定权限：乡镇/街道、县/区').waitFor();
+  await page.getByTestId('actions').locator('.ant-collapse-header').getByText('退回下级', { exact: true }).waitFor();
+  await expectAccessible(page, 'the decision form');
 
   // The subtree dashboard: the township now holds the case; its count drills down into the list.
   await page.getByRole('link', { name: '辖区概况' }).click();
@@ -216,6 +222,20 @@ it('an auditor finds the case by number, slides time back (village holds it) and
   await page.getByText('aud-xihu').first().waitFor(); // the access log shows the auditor's own reads
   await expectAccessible(page, 'the audit case page');
   await screenshot(page, 'auditor-case');
+
+  // Someone rewrites an event behind the application's back: the report names the first bad seq
+  // and the chain shows it from there on.
+  const pg = await tamperSession();
+  try {
+    await pg.query(`UPDATE case_events SET data = '{"text":"什么也没发生"}' WHERE case_id = $1 AND seq = 5`, [caseId]);
+  } finally {
+    await pg.end();
+  }
+  await page.reload();
+  await page.getByTestId('verify').click();
+  await page.getByTestId('verification').getByText('哈希链在第 5 条处断开').waitFor({ timeout: 60_000 });
+  await page.getByTestId('event-chain').locator('tr.bad-seq').first().getByText('NoteAdded').waitFor();
+  expect(await page.getByTestId('event-chain').locator('tr.bad-seq td:first-child').allTextContents()).toEqual(['5', '6']);
   await context.close();
 });
 
