@@ -66,11 +66,15 @@ function webBuildStale(): boolean {
   return !existsSync(index) || statSync(index).mtimeMs < sources;
 }
 
+const HOW_TO_GET_CHROMIUM =
+  'Install one — Debian/Ubuntu: `apt-get install -y chromium fonts-wqy-microhei`; macOS: `brew install --cask chromium`; ' +
+  'anywhere: `npx playwright install chromium` — or set CHROMIUM_PATH to a Chromium or Chrome binary.';
+
 /** CHROMIUM_PATH, else a Chromium or Chrome on PATH; else the test fails saying how to get one. */
 export function chromiumPath(): string {
   const fromEnv = process.env.CHROMIUM_PATH;
   if (fromEnv) {
-    if (!existsSync(fromEnv)) throw new Error(`CHROMIUM_PATH=${fromEnv} does not exist`);
+    if (!existsSync(fromEnv)) throw new Error(`CHROMIUM_PATH=${fromEnv} does not exist. ${HOW_TO_GET_CHROMIUM}`);
     return fromEnv;
   }
   for (const name of ['chromium', 'chromium-browser', 'google-chrome-stable', 'google-chrome']) {
@@ -79,10 +83,7 @@ export function chromiumPath(): string {
       if (dir && existsSync(p)) return p;
     }
   }
-  throw new Error(
-    'The browser tests need Chromium and found none. Install one — Debian/Ubuntu: `apt-get install -y chromium`; ' +
-      'macOS: `brew install --cask chromium`; anywhere: `npx playwright install chromium` — or set CHROMIUM_PATH to a Chromium/Chrome binary.',
-  );
+  throw new Error(`The browser tests need Chromium and found none on PATH. ${HOW_TO_GET_CHROMIUM}`);
 }
 
 export interface ConsoleRig {
