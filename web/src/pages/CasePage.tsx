@@ -20,11 +20,11 @@ import {
 import { useState } from 'react';
 import { useLocation, useParams } from 'react-router';
 import { ApiProblem, api, ifMatch, ok } from '../api/client';
-import { allEvents, keys, useCase, useEvents, usePolicy } from '../api/queries';
+import { allEvents, keys, useCase, useDivision, useEvents, usePolicy } from '../api/queries';
 import type { CaseView, EventRow, Policy } from '../api/types';
 import { useI18n, type I18n, type MessageKey } from '../i18n';
 import { availableActions, decidingLevels, type ActionKey, type Available } from '../lib/actions';
-import { chainBetween } from '../lib/divisions';
+import { chainBetween, parentOf } from '../lib/divisions';
 import { fieldErrors } from '../lib/form-errors';
 import { DeadlineText, formatTime, RiskTag, StatusTag, ToneTag } from '../lib/labels';
 import { eventWords, stepName } from '../lib/words';
@@ -132,6 +132,23 @@ function AuthorityNote({ policy, c }: { policy: Policy | undefined; c: CaseView 
   return <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('authority', { who: text })} />;
 }
 
+/** Another unit at the holder's level under the same parent (the family moved nearby); any code otherwise. */
+function TransferTarget({ c }: { c: CaseView }) {
+  const { t } = useI18n();
+  const parent = useDivision(parentOf(c.holder));
+  const siblings = (parent.data?.children ?? []).filter((d) => d.code !== c.holder);
+  return (
+    <Form.Item name="to" label={t('transferTo')} rules={[{ required: true, pattern: /^\d{12}$/, message: t('required') }]}>
+      <Select
+        aria-label={t('transferTo')}
+        showSearch={{ optionFilterProp: 'label' }}
+        loading={parent.isLoading}
+        options={siblings.map((d) => ({ value: d.code, label: `${d.name}（${d.code}）` }))}
+      />
+    </Form.Item>
+  );
+}
+
 function ActionFields({ action, c, policy }: { action: ActionKey; c: CaseView; policy: Policy | undefined }) {
   const { t, label } = useI18n();
   const reason = (
@@ -191,9 +208,7 @@ function ActionFields({ action, c, policy }: { action: ActionKey; c: CaseView; p
     case 'requestTransfer':
       return (
         <>
-          <Form.Item name="to" label={t('transferTo')} rules={[{ required: true, pattern: /^\d{12}$/, message: '12' }]}>
-            <Input inputMode="numeric" maxLength={12} autoComplete="off" />
-          </Form.Item>
+          <TransferTarget c={c} />
           {reason}
         </>
       );
