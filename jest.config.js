@@ -1,4 +1,5 @@
-// Two projects: `unit` (pure core, no I/O, seconds) and `integration` (real PostgreSQL + Temporal).
+// Three projects: `unit` (pure core, no I/O, seconds), `integration` (real PostgreSQL + Temporal) and
+// `browser` (the web console in a real Chromium against that same real stack).
 const swc = [
   '@swc/jest',
   {
@@ -27,6 +28,13 @@ module.exports = {
       ...common,
       displayName: 'integration',
       testMatch: ['<rootDir>/test/integration/**/*.test.ts', '<rootDir>/test/e2e/**/*.test.ts'],
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+    },
+    {
+      ...common,
+      displayName: 'browser',
+      testMatch: ['<rootDir>/test/browser/**/*.test.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
     },

@@ -8,12 +8,12 @@ const { join } = require('node:path');
 
 const root = join(__dirname, '..');
 
-function newestMtime(dir) {
+function newestMtime(dir, anyFile = false) {
   let newest = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const p = join(dir, entry.name);
-    if (entry.isDirectory()) newest = Math.max(newest, newestMtime(p));
-    else if (entry.name.endsWith('.ts') || entry.name.endsWith('.mjs')) newest = Math.max(newest, statSync(p).mtimeMs);
+    if (entry.isDirectory()) newest = Math.max(newest, newestMtime(p, anyFile));
+    else if (anyFile || entry.name.endsWith('.ts') || entry.name.endsWith('.mjs')) newest = Math.max(newest, statSync(p).mtimeMs);
   }
   return newest;
 }
@@ -37,7 +37,23 @@ function devEnv() {
   return env;
 }
 
+/** The web console (dist/web), built when missing or older than web/ — only for `npm start`. */
+function ensureWebBuilt() {
+  const index = join(root, 'dist', 'web', 'index.html');
+  const sources = Math.max(
+    newestMtime(join(root, 'web', 'src'), true),
+    ...['index.html', 'vite.config.mts', 'bundle-size.ts'].map((f) => statSync(join(root, 'web', f)).mtimeMs),
+  );
+  if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
+  execFileSync(process.execPath, [require.resolve('vite/bin/vite.js'), 'build', '--config', 'web/vite.config.mts', '--logLevel', 'warn'], {
+    stdio: 'inherit',
+    cwd: root,
+    env: { ...process.env, NODE_ENV: 'production', VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' },
+  });
+}
+
 ensureBuilt();
+if (process.argv.includes('dist/scripts/start.js')) ensureWebBuilt();
 const withDevEnv = process.argv[2] === '--dev-env';
 const [entry, ...args] = process.argv.slice(withDevEnv ? 3 : 2);
 const child = spawn(process.execPath, [join(root, entry), ...args], { stdio: 'inherit', env: { ...(withDevEnv ? devEnv() : {}), ...process.env } });

@@ -153,6 +153,7 @@ async function main(): Promise<void> {
     const api = run('main.js');
     await waitForHttp(`http://127.0.0.1:${port}/health/ready`, api, 60_000);
     log(`ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    log(`Console      http://127.0.0.1:${port}/   ← sign in here (development sign-in: pick a role and a unit)`);
     log(`API          http://127.0.0.1:${port}/v1`);
     log(`Swagger UI   http://127.0.0.1:${port}/docs`);
     log(`Temporal UI  ${stack.temporalUiUrl ?? '(external Temporal at ' + stack.temporalAddress + ')'}`);

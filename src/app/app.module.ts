@@ -12,6 +12,8 @@ import { AuthGuard } from '../auth/auth.guard';
 import { TokenService } from '../auth/token.service';
 import { CodecCorsMiddleware } from '../codec/codec-cors.middleware';
 import { CodecController } from '../codec/codec.controller';
+import { CaseOverviewController } from '../cases/case-overview.controller';
+import { ConsoleModule } from '../console/console.module';
 import { ApprovalsController } from '../approvals/approvals.controller';
 import { CaseQueries } from '../cases/case-queries.service';
 import { CaseReader } from '../cases/case-reader';
@@ -42,7 +44,7 @@ export class AppModule implements NestModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [TerminusModule],
+      imports: [TerminusModule, ConsoleModule.forRoot(config)],
       controllers: [
         MetricsController,
         CasesController,
@@ -53,6 +55,7 @@ export class AppModule implements NestModule {
         HealthController,
         CodecController,
         AccessLogController,
+        CaseOverviewController,
       ],
       providers: [
         { provide: CONFIG, useValue: config },

@@ -1,11 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '../auth/principal';
-import { badRequest } from '../http/problem';
+import { isDivisionCode, isWithin, levelOf, significantPrefix } from '../domain';
+import { badRequest, notFound } from '../http/problem';
 import { ScopedDb } from '../persistence/scoped-db.repository';
 import { CaseReader } from './case-reader';
-import { casesAwaitingUnit, casesInScope } from './cases.repository';
+import { caseCountsByChildUnit, caseIdByNumber, casesAwaitingUnit, casesInScope, type CaseCountRow } from './cases.repository';
 import type { CaseView } from './case-view';
 import type { CaseListQuery } from './case-list.query';
+
+const CASE_NUMBER = /^[A-Z]{2}-\d{6}-\d{4}-\d{1,9}$/;
+/** Significant digits of the level below (the units a dashboard row stands for). */
+const CHILD_PREFIX = { province: 4, city: 6, county: 9, township: 12, village: 12 } as const;
 
 export interface CasePage {
   items: CaseView[];
@@ -50,6 +55,25 @@ export class CaseQueries {
         nextCursor: rows.length > limit && last ? encodeCursor(last.openedAt, last.caseId) : null,
       };
     });
+  }
+
+  /** The id of a case in scope by its number; reads no content, so no read is logged (opening it is the read). */
+  async idByNumber(principal: Principal, caseNumber: string): Promise<{ id: string; caseNumber: string }> {
+    const wanted = caseNumber.trim().toUpperCase();
+    if (!CASE_NUMBER.test(wanted)) throw notFound('case');
+    const id = await this.scoped.read(principal, (db) => caseIdByNumber(db, principal.division, wanted));
+    if (id === null) throw notFound('case');
+    return { id, caseNumber: wanted };
+  }
+
+  /** A supervisor's dashboard: cases per child unit × status of a unit in scope, with overdue and critical counts. */
+  async counts(principal: Principal, division: string | undefined): Promise<{ division: string; rows: CaseCountRow[] }> {
+    const unit = division ?? principal.division;
+    if (!/^\d{12}$/.test(unit) || !isDivisionCode(unit)) throw badRequest([{ field: 'division', message: 'must be a 12-digit division code' }]);
+    if (!isWithin(principal.division, unit)) throw notFound('division');
+    const childDigits = CHILD_PREFIX[levelOf(unit)];
+    const rows = await this.scoped.read(principal, (db) => caseCountsByChildUnit(db, unit, childDigits, significantPrefix(unit).length));
+    return { division: unit, rows };
   }
 
   /** Requests waiting for this supervisor's unit, except the supervisor's own (separation of duties). */

@@ -84,3 +84,45 @@ export async function caseIdsActiveInPeriod(db: Queryable, division: string, fro
   );
   return rows.map((r) => r.case_id);
 }
+
+/** The id of the case with this number, if it is visible from `scope` (no content is read). */
+export async function caseIdByNumber(db: Queryable, scope: string, caseNumber: string): Promise<string | null> {
+  const [low, high] = subtreeRange(scope);
+  const rows = await rowsOf<{ case_id: string }>(
+    db,
+    `SELECT case_id FROM cases WHERE case_number = $1
+        AND (holder BETWEEN $2 AND $3 OR origin BETWEEN $2 AND $3 OR transfer_to BETWEEN $2 AND $3)`,
+    [caseNumber, low, high],
+  );
+  return rows[0]?.case_id ?? null;
+}
+
+export interface CaseCountRow {
+  unit: string;
+  status: string;
+  cases: number;
+  overdue: number;
+  critical: number;
+}
+
+/**
+ * Cases held in the subtree of `unit`, counted per child unit (the first `childDigits` of the
+ * holder; the unit itself for cases it holds) × status, with overdue and critical counts.
+ */
+export async function caseCountsByChildUnit(db: Queryable, unit: string, childDigits: number, ownDigits: number): Promise<CaseCountRow[]> {
+  const [low, high] = subtreeRange(unit);
+  const rows = await rowsOf<{ unit: string; status: string; cases: string; overdue: string; critical: string }>(
+    db,
+    `SELECT CASE WHEN $3::int <= $4::int OR holder = $5 THEN $5 ELSE rpad(substr(holder, 1, $3), 12, '0') END AS unit,
+            status,
+            count(*) AS cases,
+            count(*) FILTER (WHERE overdue OR coalesce(deadline < now(), false)) AS overdue,
+            count(*) FILTER (WHERE risk = 'critical') AS critical
+       FROM cases
+      WHERE holder BETWEEN $1 AND $2
+      GROUP BY 1, 2
+      ORDER BY 1, 2`,
+    [low, high, childDigits, ownDigits, unit],
+  );
+  return rows.map((r) => ({ unit: r.unit, status: r.status, cases: Number(r.cases), overdue: Number(r.overdue), critical: Number(r.critical) }));
+}

@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
 import type { AppConfig } from '../config/config';
 import type { Queryable } from '../persistence/queryable';
@@ -23,6 +24,8 @@ export interface SubjectData {
 }
 
 export class SubjectVault {
+  private readonly log = new Logger('subjects');
+
   constructor(private readonly pii: AppConfig['pii']) {}
 
   blindIndex(idNumber: string): Buffer {
@@ -67,7 +70,16 @@ export class SubjectVault {
 
   async load(db: Queryable, subjectRefs: string[]): Promise<Map<string, SubjectData>> {
     if (subjectRefs.length === 0) return new Map();
-    const rows = await subjectCiphertexts(db, subjectRefs);
-    return new Map(rows.map((r) => [r.subjectRef, this.decrypt(r.subjectRef, r.keyId, r.ciphertext)]));
+    const out = new Map<string, SubjectData>();
+    for (const r of await subjectCiphertexts(db, subjectRefs)) {
+      try {
+        out.set(r.subjectRef, this.decrypt(r.subjectRef, r.keyId, r.ciphertext));
+      } catch (e) {
+        // One subject this process cannot decrypt (a key not configured here, a damaged row) must
+        // not take a whole list down: that case shows no subject; the reason goes to the log.
+        this.log.warn({ msg: 'subject not decryptable', subjectRef: r.subjectRef, keyId: r.keyId, error: (e as Error).name });
+      }
+    }
+    return out;
   }
 }

@@ -1,0 +1,1 @@
+export const CONSOLE_OPTIONS = Symbol('CONSOLE_OPTIONS');
