@@ -1,8 +1,9 @@
-import { Controller, Get } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Can, CurrentPrincipal } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
-import { CaseQueries, type PendingApproval } from '../cases/case-queries.service';
+import { CaseQueries } from '../cases/case-queries.service';
+import { ApprovalList, ApprovalsQuery } from './approvals.dto';
 
 @ApiTags('approvals')
 @ApiBearerAuth()
@@ -12,8 +13,11 @@ export class ApprovalsController {
 
   @Get()
   @Can('approval.read')
-  @ApiOperation({ summary: 'Escalation, transfer and closure requests waiting for your unit (not your own)' })
-  async list(@CurrentPrincipal() principal: Principal): Promise<{ items: PendingApproval[] }> {
-    return { items: await this.queries.approvals(principal) };
+  @ApiOperation({
+    summary: 'Escalation, transfer and closure requests waiting for your unit (not your own, unless includeOwn=true: then marked mine)',
+  })
+  @ApiOkResponse({ type: ApprovalList })
+  async list(@CurrentPrincipal() principal: Principal, @Query() query: ApprovalsQuery): Promise<ApprovalList> {
+    return { items: await this.queries.approvals(principal, { includeOwn: query.includeOwn === true }) };
   }
 }

@@ -27,6 +27,8 @@ export interface PendingApproval {
   requestedBy: string;
   reason: string;
   dueAt: string | null;
+  /** The caller made this request (listed only when asked for): they may not decide it (separation of duties). */
+  mine: boolean;
 }
 
 /** Reads of many cases, always within the caller's scope (the same rule as the core's isInScope). */
@@ -76,23 +78,31 @@ export class CaseQueries {
     return { division: unit, rows };
   }
 
-  /** Requests waiting for this supervisor's unit, except the supervisor's own (separation of duties). */
-  async approvals(principal: Principal): Promise<PendingApproval[]> {
+  /**
+   * Requests waiting for this supervisor's unit. The supervisor's own are left out (separation of
+   * duties) unless `includeOwn`: then they are listed too, marked `mine`, for the inbox to show why
+   * someone else decides them. A principal who is caseworker and supervisor of a unit has some.
+   */
+  async approvals(principal: Principal, opts: { includeOwn?: boolean } = {}): Promise<PendingApproval[]> {
     const states = await this.scoped.read(principal, (db) => casesAwaitingUnit(db, principal.division));
     const out: PendingApproval[] = [];
+    const add = (entry: Omit<PendingApproval, 'mine'>) => {
+      const mine = entry.requestedBy === principal.id;
+      if (!mine || opts.includeOwn) out.push({ ...entry, mine });
+    };
     for (const s of states) {
       const base = { caseId: s.caseId, caseNumber: s.caseNumber, kind: s.kind, holder: s.holder };
       const e = s.pendingEscalation;
-      if (e && e.to === principal.division && e.requestedBy !== principal.id) {
-        out.push({ ...base, type: 'escalation', requestId: e.requestId, requestedBy: e.requestedBy, reason: e.reason, dueAt: e.dueAt });
+      if (e && e.to === principal.division) {
+        add({ ...base, type: 'escalation', requestId: e.requestId, requestedBy: e.requestedBy, reason: e.reason, dueAt: e.dueAt });
       }
       const t = s.pendingTransfer;
-      if (t && t.to === principal.division && t.requestedBy !== principal.id) {
-        out.push({ ...base, type: 'transfer', requestId: t.transferId, requestedBy: t.requestedBy, reason: t.reason, dueAt: null });
+      if (t && t.to === principal.division) {
+        add({ ...base, type: 'transfer', requestId: t.transferId, requestedBy: t.requestedBy, reason: t.reason, dueAt: null });
       }
       const c = s.pendingClosure;
-      if (c && s.holder === principal.division && c.requestedBy !== principal.id) {
-        out.push({ ...base, type: 'closure', requestId: c.requestId, requestedBy: c.requestedBy, reason: c.reason, dueAt: s.step?.dueAt ?? null });
+      if (c && s.holder === principal.division) {
+        add({ ...base, type: 'closure', requestId: c.requestId, requestedBy: c.requestedBy, reason: c.reason, dueAt: s.step?.dueAt ?? null });
       }
     }
     return out;

@@ -1,5 +1,5 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { Can, CurrentPrincipal } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import type { Policy } from '../domain';
@@ -16,6 +16,19 @@ export class PoliciesController {
   @ApiOperation({ summary: 'The policy new cases are opened under' })
   current(): Promise<Policy> {
     return this.policies.current();
+  }
+
+  // Declared after `current`, so /v1/policies/current stays the current policy.
+  @Get(':version')
+  @Can('policy.read')
+  @ApiOperation({
+    summary: 'One policy version, e.g. the one a case is pinned to (its policyVersion): deciding levels, amount thresholds, dibao lines',
+  })
+  @ApiParam({ name: 'version', example: '2026.1' })
+  @ApiOkResponse({ description: 'the policy document, the same shape as GET /v1/policies/current' })
+  @ApiNotFoundResponse({ description: 'no such policy version (problem+json)' })
+  byVersion(@Param('version') version: string): Promise<Policy> {
+    return this.policies.byVersion(version);
   }
 
   @Post()

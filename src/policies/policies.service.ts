@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DEFAULT_POLICY, validatePolicy, type Policy } from '../domain';
-import { conflict, unprocessable } from '../http/problem';
+import { conflict, notFound, unprocessable } from '../http/problem';
 import { insertPolicyIfNew, latestPublishedPolicy, policyByVersion, storeBuiltInPolicy } from './policies.repository';
 
 /** Published policy versions; the default policy applies until an admin publishes one. */
@@ -21,6 +21,13 @@ export class PoliciesService {
     if (cached) return cached;
     const policy = await policyByVersion(this.db, version);
     if (policy) this.pinnedCache.set(version, policy);
+    return policy;
+  }
+
+  /** A version by its name (the built-in default included, stored or not); 404 if none is known. */
+  async byVersion(version: string): Promise<Policy> {
+    const policy = await this.pinned(version);
+    if (!policy) throw notFound('policy version');
     return policy;
   }
 

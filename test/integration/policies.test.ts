@@ -88,3 +88,58 @@ describe('policies', () => {
     expect(noted.body.deadline).toBe(before.body.deadline);
   });
 });
+
+describe('GET /v1/policies/{version}', () => {
+  const get = (path: string, token?: string) => {
+    const call = t.http().get(path);
+    return token ? call.set('Authorization', `Bearer ${token}`) : call;
+  };
+
+  it('serves the built-in default version (stored or not) to every role that reads policies', async () => {
+    for (const roles of [['caseworker'], ['supervisor'], ['auditor'], ['admin']] as const) {
+      const token = await t.token({ roles: [...roles], division: COUNTY });
+      const res = await get(`/v1/policies/${encodeURIComponent(DEFAULT_POLICY.version)}`, token);
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual(JSON.parse(JSON.stringify(DEFAULT_POLICY)));
+    }
+    expect((await get(`/v1/policies/${DEFAULT_POLICY.version}`)).status).toBe(401);
+  });
+
+  it('answers the version a case is pinned to after a newer one is published (current moves on)', async () => {
+    const countyWorker = await t.token({ roles: ['caseworker'], division: COUNTY });
+    const opened = await t
+      .http()
+      .post('/v1/cases')
+      .set('Authorization', `Bearer ${countyWorker}`)
+      .send(openCaseBody({ kind: 'temporary_aid', summary: '突发火灾，申请临时救助' }));
+    expect(opened.status).toBe(201);
+    const pinned: string = opened.body.policyVersion;
+    const pinnedDocument = (await get(`/v1/policies/${encodeURIComponent(pinned)}`, countyWorker)).body as Policy;
+    expect(pinnedDocument.version).toBe(pinned);
+
+    // Same rules, a new version: other test files share this database and its current policy.
+    const newer = `newer-${Date.now()}`;
+    expect((await publish({ ...DEFAULT_POLICY, version: newer })).status).toBe(201);
+    expect((await get('/v1/policies/current', countyWorker)).body.version).toBe(newer);
+
+    const again = await get(`/v1/policies/${encodeURIComponent(pinned)}`, countyWorker);
+    expect(again.status).toBe(200);
+    expect(again.body).toEqual(pinnedDocument);
+    expect(again.body.kinds.temporary_aid.decision).toEqual({
+      by: 'amount',
+      multipleOfDibaoLine: 3,
+      upToThreshold: ['township', 'county'],
+      above: ['county'],
+    });
+    const published = await get(`/v1/policies/${newer}`, countyWorker);
+    expect(published.status).toBe(200);
+    expect(published.body).toEqual({ ...JSON.parse(JSON.stringify(DEFAULT_POLICY)), version: newer });
+  });
+
+  it('answers 404 problem+json for a version nobody published', async () => {
+    const res = await get(`/v1/policies/no-such-${Date.now()}`, caseworker);
+    expect(res.status).toBe(404);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.body).toMatchObject({ status: 404, title: 'Not found', detail: 'No such policy version.' });
+  });
+});

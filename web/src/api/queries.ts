@@ -26,6 +26,20 @@ export function usePolicy() {
   return useQuery({ queryKey: ['policy'], staleTime: 10 * 60_000, queryFn: () => ok<Policy>(api.GET('/v1/policies/current')) });
 }
 
+/**
+ * The policy version a case is pinned to (its `policyVersion`): the rules it is decided under, which
+ * may differ from the current one. Versions never change once published.
+ */
+export function usePinnedPolicy(version: string | null | undefined) {
+  return useQuery({
+    queryKey: ['policy', 'version', version],
+    enabled: !!version,
+    staleTime: Infinity,
+    retry: (count, error) => count < 1 && !(error instanceof ApiProblem && error.status === 404),
+    queryFn: () => ok<Policy>(api.GET('/v1/policies/{version}', { params: { path: { version: version! } } })),
+  });
+}
+
 /** `opening`: the case was just accepted (202) and may not be readable yet — keep asking for a while. */
 export function useCase(id: string, opening = false) {
   return useQuery({

@@ -267,7 +267,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Escalation, transfer and closure requests waiting for your unit (not your own) */
+        /** Escalation, transfer and closure requests waiting for your unit (not your own, unless includeOwn=true: then marked mine) */
         get: operations["ApprovalsController_list"];
         put?: never;
         post?: never;
@@ -286,6 +286,23 @@ export interface paths {
         };
         /** The policy new cases are opened under */
         get: operations["PoliciesController_current"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/policies/{version}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One policy version, e.g. the one a case is pinned to (its policyVersion): deciding levels, amount thresholds, dibao lines */
+        get: operations["PoliciesController_byVersion"];
         put?: never;
         post?: never;
         delete?: never;
@@ -620,6 +637,33 @@ export interface components {
              */
             to: string;
             reason: string;
+        };
+        PendingApprovalView: {
+            /** Format: uuid */
+            caseId: string;
+            /** @example MP-330106-2026-000123 */
+            caseNumber: string;
+            /** @example left_behind */
+            kind: string;
+            /**
+             * @description the unit holding the case
+             * @example 330106002051
+             */
+            holder: string;
+            /** @enum {string} */
+            type: "escalation" | "closure" | "transfer";
+            /** @description the request id (the transfer id for a transfer) */
+            requestId: string;
+            /** @description the principal who made the request */
+            requestedBy: string;
+            reason: string;
+            /** @description when the request goes further up unanswered (ISO 8601), if it does */
+            dueAt: string | null;
+            /** @description the caller made this request: listed only with includeOwn=true, and the caller may not approve or reject it (separation of duties) */
+            mine: boolean;
+        };
+        ApprovalList: {
+            items: components["schemas"]["PendingApprovalView"][];
         };
         CaseRef: {
             id: string;
@@ -1122,6 +1166,28 @@ export interface operations {
     };
     ApprovalsController_list: {
         parameters: {
+            query?: {
+                /** @description also list the requests you made yourself (marked `mine: true`), which you may not decide (separation of duties). Without it they are left out. */
+                includeOwn?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApprovalList"];
+                };
+            };
+        };
+    };
+    PoliciesController_current: {
+        parameters: {
             query?: never;
             header?: never;
             path?: never;
@@ -1137,16 +1203,26 @@ export interface operations {
             };
         };
     };
-    PoliciesController_current: {
+    PoliciesController_byVersion: {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                version: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description the policy document, the same shape as GET /v1/policies/current */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description no such policy version (problem+json) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -23,17 +23,8 @@ export interface CasePage {
   nextCursor: string | null;
 }
 
-export interface PendingApproval {
-  caseId: string;
-  caseNumber: string;
-  kind: string;
-  holder: string;
-  type: 'escalation' | 'closure' | 'transfer';
-  requestId: string;
-  requestedBy: string;
-  reason: string;
-  dueAt: string | null;
-}
+/** A request waiting for the supervisor's unit; `mine`: they made it themself and may not decide it. */
+export type PendingApproval = components['schemas']['PendingApprovalView'];
 
 export interface Division {
   code: string;
@@ -112,6 +103,8 @@ export interface DecisionRule {
 export interface Policy {
   version: string;
   calendar: { holidays: string[]; workingWeekends: string[] };
+  /** Monthly dibao lines in yuan: the most specific division entry, else the default. */
+  dibaoLine: { defaultMonthly: number; byDivision: Record<string, number> };
   kinds: Record<string, { decision: DecisionRule; closureRequiresApproval: boolean }>;
 }
 

@@ -30,7 +30,9 @@ function ApprovalItem({ item }: { item: PendingApproval }) {
   const [rejecting, setRejecting] = useState(false);
   const [busy, setBusy] = useState<null | 'approve' | 'reject'>(null);
   const [problem, setProblem] = useState<unknown>(null);
-  const own = item.requestedBy === getSession()?.principal.id;
+  // Listed so the supervisor sees it waits, but decided by someone else (separation of duties).
+  const own = item.mine;
+  const reasonId = `own-${item.caseId}-${item.requestId}`;
 
   const act = async (verdict: 'approve' | 'reject', reason = '') => {
     setBusy(verdict);
@@ -58,6 +60,7 @@ function ApprovalItem({ item }: { item: PendingApproval }) {
             </Link>
             <ToneTag tone="gold">{typeLabel}</ToneTag>
             <span>{label('kind', item.kind)}</span>
+            {own && <ToneTag tone="grey">{t('ownRequestTag')}</ToneTag>}
           </Space>
           <div>
             {t('holder')}：<UnitName code={item.holder} /> · {t('requestedBy')}：{item.requestedBy} · {t('dueAt')}：{formatTime(item.dueAt, lang)}
@@ -65,21 +68,34 @@ function ApprovalItem({ item }: { item: PendingApproval }) {
           <div>
             {t('reason')}：{item.reason}
           </div>
-          {own ? (
-            <Typography.Text type="secondary">{t('ownRequest')}</Typography.Text>
-          ) : (
-            <Space wrap>
-              <Button type="primary" loading={busy === 'approve'} disabled={busy !== null} onClick={() => act('approve')}>
-                {item.type === 'transfer' ? t('acceptTransfer') : t('approve')}
+          <Space wrap>
+            <Button
+              type="primary"
+              loading={busy === 'approve'}
+              disabled={own || busy !== null}
+              aria-describedby={own ? reasonId : undefined}
+              onClick={() => act('approve')}
+            >
+              {item.type === 'transfer' ? t('acceptTransfer') : t('approve')}
+            </Button>
+            {item.type === 'escalation' && (
+              <Button
+                danger
+                disabled={own || busy !== null}
+                aria-describedby={own ? reasonId : undefined}
+                onClick={() => setRejecting(!rejecting)}
+                aria-expanded={rejecting}
+              >
+                {t('reject')}
               </Button>
-              {item.type === 'escalation' && (
-                <Button danger disabled={busy !== null} onClick={() => setRejecting(!rejecting)} aria-expanded={rejecting}>
-                  {t('reject')}
-                </Button>
-              )}
-            </Space>
+            )}
+          </Space>
+          {own && (
+            <Typography.Text type="secondary" id={reasonId} data-testid="own-reason">
+              {t('ownRequest')}
+            </Typography.Text>
           )}
-          {rejecting && (
+          {rejecting && !own && (
             <Form layout="vertical" onFinish={(v: { reason: string }) => act('reject', v.reason)} aria-label={t('reject')}>
               <Form.Item name="reason" label={t('reason')} rules={[{ required: true, whitespace: true, message: t('required') }]}>
                 <Input.TextArea rows={2} />
@@ -99,7 +115,11 @@ function ApprovalItem({ item }: { item: PendingApproval }) {
 export default function Approvals() {
   const { t } = useI18n();
   const session = getSession()!;
-  const approvals = useQuery({ queryKey: keys.approvals, queryFn: () => ok<{ items: PendingApproval[] }>(api.GET('/v1/approvals')) });
+  // Own requests too (marked `mine`): shown disabled, with the reason, rather than missing.
+  const approvals = useQuery({
+    queryKey: keys.approvals,
+    queryFn: () => ok<{ items: PendingApproval[] }>(api.GET('/v1/approvals', { params: { query: { includeOwn: true } } })),
+  });
   return (
     <section aria-labelledby="approvals-title">
       <Typography.Title level={1} id="approvals-title" style={{ fontSize: 20 }}>

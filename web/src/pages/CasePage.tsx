@@ -17,13 +17,14 @@ import {
   Timeline,
   Typography,
 } from 'antd';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useLocation, useParams } from 'react-router';
 import { ApiProblem, api, ifMatch, ok } from '../api/client';
-import { allEvents, keys, useCase, useDivision, useEvents, usePolicy } from '../api/queries';
+import { allEvents, keys, useCase, useDivision, useEvents, usePinnedPolicy } from '../api/queries';
 import type { CaseView, EventRow, Policy } from '../api/types';
 import { useI18n, type I18n, type MessageKey } from '../i18n';
-import { availableActions, decidingLevels, type ActionKey, type Available } from '../lib/actions';
+import { availableActions, type ActionKey, type Available } from '../lib/actions';
+import { authorityOf, formatYuan, type DibaoLine } from '../lib/authority';
 import { chainBetween, parentOf } from '../lib/divisions';
 import { fieldErrors } from '../lib/form-errors';
 import { DeadlineText, formatTime, RiskTag, StatusTag, ToneTag } from '../lib/labels';
@@ -120,16 +121,80 @@ async function send(action: ActionKey, c: CaseView, v: Values, version: number):
   }
 }
 
-function AuthorityNote({ policy, c }: { policy: Policy | undefined; c: CaseView }) {
-  const { t, label } = useI18n();
-  const rule = policy?.kinds[c.kind]?.decision;
-  if (!rule) return null;
-  const levels = (ls: string[] | undefined) => (ls ?? []).map((l) => label('level', l)).join('、');
-  const text =
-    rule.by === 'amount'
-      ? t('authorityAmount', { m: rule.multipleOfDibaoLine ?? '', low: levels(rule.upToThreshold), high: levels(rule.above) })
-      : levels(decidingLevels(policy, c.kind) ?? []);
-  return <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('authority', { who: text })} />;
+/**
+ * Which level holds authority on this case and up to what amount, from the policy the case is
+ * pinned to (its policyVersion), not the current one: the rules it is decided under.
+ */
+function AuthorityNote({ c }: { c: CaseView }) {
+  const { t, label, lang } = useI18n();
+  const pinned = usePinnedPolicy(c.policyVersion);
+  if (pinned.isLoading) return <Loading />;
+  if (!pinned.data) return <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={t('policyUnknown', { v: c.policyVersion })} />;
+  const a = authorityOf(pinned.data, c.kind, c.origin);
+  if (!a) return null;
+  const levels = (ls: string[]) => ls.map((l) => label('level', l)).join(lang === 'zh' ? '、' : ', ');
+  const yuan = (n: number) => formatYuan(n, lang);
+  const [open, close] = lang === 'zh' ? ['（', '）'] : [' (', ')'];
+  const source = (line: DibaoLine) => (
+    <>
+      {open}
+      {line.from ? (
+        <>
+          {t('lineFrom')}
+          <UnitName code={line.from} />
+        </>
+      ) : (
+        t('lineDefault')
+      )}
+      {close}
+    </>
+  );
+  let who: string;
+  const details: ReactNode[] = [];
+  if (a.by === 'levels') {
+    who = levels(a.levels);
+  } else if (a.by === 'delegation') {
+    who = levels(a.levels);
+    details.push(
+      a.line ? (
+        <>
+          {t('dibaoLimit', { line: yuan(a.line.yuan) })}
+          {source(a.line)}
+        </>
+      ) : (
+        t('dibaoLimitRule')
+      ),
+    );
+  } else if (a.line && a.limit !== null) {
+    who = t('authorityUpTo', { limit: yuan(a.limit), low: levels(a.upTo), high: levels(a.above) });
+    details.push(
+      <>
+        {t('authorityBasis', { line: yuan(a.line.yuan), m: a.multiple })}
+        {source(a.line)}
+      </>,
+    );
+    if (a.above.includes(c.level)) details.push(t('authorityHereAny', { level: label('level', c.level) }));
+    else if (a.upTo.includes(c.level)) details.push(t('authorityHere', { level: label('level', c.level), limit: yuan(a.limit) }));
+  } else {
+    who = t('authorityAmount', { m: a.multiple, low: levels(a.upTo), high: levels(a.above) });
+  }
+  details.push(t('policyUsed', { v: pinned.data.version }));
+  return (
+    <Alert
+      type="info"
+      showIcon
+      style={{ marginBottom: 12 }}
+      data-testid="authority"
+      title={t('authority', { who })}
+      description={
+        <ul style={{ margin: 0, paddingInlineStart: 20 }}>
+          {details.map((d, i) => (
+            <li key={i}>{d}</li>
+          ))}
+        </ul>
+      }
+    />
+  );
 }
 
 /** Another unit at the holder's level under the same parent (the family moved nearby); any code otherwise. */
@@ -149,7 +214,7 @@ function TransferTarget({ c }: { c: CaseView }) {
   );
 }
 
-function ActionFields({ action, c, policy }: { action: ActionKey; c: CaseView; policy: Policy | undefined }) {
+function ActionFields({ action, c }: { action: ActionKey; c: CaseView }) {
   const { t, label } = useI18n();
   const reason = (
     <Form.Item name="reason" label={t('reason')} rules={[{ required: true, whitespace: true, message: t('required') }, { max: 2000 }]}>
@@ -215,7 +280,7 @@ function ActionFields({ action, c, policy }: { action: ActionKey; c: CaseView; p
     case 'decide':
       return (
         <>
-          <AuthorityNote policy={policy} c={c} />
+          <AuthorityNote c={c} />
           <Form.Item name="outcome" label={t('outcome')} initialValue="approved">
             <Radio.Group
               options={[
@@ -319,7 +384,7 @@ function ConflictPanel({ conflict, onReapply, onDismiss, busy }: { conflict: Con
   );
 }
 
-function ActionPanel({ c, available, policy }: { c: CaseView; available: Available; policy: Policy | undefined }) {
+function ActionPanel({ c, available }: { c: CaseView; available: Available }) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
@@ -372,7 +437,7 @@ function ActionPanel({ c, available, policy }: { c: CaseView; available: Availab
   }
   return (
     <Form<Values> form={form} layout="vertical" onFinish={(v) => run(v, c.version, c)} aria-label={t(TITLES[action])}>
-      <ActionFields action={action} c={c} policy={policy} />
+      <ActionFields action={action} c={c} />
       {problem !== null && <ProblemAlert error={problem} />}
       {conflict && (
         <ConflictPanel
@@ -517,7 +582,7 @@ function Actions({ c, policy, i18n }: { c: CaseView; policy: Policy | undefined;
       items={available.map((a) => ({
         key: a.key,
         label: i18n.t(TITLES[a.key]),
-        children: <ActionPanel c={c} available={a} policy={policy} />,
+        children: <ActionPanel c={c} available={a} />,
       }))}
     />
   );
@@ -530,7 +595,8 @@ export default function CasePage() {
   const opening = (useLocation().state as { opening?: boolean } | null)?.opening === true;
   const kase = useCase(id!, opening);
   const events = useEvents(id!);
-  const policy = usePolicy();
+  // The rules this case runs under (deadlines' calendar, deciding levels): its pinned policy version.
+  const policy = usePinnedPolicy(kase.data?.policyVersion);
   if (kase.isLoading) return opening ? <Alert type="info" showIcon title={t('opening')} /> : <Loading />;
   if (kase.isError) return <ProblemAlert error={kase.error} onRetry={() => kase.refetch()} />;
   const c = kase.data!;

@@ -18,7 +18,8 @@ export function Shell({ children }: { children: ReactNode }) {
     ...(roles.includes('caseworker') ? [{ key: '/cases/new', label: <Link to="/cases/new">{t('openCase')}</Link> }] : []),
     ...(roles.includes('supervisor') ? [{ key: '/approvals', label: <Link to="/approvals">{t('approvals')}</Link> }] : []),
     ...(roles.includes('supervisor') ? [{ key: '/dashboard', label: <Link to="/dashboard">{t('dashboard')}</Link> }] : []),
-    ...(roles.includes('supervisor') ? [{ key: '/queue', label: <Link to="/queue">{t('queue')}</Link> }] : []),
+    // A caseworker who is also a supervisor has the queue once.
+    ...(roles.includes('supervisor') && !roles.includes('caseworker') ? [{ key: '/queue', label: <Link to="/queue">{t('queue')}</Link> }] : []),
     ...(roles.includes('auditor') ? [{ key: '/audit', label: <Link to="/audit">{t('audit')}</Link> }] : []),
   ];
   const selected = items.map((i) => i.key).filter((k) => location.pathname.startsWith(k));
