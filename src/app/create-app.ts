@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { AppConfig } from '../config/config';
+import { refuseDeepJson } from '../http/json-depth';
 import { validationPipe } from '../http/validation';
 import { AppModule } from './app.module';
 
@@ -18,8 +19,9 @@ export async function createApp(config: AppConfig, opts: { logger?: LoggerServic
     abortOnError: false,
   });
   // JSON bodies: up to 1 MB (codec requests carry whole histories' payloads), and no key that
-  // could reach an object's prototype through the DTO transform — refused as malformed JSON (400).
-  app.useBodyParser('json', { limit: '1mb', reviver: refusePrototypeKeys });
+  // could reach an object's prototype through the DTO transform — refused as malformed JSON (400) —
+  // and nothing nested deeper than MAX_JSON_DEPTH (400, before authentication).
+  app.useBodyParser('json', { limit: '1mb', reviver: refusePrototypeKeys, verify: refuseDeepJson });
   app.useGlobalPipes(validationPipe);
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { RISKS, type Risk } from '../domain';
+import { IsYuan } from './money.validator';
 
 // Bodies of the commands people send to a case (SPEC §6). Free text is bounded; amounts are yuan.
 
@@ -11,11 +12,9 @@ export class AssessmentDto {
   risk?: Risk;
   @ApiProperty({ example: '入户核查：家中无劳动力' }) @IsString() @Length(1, 4000) findings: string;
   @ApiPropertyOptional({ description: 'hardship: people in the household' }) @IsOptional() @IsInt() @Min(1) @Max(30) householdSize?: number;
-  @ApiPropertyOptional({ description: 'hardship: monthly amount requested or assessed, yuan' })
+  @ApiPropertyOptional({ description: 'hardship: monthly amount requested or assessed, yuan (at most two decimals)', minimum: 0, maximum: 1_000_000 })
   @IsOptional()
-  @IsNumber({ maxDecimalPlaces: 2 })
-  @Min(0)
-  @Max(1_000_000)
+  @IsYuan()
   monthlyAmount?: number;
   @ApiPropertyOptional({ description: 'dibao: household income changes often (reviewed every 6 months)' })
   @IsOptional()
@@ -34,11 +33,9 @@ export class ReasonDto {
 export class DecisionDto {
   @ApiProperty({ enum: ['approved', 'denied'] }) @IsIn(['approved', 'denied']) outcome: 'approved' | 'denied';
   @ApiPropertyOptional({ example: '城乡低保' }) @IsOptional() @IsString() @Length(1, 200) benefit?: string;
-  @ApiPropertyOptional({ description: 'monthly amount granted, yuan' })
+  @ApiPropertyOptional({ description: 'monthly amount granted, yuan (at most two decimals)', minimum: 0, maximum: 1_000_000 })
   @IsOptional()
-  @IsNumber({ maxDecimalPlaces: 2 })
-  @Min(0)
-  @Max(1_000_000)
+  @IsYuan()
   monthlyAmount?: number;
   @ApiProperty() @IsString() @Length(1, 2000) reason: string;
 }

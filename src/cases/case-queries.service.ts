@@ -113,9 +113,14 @@ function encodeCursor(openedAt: string, caseId: string): string {
   return Buffer.from(`${openedAt}|${caseId}`).toString('base64url');
 }
 
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
 function decodeCursor(cursor: string): { openedAt: string; caseId: string } {
-  const [openedAt, caseId] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  if (!openedAt || !caseId || Number.isNaN(Date.parse(openedAt)) || !/^[0-9a-f-]{36}$/.test(caseId)) {
+  const [openedAt, caseId, ...rest] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  // Exactly what encodeCursor writes (toISOString, a UUID): anything else never reaches SQL.
+  const valid = rest.length === 0 && ISO_INSTANT.test(openedAt ?? '') && !Number.isNaN(Date.parse(openedAt)) && UUID.test(caseId ?? '');
+  if (!valid) {
     throw badRequest([{ field: 'cursor', message: 'is not valid' }]);
   }
   return { openedAt, caseId };

@@ -10,6 +10,7 @@ export * from './calendar';
 export * from './divisions';
 export * from './chain';
 export * from './id-number';
+export * from './money';
 export * from './access';
 export * from './decision-authority';
 export * from './deadlines';

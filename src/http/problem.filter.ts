@@ -44,6 +44,18 @@ function toProblem(error: unknown): { body: ProblemBody; headers: Record<string,
       headers: {},
     };
   }
+  if (parserError?.type === 'entity.too.deep') {
+    return {
+      body: {
+        type: 'about:blank',
+        title: 'Invalid request',
+        status: 400,
+        detail: 'The body is nested too deeply.',
+        errors: [{ field: 'body', message: 'is nested too deeply' }],
+      },
+      headers: {},
+    };
+  }
   if (error instanceof HttpException) {
     const status = error.getStatus();
     if (status === 400) {

@@ -1,4 +1,4 @@
-import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
 import { badRequest, type FieldError } from './problem';
 
 // Our fields are ASCII identifiers. An unknown property is echoed only if it looks like one: a
@@ -16,8 +16,39 @@ function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
   });
 }
 
-/** DTO validation: unknown fields are refused, every error names its field (dotted path). */
-export const validationPipe = new ValidationPipe({
+/** A NUL, or half of a surrogate pair: text PostgreSQL refuses to store (and no person typed). */
+const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** Dotted paths of the strings in `value` that hold unstorable text (keys that are not identifiers are not echoed). */
+export function unstorableTextPaths(value: unknown, path = ''): string[] {
+  if (typeof value === 'string') return UNSTORABLE.test(value) ? [path || 'body'] : [];
+  if (Array.isArray(value)) return value.flatMap((v, i) => unstorableTextPaths(v, `${path}[${i}]`));
+  if (value !== null && typeof value === 'object') {
+    return Object.entries(value).flatMap(([k, v]) => {
+      const name = IDENTIFIER.test(k) ? k : '(unknown field)';
+      const keyBad = UNSTORABLE.test(k) ? [path ? `${path}.${name}` : name] : [];
+      return [...keyBad, ...unstorableTextPaths(v, path ? `${path}.${name}` : name)];
+    });
+  }
+  return [];
+}
+
+/**
+ * DTO validation: text that cannot be stored is refused first (it would otherwise reach the event
+ * log and be refused there, after the command was accepted); unknown fields are refused; every
+ * error names its field (dotted path).
+ */
+class CaseworkValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type !== 'custom') {
+      const bad = unstorableTextPaths(value, metadata.type === 'body' ? '' : (metadata.data ?? ''));
+      if (bad.length) throw badRequest(bad.map((field) => ({ field, message: 'contains a NUL character or an unpaired surrogate' })));
+    }
+    return super.transform(value, metadata) as Promise<unknown>;
+  }
+}
+
+export const validationPipe = new CaseworkValidationPipe({
   whitelist: true,
   forbidNonWhitelisted: true,
   transform: true,
