@@ -605,7 +605,7 @@ export interface components {
             findings: string;
             /** @description hardship: people in the household */
             householdSize?: number;
-            /** @description hardship: monthly amount requested or assessed, yuan */
+            /** @description hardship: monthly amount requested or assessed, yuan (at most two decimals) */
             monthlyAmount?: number;
             /** @description dibao: household income changes often (reviewed every 6 months) */
             incomeVolatile?: boolean;
@@ -621,7 +621,7 @@ export interface components {
             outcome: "approved" | "denied";
             /** @example 城乡低保 */
             benefit?: string;
-            /** @description monthly amount granted, yuan */
+            /** @description monthly amount granted, yuan (at most two decimals) */
             monthlyAmount?: number;
             reason: string;
         };
