@@ -92,7 +92,8 @@ export type FollowUpRecorded = EventBase<
   { kind: 'visit' | 'review'; notes: string; step?: CaseStep | null; reviewDueAt?: string | null }
 >;
 /** A periodic review fell due: the review step starts, due at `dueAt`. */
-export type ReviewDue = EventBase<'ReviewDue', { dueAt: string; step?: CaseStep }>;
+/** `keepStep`: a closure awaits approval, so its step (and deadline) stays; the review is recorded as due. */
+export type ReviewDue = EventBase<'ReviewDue', { dueAt: string; step?: CaseStep; keepStep?: true }>;
 export type SlaBreached = EventBase<
   'SlaBreached',
   {

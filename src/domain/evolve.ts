@@ -125,6 +125,7 @@ export function evolve(state: CaseState | null, event: CaseEvent): CaseState {
     }
     case 'ReviewDue': {
       const d = event.data;
+      if (d.keepStep) return { ...s, reviewDueAt: null };
       const step: CaseStep = d.step ?? { name: 'review', startedAt: event.at, dueAt: d.dueAt };
       return withStep({ ...s, reviewDueAt: null }, step);
     }

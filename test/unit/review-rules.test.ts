@@ -277,3 +277,20 @@ describe('a missed review or closure approval escalates with a fresh deadline (ç
     });
   });
 });
+
+describe('a periodic review that falls due while closure waits for approval', () => {
+  it('records the review as due but keeps the closure-approval step and its deadline', () => {
+    let c = monitoredSubsidy();
+    // Review due 2027-03-02 (yearly); the caseworker asks to close on 2027-02-26.
+    c = act(c, { type: 'requestClosure', requestId: 'c1', reason: 'moved away' }, caseworker(TOWNSHIP), '2027-02-26T09:00:00+08:00');
+    const closureStep = c.state.step;
+    expect(closureStep).toMatchObject({ name: 'closure_approval' });
+    c = tick(c, '2027-03-02T01:00:00Z');
+    expect(c.events.at(-1)).toMatchObject({ type: 'ReviewDue' });
+    expect(c.state.step).toEqual(closureStep);
+    expect(c.state.reviewDueAt).toBeNull();
+    // The case is still closed by the supervisor's approval, not escalated for a missed review.
+    c = act(c, { type: 'approveClosure', requestId: 'c1' }, supervisor(TOWNSHIP), '2027-03-03T09:00:00+08:00');
+    expect(c.state.status).toBe('closed');
+  });
+});

@@ -16,6 +16,8 @@ export function deadlinePassed(state: CaseState, ctx: DecideContext): Decision {
   if (!isAtOrAfter(now, due.dueAt)) return reject({ rejected: 'NOT_DUE', dueAt: due.dueAt });
 
   if (due.kind === 'review') {
+    // A closure waiting for approval keeps its step: the review is noted, the closure decides.
+    if (state.pendingClosure !== null) return accept(stamped(ctx, 'ReviewDue', { dueAt: due.dueAt, keepStep: true }));
     const step = reviewStep(policy, state.kind, now);
     if (step === null || step.dueAt === null) {
       return accept(stamped(ctx, 'ReviewDue', { dueAt: due.dueAt }));
