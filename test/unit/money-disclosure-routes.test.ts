@@ -1,0 +1,51 @@
+import { DEFAULT_POLICY, disclosureTo, isRejectionCode, isYuan, MAX_YUAN, roleMayAttempt, ROUTE_ROLES } from '../../src/domain';
+import { admin, auditor, caseworker, supervisor, TOWNSHIP } from '../support/builders';
+
+describe('money is yuan with at most two decimals', () => {
+  it.each([0, 0.01, 0.29, 12.34, 1100, MAX_YUAN])('accepts %p', (v) => expect(isYuan(v)).toBe(true));
+  it.each([-0.01, 1e-7, 0.001, 12.345, MAX_YUAN + 0.01, Number.NaN, Number.POSITIVE_INFINITY, '12', null])('refuses %p', (v) =>
+    expect(isYuan(v)).toBe(false),
+  );
+});
+
+describe('who sees personal data unmasked (PIPL art. 28: need to know)', () => {
+  it('shows names and birth dates to the people who work with the person, full ID numbers only to the roles the policy names', () => {
+    expect(disclosureTo(caseworker(TOWNSHIP), DEFAULT_POLICY)).toEqual({ name: true, birthDate: true, idNumber: true });
+    expect(disclosureTo(supervisor(TOWNSHIP), DEFAULT_POLICY)).toEqual({ name: true, birthDate: true, idNumber: false });
+    expect(disclosureTo(auditor(TOWNSHIP), DEFAULT_POLICY)).toEqual({ name: false, birthDate: false, idNumber: false });
+    expect(disclosureTo(supervisor(TOWNSHIP), { disclosure: { fullIdNumberTo: ['supervisor'] } }).idNumber).toBe(true);
+    expect(disclosureTo(caseworker(TOWNSHIP), { disclosure: { fullIdNumberTo: [] } }).idNumber).toBe(false);
+    expect(disclosureTo(caseworker(TOWNSHIP), {}).idNumber).toBe(false);
+  });
+});
+
+describe('which roles may call a route at all (SPEC §1)', () => {
+  it('derives the case routes from the case rules and keeps admins out of case content', () => {
+    expect(ROUTE_ROLES['case.open']).toEqual(['caseworker']);
+    expect([...ROUTE_ROLES['case.read']].sort()).toEqual(['auditor', 'caseworker', 'supervisor']);
+    expect(ROUTE_ROLES['case.verify']).toEqual(['auditor']);
+    expect([...ROUTE_ROLES['case.act']].sort()).toEqual(['caseworker', 'supervisor']);
+    expect(ROUTE_ROLES['approval.read']).toEqual(['supervisor']);
+    expect(ROUTE_ROLES['audit.export']).toEqual(['auditor']);
+    expect(ROUTE_ROLES['access-log.read']).toEqual(['auditor']);
+    expect(ROUTE_ROLES['policy.publish']).toEqual(['admin']);
+  });
+
+  it('lets a role attempt a route when any of its roles is listed', () => {
+    expect(roleMayAttempt(['caseworker'], 'case.open')).toBe(true);
+    expect(roleMayAttempt(['auditor', 'caseworker'], 'case.open')).toBe(true);
+    expect(roleMayAttempt(admin(TOWNSHIP).roles, 'case.read')).toBe(false);
+    expect(roleMayAttempt(['system'], 'case.act')).toBe(false);
+    expect(roleMayAttempt([], 'division.read')).toBe(false);
+  });
+});
+
+describe('rejections that crossed the Temporal boundary are recognised by their code', () => {
+  it('knows the core codes and nothing else', () => {
+    expect(isRejectionCode('SEPARATION_OF_DUTIES')).toBe(true);
+    expect(isRejectionCode('NOT_DUE')).toBe(true);
+    expect(isRejectionCode('VERSION_MISMATCH')).toBe(false);
+    expect(isRejectionCode('toString')).toBe(false);
+    expect(isRejectionCode(42)).toBe(false);
+  });
+});
