@@ -44,6 +44,8 @@ try {
   await pg.start();
   process.stdout.write(JSON.stringify({ ready: true, port }) + '\n');
 } catch (e) {
-  process.stderr.write(`[postgres] failed to start: ${e instanceof Error ? e.message : String(e)}\n`);
+  process.stderr.write(`[postgres] failed to start on port ${port}: ${e instanceof Error ? e.message : String(e)}\n`);
+  // Stopping a server that never came up can hang: exit regardless, so the stack can retry.
+  setTimeout(() => process.exit(1), 5000).unref();
   await stop(1);
 }

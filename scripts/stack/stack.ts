@@ -74,7 +74,22 @@ function letOthersTraverse(dir: string, log: (line: string) => void): void {
   }
 }
 
+/**
+ * Start the embedded server; if it exits before it is ready (a free port taken in the meantime by
+ * another server starting beside it), try again on another port, three times at most.
+ */
 async function startEmbeddedPostgres(opts: StackOptions): Promise<{ url: string; child: ChildProcess }> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startEmbeddedPostgresOnce(opts);
+    } catch (e) {
+      if (attempt >= 3 || opts.postgresPort) throw e;
+      opts.log(`embedded PostgreSQL did not start (${(e as Error).message}); trying another port`);
+    }
+  }
+}
+
+async function startEmbeddedPostgresOnce(opts: StackOptions): Promise<{ url: string; child: ChildProcess }> {
   const port = opts.postgresPort || (await freePort());
   const dir = join(opts.dataDir, 'postgres');
   mkdirSync(opts.dataDir, { recursive: true });
