@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '../auth/principal';
-import { isDivisionCode, isWithin, levelOf, significantPrefix } from '../domain';
+import { childPrefixLength, isDivisionCode, isWithin, significantPrefix } from '../domain';
 import { badRequest, notFound } from '../http/problem';
 import { ScopedDb } from '../persistence/scoped-db.repository';
 import { CaseReader } from './case-reader';
@@ -9,8 +9,6 @@ import type { CaseView } from './case-view';
 import type { CaseListQuery } from './case-list.query';
 
 const CASE_NUMBER = /^[A-Z]{2}-\d{6}-\d{4}-\d{1,9}$/;
-/** Significant digits of the level below (the units a dashboard row stands for). */
-const CHILD_PREFIX = { province: 4, city: 6, county: 9, township: 12, village: 12 } as const;
 
 export interface CasePage {
   items: CaseView[];
@@ -73,7 +71,7 @@ export class CaseQueries {
     const unit = division ?? principal.division;
     if (!/^\d{12}$/.test(unit) || !isDivisionCode(unit)) throw badRequest([{ field: 'division', message: 'must be a 12-digit division code' }]);
     if (!isWithin(principal.division, unit)) throw notFound('division');
-    const childDigits = CHILD_PREFIX[levelOf(unit)];
+    const childDigits = childPrefixLength(unit);
     const rows = await this.scoped.read(principal, (db) => caseCountsByChildUnit(db, unit, childDigits, significantPrefix(unit).length));
     return { division: unit, rows };
   }

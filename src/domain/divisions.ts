@@ -23,6 +23,12 @@ export function significantPrefix(code: string): string {
   return code.slice(0, PREFIX[levelOf(code)]);
 }
 
+/** Significant prefix length of the units one level below `code` (a village has none below: 12). */
+export function childPrefixLength(code: string): number {
+  const below: Record<Level, Level> = { province: 'city', city: 'county', county: 'township', township: 'village', village: 'village' };
+  return PREFIX[below[levelOf(code)]];
+}
+
 /** The unit one level up: zero the lowest non-zero segment. Null at province. */
 export function parentOf(code: string): string | null {
   const level = levelOf(code);

@@ -1,5 +1,6 @@
 import {
   ancestorsOf,
+  childPrefixLength,
   caseAccess,
   chainOf,
   chainUnitAt,
@@ -157,5 +158,11 @@ describe('who may act on a case', () => {
     expect(rejectionOf(c, { type: 'deadlinePassed' }, caseworker(TOWNSHIP), MONDAY)).toEqual({ rejected: 'FORBIDDEN', action: 'deadlinePassed' });
     expect(rejectionOf(c, { type: 'deadlinePassed' }, SYSTEM, MONDAY)).toEqual({ rejected: 'CASE_CLOSED' });
     expect(act(c, { type: 'reopen', reason: 'appeal' }, caseworker(TOWNSHIP), MONDAY).state.status).toBe('open');
+  });
+});
+
+describe('the level below a unit (dashboard rows)', () => {
+  it('counts the significant digits of the child units, a village being its own row', () => {
+    expect(['330000000000', '330100000000', '330106000000', '330106002000', '330106002051'].map(childPrefixLength)).toEqual([4, 6, 9, 12, 12]);
   });
 });

@@ -1,33 +1,9 @@
-// 12-digit statistical division codes (SPEC §2): PP CC DD TTT VVV.
-export type Level = 'province' | 'city' | 'county' | 'township' | 'village';
+import { parentOf } from '../../../src/domain/divisions';
 
-export function levelOf(code: string): Level {
-  if (code.slice(2) === '0000000000') return 'province';
-  if (code.slice(4) === '00000000') return 'city';
-  if (code.slice(6) === '000000') return 'county';
-  if (code.slice(9) === '000') return 'township';
-  return 'village';
-}
-
-/** The digits that name a unit at its level (a scope is every code starting with them). */
-export function significant(code: string): string {
-  return code.slice(0, { province: 2, city: 4, county: 6, township: 9, village: 12 }[levelOf(code)]);
-}
-
-export function parentOf(code: string): string | null {
-  switch (levelOf(code)) {
-    case 'province':
-      return null;
-    case 'city':
-      return `${code.slice(0, 2)}0000000000`;
-    case 'county':
-      return `${code.slice(0, 4)}00000000`;
-    case 'township':
-      return `${code.slice(0, 6)}000000`;
-    default:
-      return `${code.slice(0, 9)}000`;
-  }
-}
+// Division-code arithmetic is the core's (src/domain/divisions.ts: pure, dependency-free), bundled
+// here as it is, so the console and the API can never disagree about levels, parents or scopes.
+export { levelOf, parentOf, significantPrefix as significant } from '../../../src/domain/divisions';
+export type { Level } from '../../../src/domain/types';
 
 /** From `from` up to and including `to` when `to` is `from` or one of its ancestors; else [from, to]. */
 export function chainBetween(from: string, to: string): string[] {
