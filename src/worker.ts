@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { NativeConnection } from '@temporalio/worker';
+import { NativeConnection, Runtime } from '@temporalio/worker';
 import { signingKeyOf } from './audit/audit-keys';
 import { loadConfig } from './config/config';
 import { createDataSource } from './persistence/data-source';
@@ -7,11 +7,25 @@ import { createCaseWorker } from './temporal/case-worker';
 import { ensureCheckpointSchedule } from './temporal/checkpoint-schedule';
 import { createDataConverter } from './temporal/data-converter';
 import { createTemporalClient } from './temporal/temporal-client';
+import { startCaseGauges } from './telemetry/case-gauges';
+import { JsonRuntimeLogger } from './telemetry/json-logger';
+import { tracingClientInterceptors, tracingWorkerPlugin } from './telemetry/temporal-tracing';
+import { startTracing } from './telemetry/tracing';
 
 // The Temporal worker: runs CaseWorkflow, the periodic audit checkpoint and their activities.
 // Scale it horizontally.
 async function main(): Promise<void> {
   const config = loadConfig();
+  const tracing = startTracing('casework-worker', config.telemetry);
+  // JSON logs with trace ids; the SDK's metrics (and the case gauges) on a Prometheus endpoint.
+  const metricsAddress = config.telemetry?.workerMetricsAddress;
+  Runtime.install({
+    logger: new JsonRuntimeLogger(),
+    telemetryOptions: {
+      logging: { filter: { core: 'WARN', other: 'ERROR' }, forward: {} },
+      ...(metricsAddress ? { metrics: { prometheus: { bindAddress: metricsAddress } } } : {}),
+    },
+  });
   const dataSource = await createDataSource(config.databaseUrl, { applicationName: 'casework-worker' }).initialize();
   const connection = await NativeConnection.connect({ address: config.temporal.address });
   const signingKey = signingKeyOf(config.audit);
@@ -22,20 +36,24 @@ async function main(): Promise<void> {
     taskQueue: config.temporal.taskQueue,
     dataConverter: createDataConverter(config.payloadCodec),
     checkpointSigning: signingKey ? { key: signingKey, dir: config.audit?.checkpointDir ?? null } : null,
+    plugins: [tracingWorkerPlugin(tracing)],
   });
+  const gauges = metricsAddress ? startCaseGauges(dataSource, Runtime.instance().metricMeter) : null;
   if (signingKey) {
     // Every worker makes sure the schedule exists (idempotent); the schedule, not the workers, decides when.
-    const client = createTemporalClient(config.temporal, config.payloadCodec);
+    const client = createTemporalClient(config.temporal, config.payloadCodec, tracingClientInterceptors());
     await ensureCheckpointSchedule(client, config.temporal.taskQueue, config.audit?.checkpointEvery ?? '24h');
     await client.connection.close();
   }
   // The SDK shuts the worker down gracefully on SIGINT/SIGTERM.
   await worker.run();
+  gauges?.stop();
   await connection.close();
   await dataSource.destroy();
+  await tracing.shutdown();
 }
 
 main().catch((e: Error) => {
-  process.stderr.write(`casework worker failed: ${e.message}\n`);
+  process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), level: 'fatal', message: `casework worker failed: ${e.message}`, trace_id: null })}\n`);
   process.exit(1);
 });

@@ -1,10 +1,11 @@
-import { ConsoleLogger, type INestApplication, type LoggerService } from '@nestjs/common';
+import type { INestApplication, LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { AppConfig } from '../config/config';
 import { refuseDeepJson } from '../http/json-depth';
 import { validationPipe } from '../http/validation';
+import { JsonLogger } from '../telemetry/json-logger';
 import { AppModule } from './app.module';
 
 /**
@@ -13,7 +14,8 @@ import { AppModule } from './app.module';
  */
 export async function createApp(config: AppConfig, opts: { logger?: LoggerService | false } = {}): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
-    logger: opts.logger ?? new ConsoleLogger({ json: true, logLevels: ['log', 'warn', 'error'] }),
+    // JSON lines with the trace id (src/telemetry/json-logger.ts).
+    logger: opts.logger ?? new JsonLogger(),
     bodyParser: true,
     // Throw instead of exiting the process: main.ts reports the error, tests see it.
     abortOnError: false,

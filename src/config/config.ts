@@ -1,4 +1,5 @@
 import type { Duration } from '@temporalio/common';
+import { isProduction, productionProblems, withFileSecrets } from './production';
 // Configuration from the environment, read once. Production must set the secrets explicitly;
 // development (`npm start`, tests) gets generated ones from the stack script.
 
@@ -39,6 +40,19 @@ export interface AppConfig {
   commandWaitMs: number;
   /** Auditing (issue 5). Optional: the API starts without it; checkpoints then go unchecked. */
   audit?: AuditConfig;
+  /** NODE_ENV=production: no development secret, keys checked (src/config/production.ts). */
+  production?: boolean;
+  /** Traces and worker metrics (issue 15); absent: no export, no worker metrics endpoint. */
+  telemetry?: TelemetryConfig;
+}
+
+export interface TelemetryConfig {
+  /** OTEL_SERVICE_NAME, else casework-api / casework-worker. */
+  serviceName: string | null;
+  /** OTEL_EXPORTER_OTLP_ENDPOINT (OTLP/HTTP, e.g. http://collector:4318): traces are exported there. */
+  otlpEndpoint: string | null;
+  /** WORKER_METRICS_ADDRESS (host:port): the worker's Prometheus endpoint (Temporal SDK runtime). */
+  workerMetricsAddress: string | null;
 }
 
 export interface AuditConfig {
@@ -92,7 +106,8 @@ function databaseRole(name: string): string {
   return name;
 }
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): AppConfig {
+  const env = withFileSecrets(rawEnv);
   const keys = parseKeys(required(env, 'PII_KEYS'));
   // `||`: docker-compose passes an unset optional variable as the empty string.
   const activeKeyId = env.PII_ACTIVE_KEY_ID || Object.keys(keys)[0];
@@ -105,6 +120,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const devSecret = env.AUTH_DEV_SECRET ?? null;
   const jwksUrl = env.AUTH_JWKS_URL ?? null;
   if (!devSecret && !jwksUrl) throw new ConfigError('set AUTH_JWKS_URL (production) or AUTH_DEV_SECRET (development)');
+  const production = isProduction(env);
+  const blindIndexKey = key32('PII_BLIND_INDEX_KEY', required(env, 'PII_BLIND_INDEX_KEY'));
+  if (production) {
+    const problems = productionProblems({
+      devSecret,
+      jwksUrl,
+      issuer: env.AUTH_ISSUER,
+      keyRings: [
+        { name: 'PII_KEYS', keys },
+        { name: 'TEMPORAL_PAYLOAD_KEYS', keys: payloadKeys },
+      ],
+      singleKeys: [{ name: 'PII_BLIND_INDEX_KEY', key: blindIndexKey }],
+    });
+    if (problems.length) throw new ConfigError(`refusing to start in production: ${problems.join('; ')}`);
+  }
   return {
     port: Number(env.PORT ?? 3000),
     databaseUrl: required(env, 'DATABASE_URL'),
@@ -121,7 +151,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       audience: env.AUTH_AUDIENCE ?? 'casework',
       clockToleranceSeconds: Number(env.AUTH_CLOCK_TOLERANCE_SECONDS ?? 30),
     },
-    pii: { keys, activeKeyId, blindIndexKey: key32('PII_BLIND_INDEX_KEY', required(env, 'PII_BLIND_INDEX_KEY')) },
+    pii: { keys, activeKeyId, blindIndexKey },
     payloadCodec: { keys: payloadKeys, activeKeyId: payloadActiveKeyId, uiOrigin: env.TEMPORAL_UI_ORIGIN || null },
     openWaitMs: Number(env.OPEN_WAIT_MS ?? 5000),
     commandWaitMs: Number(env.COMMAND_WAIT_MS ?? 10000),
@@ -131,6 +161,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       workflowBundlePath: env.AUDIT_WORKFLOW_BUNDLE || null,
       checkpointEvery: checkpointInterval(env.AUDIT_CHECKPOINT_EVERY || '24h'),
       checkpointDir: env.AUDIT_CHECKPOINT_DIR || null,
+    },
+    production,
+    telemetry: {
+      serviceName: env.OTEL_SERVICE_NAME || null,
+      otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT || null,
+      workerMetricsAddress: env.WORKER_METRICS_ADDRESS || null,
     },
   };
 }

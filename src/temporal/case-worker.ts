@@ -1,5 +1,5 @@
 import type { DataConverter } from '@temporalio/common';
-import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import { NativeConnection, Worker, type WorkerOptions, type WorkerPlugin } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import type { KeyObject } from 'node:crypto';
 import { createCaseActivities } from './activities';
@@ -19,6 +19,8 @@ export interface CaseWorkerOptions {
   workflowBundle?: WorkerOptions['workflowBundle'];
   /** The key that signs periodic checkpoints, and where their copies go (issue 5); null: none. */
   checkpointSigning?: { key: KeyObject; dir: string | null } | null;
+  /** Worker plugins, e.g. OpenTelemetry tracing (src/telemetry/temporal-tracing.ts). */
+  plugins?: WorkerPlugin[];
 }
 
 export const WORKFLOWS_PATH = require.resolve('../../workflows');
@@ -31,5 +33,6 @@ export function createCaseWorker(opts: CaseWorkerOptions): Promise<Worker> {
     dataConverter: opts.dataConverter,
     ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
     activities: { ...createCaseActivities(opts.dataSource), ...createCheckpointActivities(opts.dataSource, opts.checkpointSigning ?? null) },
+    ...(opts.plugins ? { plugins: opts.plugins } : {}),
   });
 }

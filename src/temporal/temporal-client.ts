@@ -1,4 +1,4 @@
-import { Client, Connection } from '@temporalio/client';
+import { Client, Connection, type WorkflowClientInterceptor } from '@temporalio/client';
 import type { AppConfig } from '../config/config';
 import { createDataConverter } from './data-converter';
 
@@ -6,7 +6,17 @@ import { createDataConverter } from './data-converter';
 export const TEMPORAL_CLIENT = Symbol('TEMPORAL_CLIENT');
 
 /** A lazily connecting client: the API starts (and reports not-ready) while Temporal is down. */
-export function createTemporalClient(temporal: AppConfig['temporal'], payloadCodec: AppConfig['payloadCodec']): Client {
+export function createTemporalClient(
+  temporal: AppConfig['temporal'],
+  payloadCodec: AppConfig['payloadCodec'],
+  /** e.g. OpenTelemetry's (src/telemetry/temporal-tracing.ts): the caller's trace goes into the workflow. */
+  workflowInterceptors: WorkflowClientInterceptor[] = [],
+): Client {
   const connection = Connection.lazy({ address: temporal.address });
-  return new Client({ connection, namespace: temporal.namespace, dataConverter: createDataConverter(payloadCodec) });
+  return new Client({
+    connection,
+    namespace: temporal.namespace,
+    dataConverter: createDataConverter(payloadCodec),
+    ...(workflowInterceptors.length ? { interceptors: { workflow: workflowInterceptors } } : {}),
+  });
 }
