@@ -20,7 +20,7 @@ async function main(): Promise<void> {
   // JSON logs with trace ids; the SDK's metrics (and the case gauges) on a Prometheus endpoint.
   const metricsAddress = config.telemetry?.workerMetricsAddress;
   Runtime.install({
-    logger: new JsonRuntimeLogger(),
+    logger: new JsonRuntimeLogger(config.telemetry?.logLevel),
     telemetryOptions: {
       logging: { filter: { core: 'WARN', other: 'ERROR' }, forward: {} },
       ...(metricsAddress ? { metrics: { prometheus: { bindAddress: metricsAddress } } } : {}),

@@ -53,6 +53,17 @@ export interface TelemetryConfig {
   otlpEndpoint: string | null;
   /** WORKER_METRICS_ADDRESS (host:port): the worker's Prometheus endpoint (Temporal SDK runtime). */
   workerMetricsAddress: string | null;
+  /** LOG_LEVEL of the worker's JSON log: TRACE, DEBUG, INFO (default), WARN or ERROR. */
+  logLevel: LogLevel;
+}
+
+const LOG_LEVELS = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR'] as const;
+type LogLevel = (typeof LOG_LEVELS)[number];
+
+function logLevel(value: string): LogLevel {
+  const level = value.toUpperCase();
+  if (!(LOG_LEVELS as readonly string[]).includes(level)) throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
+  return level as LogLevel;
 }
 
 export interface AuditConfig {
@@ -167,6 +178,7 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): AppConfig {
       serviceName: env.OTEL_SERVICE_NAME || null,
       otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT || null,
       workerMetricsAddress: env.WORKER_METRICS_ADDRESS || null,
+      logLevel: logLevel(env.LOG_LEVEL || 'INFO'),
     },
   };
 }

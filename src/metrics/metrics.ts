@@ -1,6 +1,6 @@
 import { Injectable, type NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
-import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 /** Prometheus metrics of one API instance (its own registry: several apps may share a process). */
 @Injectable()
@@ -17,6 +17,13 @@ export class Metrics {
     name: 'casework_case_commands_total',
     help: 'Commands sent to case workflows, by command and outcome (applied, rejected, unavailable)',
     labelNames: ['command', 'outcome'] as const,
+    registers: [this.registry],
+  });
+
+  readonly dependencyUp = new Gauge({
+    name: 'casework_dependency_up',
+    help: 'Outcome of the last readiness probe of each dependency (1 up, 0 down)',
+    labelNames: ['dependency'] as const,
     registers: [this.registry],
   });
 

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { nextDeadline, type Family } from '../domain';
+import { nextDeadline, type CaseState, type Family } from '../domain';
 import type { AllocateCaseNumberInput, AppendEventsInput } from '../temporal/activities';
 import { eventHash, GENESIS_HASH } from './event-chain';
 import { rowsOf, type Queryable } from './queryable';
@@ -32,10 +32,15 @@ export async function allocateCaseNumberIn(tx: Queryable, { caseId, family, coun
   return caseNumber;
 }
 
+/** The per-case write lock (until the transaction ends): appends and rebuilds of one case take turns. */
+export async function lockCaseWritesIn(tx: Queryable, caseId: string): Promise<void> {
+  await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [caseId]);
+}
+
 /** Append a batch of events to the chain and upsert the read model, in the caller's transaction. */
 export async function appendEventsIn(tx: EntityManager, { caseId, firstSeq, events, policyVersion, state }: AppendEventsInput): Promise<void> {
   // One writer per case; the lock only guards against an attempt that timed out but still runs.
-  await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [caseId]);
+  await lockCaseWritesIn(tx, caseId);
   const [{ max }] = await rowsOf<{ max: number | null }>(tx, 'SELECT max(seq) AS max FROM case_events WHERE case_id = $1', [caseId]);
   const stored = max ?? 0;
   const lastSeq = firstSeq + events.length - 1;
@@ -57,6 +62,14 @@ export async function appendEventsIn(tx: EntityManager, { caseId, firstSeq, even
     );
     prevHash = hash;
   }
+  await upsertCaseRowIn(tx, state);
+}
+
+/**
+ * The read-model row of a case from its state. `onlyNewer` (the workflow's writes): a retried,
+ * older batch never overwrites a newer row; false (a rebuild from the event log): the fold wins.
+ */
+export async function upsertCaseRowIn(tx: Queryable, state: CaseState, onlyNewer = true): Promise<void> {
   await tx.query(
     `INSERT INTO cases (case_id, case_number, family, kind, status, level, origin, holder, risk, overdue, deadline,
                         version, policy_version, subject_ref, opened_at, updated_at, state, transfer_to)
@@ -65,9 +78,9 @@ export async function appendEventsIn(tx: EntityManager, { caseId, firstSeq, even
        status = EXCLUDED.status, level = EXCLUDED.level, holder = EXCLUDED.holder, risk = EXCLUDED.risk,
        overdue = EXCLUDED.overdue, deadline = EXCLUDED.deadline, version = EXCLUDED.version,
        updated_at = EXCLUDED.updated_at, state = EXCLUDED.state, transfer_to = EXCLUDED.transfer_to
-     WHERE cases.version < EXCLUDED.version`,
+     ${onlyNewer ? 'WHERE cases.version < EXCLUDED.version' : ''}`,
     [
-      caseId,
+      state.caseId,
       state.caseNumber,
       state.family,
       state.kind,
@@ -87,4 +100,19 @@ export async function appendEventsIn(tx: EntityManager, { caseId, firstSeq, even
       state.pendingTransfer?.to ?? null,
     ],
   );
+}
+
+/** Every case that has events, in id order (a rebuild walks them). */
+export async function caseIdsWithEvents(db: Queryable): Promise<string[]> {
+  const rows = await rowsOf<{ case_id: string }>(db, 'SELECT DISTINCT case_id FROM case_events ORDER BY case_id');
+  return rows.map((r) => r.case_id);
+}
+
+/** Read-model rows that no event backs (a rebuild removes them). */
+export async function deleteCaseRowsWithoutEventsIn(tx: Queryable): Promise<number> {
+  const rows = await rowsOf<{ case_id: string }>(
+    tx,
+    'DELETE FROM cases c WHERE NOT EXISTS (SELECT 1 FROM case_events e WHERE e.case_id = c.case_id) RETURNING case_id',
+  );
+  return rows.length;
 }
