@@ -14,6 +14,8 @@ async function main(): Promise<void> {
 
 main().catch((e: Error) => {
   // A JSON line like every other; configuration errors name variables, never their values.
-  process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), level: 'fatal', message: `casework api failed to start: ${e.message}`, trace_id: null })}\n`);
+  process.stderr.write(
+    `${JSON.stringify({ time: new Date().toISOString(), level: 'fatal', message: `casework api failed to start: ${e.message}`, trace_id: null })}\n`,
+  );
   process.exit(1);
 });

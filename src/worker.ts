@@ -9,7 +9,7 @@ import { createDataConverter } from './temporal/data-converter';
 import { createTemporalClient } from './temporal/temporal-client';
 import { startCaseGauges } from './telemetry/case-gauges';
 import { JsonRuntimeLogger } from './telemetry/json-logger';
-import { tracingClientInterceptors, tracingWorkerPlugin } from './telemetry/temporal-tracing';
+import { activityTraceLogPlugin, tracingClientInterceptors, tracingWorkerPlugin } from './telemetry/temporal-tracing';
 import { startTracing } from './telemetry/tracing';
 
 // The Temporal worker: runs CaseWorkflow, the periodic audit checkpoint and their activities.
@@ -36,7 +36,7 @@ async function main(): Promise<void> {
     taskQueue: config.temporal.taskQueue,
     dataConverter: createDataConverter(config.payloadCodec),
     checkpointSigning: signingKey ? { key: signingKey, dir: config.audit?.checkpointDir ?? null } : null,
-    plugins: [tracingWorkerPlugin(tracing)],
+    plugins: [tracingWorkerPlugin(tracing), activityTraceLogPlugin()],
   });
   const gauges = metricsAddress ? startCaseGauges(dataSource, Runtime.instance().metricMeter) : null;
   if (signingKey) {
@@ -54,6 +54,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((e: Error) => {
-  process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), level: 'fatal', message: `casework worker failed: ${e.message}`, trace_id: null })}\n`);
+  process.stderr.write(
+    `${JSON.stringify({ time: new Date().toISOString(), level: 'fatal', message: `casework worker failed: ${e.message}`, trace_id: null })}\n`,
+  );
   process.exit(1);
 });

@@ -7,7 +7,7 @@ import { CASE_SEARCH_ATTRIBUTES } from '../../workflows/case.messages';
 // already registered with the same type is left alone; one with another type is an error.
 
 const { IndexedValueType } = temporal.api.enums.v1;
-const TYPES = { Keyword: IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD } as const;
+const TYPES: Record<'Keyword', number> = { Keyword: IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD };
 
 export interface SearchAttributeResult {
   added: string[];

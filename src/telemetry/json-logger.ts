@@ -10,14 +10,29 @@ export type LogWrite = (line: string) => void;
 
 function traceIds(meta?: LogMetadata): { trace_id: string | null; span_id: string | null } {
   // The Temporal interceptors put the workflow's or activity's trace context into the metadata.
-  const fromMeta = meta && typeof meta.trace_id === 'string' ? { trace_id: meta.trace_id as string, span_id: (meta.span_id as string) ?? null } : null;
+  const fromMeta =
+    meta && typeof meta.trace_id === 'string' ? { trace_id: meta.trace_id, span_id: typeof meta.span_id === 'string' ? meta.span_id : null } : null;
   if (fromMeta) return fromMeta;
   const span = trace.getActiveSpan()?.spanContext();
   return { trace_id: span?.traceId ?? null, span_id: span?.spanId ?? null };
 }
 
+/** JSON of plain data only: class instances (a worker's options carry processors, connections) become their name. */
 function line(entry: Record<string, unknown>): string {
-  return JSON.stringify(entry, (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v instanceof Error ? { name: v.name, message: v.message } : v));
+  const seen = new WeakSet<object>();
+  return JSON.stringify(entry, function (this: unknown, key: string, v: unknown) {
+    if (typeof v === 'bigint') return String(v);
+    if (v instanceof Error) return { name: v.name, message: v.message };
+    if (typeof v === 'function') return undefined;
+    if (v && typeof v === 'object') {
+      if (seen.has(v)) return '[circular]';
+      seen.add(v);
+      const proto = Object.getPrototypeOf(v) as object | null;
+      if (key !== '' && proto !== Object.prototype && proto !== null && !Array.isArray(v) && !(v instanceof Date))
+        return `[${v.constructor?.name ?? 'object'}]`;
+    }
+    return v;
+  });
 }
 
 /** Nest's logger for the API. */
@@ -27,7 +42,12 @@ export class JsonLogger implements LoggerService {
   private emit(level: string, message: unknown, params: unknown[]): void {
     // Nest passes the context last; an error's stack (a string) before it.
     const context = params.length && typeof params[params.length - 1] === 'string' ? (params[params.length - 1] as string) : undefined;
-    this.write(line({ time: new Date().toISOString(), level, context, message: message instanceof Error ? message.message : message, ...traceIds() }));
+    // A structured message (an object) is spread into the line; its trace ids win over the context's.
+    const fields =
+      message && typeof message === 'object' && !(message instanceof Error)
+        ? (message as Record<string, unknown>)
+        : { message: message instanceof Error ? message.message : message };
+    this.write(line({ time: new Date().toISOString(), level, context, ...traceIds(), ...fields }));
   }
   log(message: unknown, ...params: unknown[]): void {
     this.emit('info', message, params);

@@ -1,4 +1,6 @@
+import { trace } from '@opentelemetry/api';
 import { OpenTelemetryPlugin, OpenTelemetryWorkflowClientInterceptor } from '@temporalio/interceptors-opentelemetry';
+import { SimplePlugin } from '@temporalio/plugin';
 import type { WorkflowClientInterceptor } from '@temporalio/client';
 import type { Tracing } from './tracing';
 
@@ -18,3 +20,36 @@ export function tracingWorkerPlugin(tracing: Tracing): OpenTelemetryPlugin {
 
 /** The workflow interceptor module, for bundles built ahead of time (bundleWorkflowCode). */
 export const TRACING_WORKFLOW_INTERCEPTORS = require.resolve('@temporalio/interceptors-opentelemetry/lib/workflow-interceptors');
+
+/**
+ * Puts the trace of the command an activity serves into the SDK's log lines about it ("Activity
+ * completed" …), which are written after OpenTelemetry's span has closed. List it after
+ * tracingWorkerPlugin: its interceptor then runs inside the span and remembers it.
+ */
+export function activityTraceLogPlugin(): SimplePlugin {
+  return new SimplePlugin({
+    name: 'CaseworkActivityTraceLog',
+    workerInterceptors: {
+      activity: [
+        () => {
+          let seen: { trace_id: string; span_id: string } | null = null;
+          return {
+            inbound: {
+              execute(input, next) {
+                const span = trace.getActiveSpan()?.spanContext();
+                if (span) seen = { trace_id: span.traceId, span_id: span.spanId };
+                return next(input);
+              },
+            },
+            outbound: {
+              getLogAttributes(input, next) {
+                const attributes = next(input);
+                return seen && !('trace_id' in attributes) ? { ...attributes, ...seen } : attributes;
+              },
+            },
+          };
+        },
+      ],
+    },
+  });
+}

@@ -3,7 +3,6 @@ import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client as PgClient } from 'pg';
 import type { DataSource } from 'typeorm';
 import { pgTool } from '../../scripts/stack/pg-tools';
 import { PROJECT_ROOT } from '../../scripts/stack/project-root';
@@ -13,13 +12,12 @@ import { createCheckpoint } from '../../src/audit/checkpoint-store';
 import { latestCheckpointFor } from '../../src/audit/checkpoints.repository';
 import type { CheckpointDocument } from '../../src/audit/checkpoint-signing';
 import { caseStateById } from '../../src/cases/cases.repository';
-import { importDivisions } from '../../src/divisions/division-import';
 import { createDataSource } from '../../src/persistence/data-source';
 import { caseIdsWithEvents } from '../../src/persistence/case-store.repository';
 import { openCaseBody, TOWNSHIP, VILLAGE } from '../support/builders';
 import { CaseDriver, person } from '../support/case-driver';
 import { buildOnce, runCli } from '../support/processes';
-import { stackInfo } from '../support/stack-info';
+import { createFreshDatabase, databaseUrl, dropDatabase } from '../support/fresh-database';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 // docs/operations.md, "Backup and restore": pg_dump of the Casework database (custom format),
@@ -33,22 +31,6 @@ const source = `casework_backup_${suffix}`;
 const restored = `casework_restored_${suffix}`;
 const dir = mkdtempSync(join(tmpdir(), 'casework-backup-'));
 const key = generateKeyPairSync('ed25519');
-
-function urlOf(name: string): string {
-  const url = new URL(stackInfo().adminDatabaseUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
-async function admin(sql: string): Promise<void> {
-  const client = new PgClient({ connectionString: stackInfo().adminDatabaseUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 async function serverMajor(db: DataSource): Promise<number> {
   const [{ server_version_num }] = await db.query<{ server_version_num: string }[]>('SHOW server_version_num');
@@ -81,7 +63,17 @@ async function prove(db: DataSource): Promise<Proof> {
 
 async function tableCounts(db: DataSource): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
-  for (const table of ['cases', 'case_events', 'subjects', 'case_numbers', 'case_checkpoints', 'access_log', 'idempotency_keys', 'policies', 'divisions']) {
+  for (const table of [
+    'cases',
+    'case_events',
+    'subjects',
+    'case_numbers',
+    'case_checkpoints',
+    'access_log',
+    'idempotency_keys',
+    'policies',
+    'divisions',
+  ]) {
     const [{ n }] = await db.query<{ n: string }[]>(`SELECT count(*) AS n FROM ${table}`);
     out[table] = Number(n);
   }
@@ -92,12 +84,8 @@ let t: TestApp;
 let checkpoint: CheckpointDocument;
 
 beforeAll(async () => {
-  await admin(`CREATE DATABASE "${source}"`);
-  const db = await createDataSource(urlOf(source), { poolSize: 2 }).initialize();
-  await db.runMigrations({ transaction: 'each' });
-  await importDivisions(db, ['33']);
-  await db.destroy();
-  t = await startTestApp({ config: { databaseUrl: urlOf(source) } });
+  await createFreshDatabase(source);
+  t = await startTestApp({ config: { databaseUrl: databaseUrl(source) } });
   // Cases in several states: opened, noted, escalated and approved.
   const worker = await person(t, 'caseworker', VILLAGE);
   const head = await person(t, 'supervisor', TOWNSHIP);
@@ -111,7 +99,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await t?.close();
-  for (const name of [source, restored]) await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  for (const name of [source, restored]) await dropDatabase(name);
 });
 
 describe('backup and restore of the Casework database', () => {
@@ -119,11 +107,11 @@ describe('backup and restore of the Casework database', () => {
     const major = await serverMajor(t.db);
     const dump = join(dir, 'casework.dump');
     // The documented commands: custom format, then restore into an empty database.
-    execFileSync(pgTool('pg_dump', major, log), ['--format=custom', '--file', dump, urlOf(source)]);
-    await admin(`CREATE DATABASE "${restored}"`);
-    execFileSync(pgTool('pg_restore', major, log), ['--exit-on-error', '--no-owner', '--dbname', urlOf(restored), dump]);
+    execFileSync(pgTool('pg_dump', major, log), ['--format=custom', '--file', dump, databaseUrl(source)]);
+    await createFreshDatabase(restored, { migrate: false });
+    execFileSync(pgTool('pg_restore', major, log), ['--exit-on-error', '--no-owner', '--dbname', databaseUrl(restored), dump]);
 
-    const copy = await createDataSource(urlOf(restored), { poolSize: 2 }).initialize();
+    const copy = await createDataSource(databaseUrl(restored), { poolSize: 2 }).initialize();
     try {
       expect(await tableCounts(copy)).toEqual(await tableCounts(t.db));
       const proof = await prove(copy);
@@ -136,7 +124,7 @@ describe('backup and restore of the Casework database', () => {
   });
 
   it('rebuilds the read model from the event log with the rebuild-read-model command', async () => {
-    const copy = await createDataSource(urlOf(restored), { poolSize: 2 }).initialize();
+    const copy = await createDataSource(databaseUrl(restored), { poolSize: 2 }).initialize();
     try {
       const [first, second] = await caseIdsWithEvents(copy);
       // A damaged read model: one row rewritten, one lost.
@@ -147,7 +135,7 @@ describe('backup and restore of the Casework database', () => {
 
       await buildOnce();
       const secretFile = join(dir, 'database-url');
-      writeFileSync(secretFile, `${urlOf(restored)}\n`, { mode: 0o600 });
+      writeFileSync(secretFile, `${databaseUrl(restored)}\n`, { mode: 0o600 });
       const { code, output } = await runCli({ DATABASE_URL_FILE: secretFile }, ['rebuild-read-model']);
       expect({ code, output }).toEqual({ code: 0, output: expect.stringMatching(/read model rebuilt from the event log: 3 cases, \d+ events/) });
 

@@ -53,7 +53,8 @@ export async function startOtlpCollector(): Promise<OtlpCollector> {
       }
       const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as OtlpExport;
       for (const rs of body.resourceSpans ?? []) {
-        const service = String(attributes(rs.resource?.attributes)['service.name'] ?? '');
+        const name = attributes(rs.resource?.attributes)['service.name'];
+        const service = typeof name === 'string' ? name : '';
         for (const ss of rs.scopeSpans ?? []) {
           for (const s of ss.spans ?? []) {
             spans.push({

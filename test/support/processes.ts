@@ -29,7 +29,16 @@ export async function buildOnce(): Promise<string> {
   try {
     execFileSync(
       process.execPath,
-      [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', BUILT, '--incremental', '--tsBuildInfoFile', join(BUILT, '.tsbuildinfo')],
+      [
+        require.resolve('typescript/bin/tsc'),
+        '-p',
+        'tsconfig.build.json',
+        '--outDir',
+        BUILT,
+        '--incremental',
+        '--tsBuildInfoFile',
+        join(BUILT, '.tsbuildinfo'),
+      ],
       { cwd: PROJECT_ROOT, stdio: ['ignore', 'inherit', 'inherit'] },
     );
   } finally {
@@ -53,7 +62,12 @@ function baseEnv(): NodeJS.ProcessEnv {
   return Object.fromEntries(Object.entries({ PATH, HOME, TMPDIR, LANG }).filter(([, v]) => v !== undefined));
 }
 
-export function startService(name: string, entry: 'src/main.js' | 'src/worker.js' | 'src/cli.js', env: NodeJS.ProcessEnv, args: string[] = []): Service {
+export function startService(
+  name: string,
+  entry: 'src/main.js' | 'src/worker.js' | 'src/cli.js',
+  env: NodeJS.ProcessEnv,
+  args: string[] = [],
+): Service {
   const child = spawn(process.execPath, [join(BUILT, entry), ...args], { env: { ...baseEnv(), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const lines: string[] = [];
   for (const stream of [child.stdout, child.stderr]) createInterface({ input: stream }).on('line', (l) => lines.push(l));
@@ -84,13 +98,15 @@ export async function runCli(env: NodeJS.ProcessEnv, args: string[]): Promise<{ 
 export async function waitForHttp(url: string, service: Service, timeoutMs = 90_000): Promise<void> {
   const started = Date.now();
   for (;;) {
-    if (service.child.exitCode !== null) throw new Error(`${service.name} exited with ${service.child.exitCode}:\n${service.lines.slice(-20).join('\n')}`);
+    if (service.child.exitCode !== null)
+      throw new Error(`${service.name} exited with ${service.child.exitCode}:\n${service.lines.slice(-20).join('\n')}`);
     try {
       if ((await fetch(url)).ok) return;
     } catch {
       // not listening yet
     }
-    if (Date.now() - started > timeoutMs) throw new Error(`${service.name}: ${url} not ready after ${timeoutMs} ms:\n${service.lines.slice(-20).join('\n')}`);
+    if (Date.now() - started > timeoutMs)
+      throw new Error(`${service.name}: ${url} not ready after ${timeoutMs} ms:\n${service.lines.slice(-20).join('\n')}`);
     await new Promise((r) => setTimeout(r, 250));
   }
 }
