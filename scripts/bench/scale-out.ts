@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -38,6 +38,15 @@ interface PhaseResult {
   p95: number;
   retries: number;
   acknowledged: { caseId: string; notes: number }[];
+  /** Resident memory of each surviving worker at the end of the phase. */
+  workerRssMb: number[];
+  /** … and at its start, warmed up, before the load. */
+  workerRssBeforeMb: number[];
+}
+
+function residentMb(pid: number | undefined): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/^VmRSS:\s+(\d+) kB/m.exec(status)?.[1] ?? 0) / 1024;
 }
 
 function file(name: string, value: string): string {
@@ -65,6 +74,7 @@ async function main(): Promise<void> {
   const results: PhaseResult[] = [];
   try {
     results.push(await phase('1 API + 1 worker', 1, 1, false));
+    results.push(await phase('2 APIs + 2 workers', 2, 2, false));
     results.push(await phase('2 APIs + 2 workers, one of each killed halfway', 2, 2, true));
   } finally {
     await issuer.close();
@@ -121,6 +131,8 @@ async function main(): Promise<void> {
       }
     }
     const warm = await send('POST', '/v1/cases', openCaseBody(), `warm-${taskQueue}`);
+    await new Promise((r) => setTimeout(r, 3000)); // every worker has bundled its workflows and polls
+    const rssBefore = workers.map((w) => residentMb(w.child.pid));
     retries = 0;
     const acknowledged: { caseId: string; notes: number }[] = [{ caseId: warm.id as string, notes: 0 }];
     const times: number[] = [];
@@ -152,6 +164,8 @@ async function main(): Promise<void> {
     );
     if (killer) clearTimeout(killer);
     if (kill && !killed) throw new Error('the phase ended before the kill');
+    // Sizing: the memory of a worker holding this phase's cases in its workflow cache.
+    const rss = workers.filter((w) => w.child.exitCode === null && w.child.signalCode === null).map((w) => residentMb(w.child.pid));
     await Promise.all([...apis.map((a) => a.service.stop()), ...workers.map((w) => w.stop())]);
     const sorted = [...times].sort((a, b) => a - b);
     const ops = times.length * 2;
@@ -163,6 +177,8 @@ async function main(): Promise<void> {
       p95: sorted[Math.floor(sorted.length * 0.95)],
       retries,
       acknowledged,
+      workerRssMb: rss,
+      workerRssBeforeMb: rssBefore,
     };
   }
 
@@ -190,13 +206,15 @@ async function main(): Promise<void> {
       }
       process.stdout.write(
         `${r.name}: ${r.ops} operations in ${SECONDS} s = ${r.opsPerSecond.toFixed(1)} ops/s (open + note p50 ${r.p50.toFixed(0)} ms, p95 ${r.p95.toFixed(0)} ms), ` +
-          `${r.retries} retries; ${r.acknowledged.length} cases acknowledged: ${lost} lost, ${doubled} applied twice, ${badChains} broken chains, ${readModelDiffers} read models unlike the fold\n`,
+          `${r.retries} retries; ${r.acknowledged.length} cases acknowledged: ${lost} lost, ${doubled} applied twice, ${badChains} broken chains, ${readModelDiffers} read models unlike the fold; ` +
+          `worker RSS ${r.workerRssBeforeMb.map((m) => m.toFixed(0)).join(' + ')} MB before the load, ${r.workerRssMb.map((m) => m.toFixed(0)).join(' + ')} MB after\n`,
       );
       if (lost || doubled || badChains || readModelDiffers) process.exitCode = 1;
     }
-    const [one, two] = results;
+    const [one, two, killed] = results;
+    const ratio = (r: PhaseResult) => (r.opsPerSecond / one.opsPerSecond).toFixed(2);
     process.stdout.write(
-      `2 + 2 (with the kill) against 1 + 1: ${(two.opsPerSecond / one.opsPerSecond).toFixed(2)}× the throughput, on this ${cpus().length}-core machine\n`,
+      `against 1 + 1: 2 + 2 ${ratio(two)}×, 2 + 2 with the kill ${ratio(killed)}× the throughput, on this ${cpus().length}-core machine\n`,
     );
   } finally {
     await db.destroy();

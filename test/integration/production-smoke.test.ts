@@ -10,7 +10,7 @@ import { buildOnce, startService, waitForHttp, type Service } from '../support/p
 import { stackInfo } from '../support/stack-info';
 import { createFreshDatabase, dropDatabase } from '../support/fresh-database';
 import { startTestIssuer, type TestIssuer } from '../support/test-issuer';
-import { dashboardAndAlertMetrics, exportedMetricNames } from '../support/monitoring';
+import { alertExpressions, dashboardAndAlertMetrics, dashboardExpressions, exportedMetricNames, startPrometheus } from '../support/monitoring';
 
 // Production mode as operators run it (issue 15): the built API and worker as two processes with
 // NODE_ENV=production, secrets only from files (*_FILE), tokens only from a JWKS issuer, traces
@@ -182,6 +182,41 @@ describe('production mode: API and worker as separate processes', () => {
     expect(wanted.length).toBeGreaterThan(5);
     expect(wanted.filter((m) => !names.has(m))).toEqual([]);
   });
+  it('lets a real Prometheus scraping both processes evaluate every dashboard panel to data and every alert rule without error', async () => {
+    const prometheus = await startPrometheus(await freePort(), [
+      { job: 'casework-api', target: new URL(apiUrl).host },
+      { job: 'casework-worker', target: new URL(metricsUrl).host },
+    ]);
+    try {
+      // Two scrapes of each target at least, so that rate() has samples.
+      for (let i = 0; i < 60; i++) {
+        const up = await prometheus.query('count(up == 1) >= 2 and min(count_over_time(up[1m])) >= 3');
+        if (up.data?.result.length) break;
+        await new Promise((r) => setTimeout(r, 500));
+      }
+      const outcomes: Record<string, string> = {};
+      for (const { expr } of dashboardExpressions()) {
+        const answer = await prometheus.query(expr.replaceAll('$__rate_interval', '1m'));
+        outcomes[expr] = answer.status !== 'success' ? `error: ${answer.error}` : answer.data?.result.length ? 'data' : 'no data';
+      }
+      expect(Object.entries(outcomes).filter(([, o]) => o !== 'data')).toEqual([]);
+      const rules = (await (await fetch(`${prometheus.url}/api/v1/rules`)).json()) as {
+        data: { groups: { rules: { name: string; health: string; lastError?: string }[] }[] };
+      };
+      const evaluated = rules.data.groups.flatMap((g) => g.rules);
+      expect(evaluated.map((r) => r.name).sort()).toEqual(
+        alertExpressions()
+          .map((a) => a.alert)
+          .sort(),
+      );
+      for (let i = 0; i < 20 && evaluated.some((r) => r.health === 'unknown'); i++) await new Promise((r) => setTimeout(r, 500));
+      const after = ((await (await fetch(`${prometheus.url}/api/v1/rules`)).json()) as typeof rules).data.groups.flatMap((g) => g.rules);
+      expect(after.filter((r) => r.health !== 'ok').map((r) => `${r.name}: ${r.health} ${r.lastError ?? ''}`)).toEqual([]);
+    } finally {
+      await prometheus.stop();
+    }
+  });
+
   it('logs JSON lines only, each with a trace id field, the worker’s activity lines in the command’s trace, and no personal data', () => {
     const lines = [...api.lines, ...worker.lines];
     expect(worker.lines.length).toBeGreaterThan(0);

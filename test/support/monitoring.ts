@@ -1,6 +1,8 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parse } from 'yaml';
+import { parse, stringify } from 'yaml';
 import { PROJECT_ROOT } from '../../scripts/stack/project-root';
 
 // The monitoring the repository ships (deploy/monitoring): the Grafana dashboards' queries and
@@ -72,4 +74,65 @@ export function exportedMetricNames(text: string): Set<string> {
     if (m) names.add(m[1]);
   }
   return names;
+}
+
+/** Prometheus (Debian's package, extracted by scripts/ops/ensure-tools.sh), else PROMETHEUS_PATH or PATH. */
+export function prometheusBinary(): string {
+  const candidates = [
+    process.env.PROMETHEUS_PATH,
+    join(PROJECT_ROOT, '.tools', 'bin', 'prometheus'),
+    ...(process.env.PATH ?? '').split(':').map((d) => join(d, 'prometheus')),
+  ];
+  const found = candidates.find((c) => c && existsSync(c));
+  if (!found)
+    throw new Error(
+      'no prometheus binary: run `bash scripts/ops/ensure-tools.sh` (extracts Debian’s prometheus package into .tools/) or set PROMETHEUS_PATH',
+    );
+  return found;
+}
+
+export interface RunningPrometheus {
+  url: string;
+  query(expr: string): Promise<{ status: string; error?: string; data?: { result: unknown[] } }>;
+  stop(): Promise<void>;
+}
+
+/** A real Prometheus scraping the given targets every second, with the repository's alert rules loaded. */
+export async function startPrometheus(port: number, targets: { job: string; target: string }[]): Promise<RunningPrometheus> {
+  const dir = mkdtempSync(join(tmpdir(), 'casework-prometheus-'));
+  const config = {
+    global: { scrape_interval: '1s', evaluation_interval: '1s' },
+    rule_files: [join(MONITORING, 'prometheus', 'alerts.yml')],
+    scrape_configs: targets.map((t) => ({ job_name: t.job, static_configs: [{ targets: [t.target] }] })),
+  };
+  writeFileSync(join(dir, 'prometheus.yml'), stringify(config));
+  const child = spawn(
+    prometheusBinary(),
+    [`--config.file=${join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  const stderr: string[] = [];
+  child.stderr.on('data', (c: Buffer) => stderr.push(c.toString()));
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; ; i++) {
+    if (child.exitCode !== null) throw new Error(`prometheus exited with ${child.exitCode}: ${stderr.join('').slice(-2000)}`);
+    if (
+      await fetch(`${url}/-/ready`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
+    if (i > 120) throw new Error('prometheus not ready after 30 s');
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return {
+    url,
+    query: async (expr) =>
+      (await (await fetch(`${url}/api/v1/query?query=${encodeURIComponent(expr)}`)).json()) as Awaited<ReturnType<RunningPrometheus['query']>>,
+    async stop() {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+    },
+  };
 }
