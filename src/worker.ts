@@ -23,7 +23,8 @@ async function main(): Promise<void> {
     logger: new JsonRuntimeLogger(config.telemetry?.logLevel),
     telemetryOptions: {
       logging: { filter: { core: 'WARN', other: 'ERROR' }, forward: {} },
-      ...(metricsAddress ? { metrics: { prometheus: { bindAddress: metricsAddress } } } : {}),
+      // Durations in seconds, as Prometheus conventions (and the dashboard) expect.
+      ...(metricsAddress ? { metrics: { prometheus: { bindAddress: metricsAddress, useSecondsForDurations: true } } } : {}),
     },
   });
   const dataSource = await createDataSource(config.databaseUrl, { applicationName: 'casework-worker' }).initialize();
