@@ -45,6 +45,13 @@ export interface CommandRequest {
   actor: Actor;
   /** From `If-Match`: the version the client saw; a different current version is rejected. */
   expectedVersion: number | null;
+  /** The request's Idempotency-Key (the Update id is `<actor id>:<key>`); recorded with the events. */
+  key?: string | null;
+}
+
+/** The Update id of a command with an Idempotency-Key: a retry is the same Update, applied once per run. */
+export function commandUpdateId(actorId: string, key: string): string {
+  return `${actorId}:${key}`;
 }
 
 export interface CommandResult {

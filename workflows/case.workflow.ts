@@ -11,7 +11,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import { chinaYearOf, decide, evolve, familyOf, nextDeadline, type Actor, type CaseEvent, type CaseState } from '../src/domain';
-import type { CaseActivities } from '../src/temporal/activities';
+import type { AppendEventsInput, CaseActivities } from '../src/temporal/activities';
 import {
   CaseHolderKey,
   CaseKindKey,
@@ -68,10 +68,17 @@ export async function CaseWorkflow(input: CaseWorkflowInput): Promise<void> {
   const now = () => new Date().toISOString();
 
   /** Persist a batch of events, then make it the live state. */
-  async function apply(before: CaseState | null, events: CaseEvent[]): Promise<CaseState> {
+  async function apply(before: CaseState | null, events: CaseEvent[], commandKey: AppendEventsInput['commandKey'] = null): Promise<CaseState> {
     const after = events.reduce<CaseState | null>(evolve, before);
     if (after === null) throw ApplicationFailure.nonRetryable('an empty batch cannot open a case');
-    await appendEvents({ caseId: after.caseId, firstSeq: (before?.version ?? 0) + 1, events, policyVersion: after.policyVersion, state: after });
+    await appendEvents({
+      caseId: after.caseId,
+      firstSeq: (before?.version ?? 0) + 1,
+      events,
+      policyVersion: after.policyVersion,
+      state: after,
+      commandKey,
+    });
     live = { opened: true, state: after };
     upsertSearchAttributes([
       { key: CaseStatusKey, value: after.status },
@@ -104,7 +111,8 @@ export async function CaseWorkflow(input: CaseWorkflowInput): Promise<void> {
         // Decide again: an earlier command in the queue may have changed the state since validation.
         const before = stateOf(live);
         const events = check(request, before);
-        return { state: await apply(before, events), events };
+        const commandKey = request.key ? { principal: request.actor.id, key: request.key } : null;
+        return { state: await apply(before, events, commandKey), events };
       }),
     { validator: (request: CommandRequest) => void check(request, stateOf(live)) },
   );

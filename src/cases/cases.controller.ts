@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import {
   applyDecorators,
   Body,
@@ -26,6 +25,7 @@ import { CaseListQuery } from './case-list.query';
 import { CaseQueries, type CasePage } from './case-queries.service';
 import { CaseView } from './case-view';
 import { CasesService } from './cases.service';
+import { commandIdFor } from './command-ids';
 import { OpenCaseDto } from './open-case.dto';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{8,128}$/;
@@ -68,14 +68,23 @@ function CommandRoute(path: string, summary: string) {
 interface CommandCall {
   principal: Principal;
   ifMatch: string | undefined;
-  key: string | undefined;
+  key: string | null;
   res: Response;
+  /** The id of what the command creates (a request, a transfer): the same for a retry with the same key. */
+  newId(): string;
 }
 
 const Call = createParamDecorator((_: unknown, ctx: ExecutionContext): CommandCall => {
   const req = ctx.switchToHttp().getRequest<Request & { principal: Principal }>();
   const header = (name: string) => (typeof req.headers[name] === 'string' ? req.headers[name] : undefined);
-  return { principal: req.principal, ifMatch: header('if-match'), key: header('idempotency-key'), res: ctx.switchToHttp().getResponse<Response>() };
+  const key = idempotencyKey(header('idempotency-key'));
+  return {
+    principal: req.principal,
+    ifMatch: header('if-match'),
+    key,
+    res: ctx.switchToHttp().getResponse<Response>(),
+    newId: () => commandIdFor(req.principal.id, key),
+  };
 });
 
 @ApiTags('cases')
@@ -129,7 +138,7 @@ export class CasesController {
   // Commands. Each answers 200 with the case as it is after the command, and its new ETag.
 
   private async act(call: CommandCall, id: string, command: PeopleCommand): Promise<CaseView> {
-    const view = await this.cases.command(call.principal, id, command, expectedVersion(call.ifMatch), idempotencyKey(call.key));
+    const view = await this.cases.command(call.principal, id, command, expectedVersion(call.ifMatch), call.key);
     call.res.setHeader('ETag', `"${view.version}"`);
     return view;
   }
@@ -153,7 +162,7 @@ export class CasesController {
 
   @CommandRoute(':id/escalations', 'Request escalation to the next level (caseworker of the holder)')
   requestEscalation(@Call() call: CommandCall, @Param('id', caseId) id: string, @Body() dto: ReasonDto): Promise<CaseView> {
-    return this.act(call, id, { type: 'requestEscalation', requestId: randomUUID(), reason: dto.reason });
+    return this.act(call, id, { type: 'requestEscalation', requestId: call.newId(), reason: dto.reason });
   }
 
   @CommandRoute(':id/escalations/:rid/approve', "Approve an escalation request (supervisor of the next level's unit, not the requester)")
@@ -197,7 +206,7 @@ export class CasesController {
 
   @CommandRoute(':id/transfers', 'Transfer to another unit at the same level (caseworker of the holder)')
   requestTransfer(@Call() call: CommandCall, @Param('id', caseId) id: string, @Body() dto: TransferDto): Promise<CaseView> {
-    return this.act(call, id, { type: 'requestTransfer', transferId: randomUUID(), to: dto.to, reason: dto.reason });
+    return this.act(call, id, { type: 'requestTransfer', transferId: call.newId(), to: dto.to, reason: dto.reason });
   }
 
   @CommandRoute(':id/transfers/:tid/accept', 'Accept a transfer (supervisor of the receiving unit)')
@@ -207,7 +216,7 @@ export class CasesController {
 
   @CommandRoute(':id/close', 'Request closure (caseworker of the holder); closes at once where the policy needs no approval')
   close(@Call() call: CommandCall, @Param('id', caseId) id: string, @Body() dto: ReasonDto): Promise<CaseView> {
-    return this.act(call, id, { type: 'requestClosure', requestId: randomUUID(), reason: dto.reason });
+    return this.act(call, id, { type: 'requestClosure', requestId: call.newId(), reason: dto.reason });
   }
 
   @CommandRoute(':id/close/:rid/approve', 'Approve a closure request (supervisor of the holder, not the requester)')

@@ -33,7 +33,10 @@ export async function allocateCaseNumberIn(tx: Queryable, { caseId, family, coun
 }
 
 /** Append a batch of events to the chain and upsert the read model, in the caller's transaction. */
-export async function appendEventsIn(tx: EntityManager, { caseId, firstSeq, events, policyVersion, state }: AppendEventsInput): Promise<void> {
+export async function appendEventsIn(
+  tx: EntityManager,
+  { caseId, firstSeq, events, policyVersion, state, commandKey }: AppendEventsInput,
+): Promise<void> {
   // One writer per case; the lock only guards against an attempt that timed out but still runs.
   await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [caseId]);
   const [{ max }] = await rowsOf<{ max: number | null }>(tx, 'SELECT max(seq) AS max FROM case_events WHERE case_id = $1', [caseId]);
@@ -87,4 +90,13 @@ export async function appendEventsIn(tx: EntityManager, { caseId, firstSeq, even
       state.pendingTransfer?.to ?? null,
     ],
   );
+  // A retry of this command, even in a later run of the workflow, is answered with this version.
+  if (commandKey) {
+    await tx.query('UPDATE command_keys SET version = $3 WHERE principal = $1 AND key = $2 AND case_id = $4 AND version IS NULL', [
+      commandKey.principal,
+      commandKey.key,
+      state.version,
+      caseId,
+    ]);
+  }
 }

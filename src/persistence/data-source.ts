@@ -6,6 +6,7 @@ import { SubjectCaseLink1764700000000 } from '../../migrations/1764700000000-sub
 import { RowLevelSecurity1764800000000 } from '../../migrations/1764800000000-row-level-security';
 import { ScopeByRange1764900000000 } from '../../migrations/1764900000000-scope-by-range';
 import { BackfillTransferTo1765000000000 } from '../../migrations/1765000000000-backfill-transfer-to';
+import { CommandKeys1765100000000 } from '../../migrations/1765100000000-command-keys';
 
 export const MIGRATIONS = [
   InitialSchema1764400000000,
@@ -15,6 +16,7 @@ export const MIGRATIONS = [
   RowLevelSecurity1764800000000,
   ScopeByRange1764900000000,
   BackfillTransferTo1765000000000,
+  CommandKeys1765100000000,
 ];
 
 export interface DataSourceOptions {

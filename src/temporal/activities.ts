@@ -21,6 +21,8 @@ export interface AppendEventsInput {
   policyVersion: string;
   /** The state after folding the events: the new read model row. */
   state: CaseState;
+  /** The Idempotency-Key of the command that produced the events: marked as landed, same transaction. */
+  commandKey?: { principal: string; key: string } | null;
 }
 
 export interface CaseActivities {
