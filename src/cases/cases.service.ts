@@ -1,6 +1,6 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { Client, WorkflowExecutionAlreadyStartedError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { Client, WithStartWorkflowOperation, WorkflowUpdateFailedError } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { CONFIG } from '../config/config';
 import { TEMPORAL_CLIENT } from '../temporal/temporal-client';
@@ -94,9 +94,7 @@ export class CasesService {
       policy: await this.policies.current(),
       ...(this.config.caseHistoryLimit ? { historyLimit: this.config.caseHistoryLimit } : {}),
     };
-    const handle = await this.startWorkflow(caseId, input);
-    const opened = await this.waitForOpened(handle.executeUpdate(openedUpdate, { updateId: 'opened' }));
-    if (!opened) return { status: 202, caseId };
+    if (!(await this.startAndWaitForOpened(caseId, input))) return { status: 202, caseId };
     return { status: 201, view: await this.get(principal, caseId) };
   }
 
@@ -139,11 +137,13 @@ export class CasesService {
 
   private async send(principal: Principal, caseId: string, request: CommandRequest): Promise<CaseView> {
     const handle = this.temporal.workflow.getHandle(caseWorkflowId(caseId));
-    const update = handle.executeUpdate(commandUpdate, {
-      args: [request],
-      // A retry with the same key is the same Update: Temporal applies it once per run.
-      updateId: request.key ? commandUpdateId(request.actor.id, request.key) : undefined,
-    });
+    const update = this.temporal.withDeadline(Date.now() + this.config.commandWaitMs, () =>
+      handle.executeUpdate(commandUpdate, {
+        args: [request],
+        // A retry with the same key is the same Update: Temporal applies it once per run.
+        updateId: request.key ? commandUpdateId(request.actor.id, request.key) : undefined,
+      }),
+    );
     let result: CommandResult;
     try {
       result = await this.withinCommandWait(update);
@@ -258,29 +258,49 @@ export class CasesService {
     });
   }
 
-  private async startWorkflow(caseId: string, input: CaseWorkflowInput) {
+  /**
+   * Start the case's workflow and wait for CaseOpened to be durable, in one call to Temporal
+   * (Update-With-Start: the opening Update rides on the start, and the first workflow task's local
+   * activities write the event). A retry of the same request finds the workflow the first started.
+   */
+  private async startAndWaitForOpened(caseId: string, input: CaseWorkflowInput): Promise<boolean> {
+    const startWorkflowOperation = new WithStartWorkflowOperation<typeof CaseWorkflow>('CaseWorkflow', {
+      workflowId: caseWorkflowId(caseId),
+      taskQueue: this.config.temporal.taskQueue,
+      args: [input],
+      workflowIdConflictPolicy: 'USE_EXISTING',
+    });
+    const update = this.temporal.withDeadline(Date.now() + this.config.openWaitMs, () =>
+      this.temporal.workflow.executeUpdateWithStart(openedUpdate, { startWorkflowOperation, updateId: 'opened' }),
+    );
+    if (await this.waitForOpened(update)) return true;
+    // Not open in time: accepted (202) if the workflow exists — it opens the case once a worker is
+    // back — else Temporal did not take the start.
+    if (await this.workflowExists(caseId)) return false;
+    throw unavailable('The workflow service is not reachable; retry with the same Idempotency-Key.', 5);
+  }
+
+  private async workflowExists(caseId: string): Promise<boolean> {
     try {
-      return await this.temporal.workflow.start<typeof CaseWorkflow>('CaseWorkflow', {
-        workflowId: caseWorkflowId(caseId),
-        taskQueue: this.config.temporal.taskQueue,
-        args: [input],
-        // A retry of the same request finds the workflow the first attempt started.
-        workflowIdConflictPolicy: 'USE_EXISTING',
-      });
+      await this.temporal.withDeadline(Date.now() + 2000, () => this.temporal.workflow.getHandle(caseWorkflowId(caseId)).describe());
+      return true;
     } catch (e) {
-      if (e instanceof WorkflowExecutionAlreadyStartedError) return this.temporal.workflow.getHandle(caseWorkflowId(caseId));
-      this.log.warn({ msg: 'could not start case workflow', error: (e as Error).name });
-      throw unavailable('The workflow service is not reachable; retry with the same Idempotency-Key.', 5);
+      this.log.warn({ msg: 'case workflow not started', error: (e as Error).name });
+      return false;
     }
   }
 
-  /** True once CaseOpened is durable; false if that takes longer than the configured wait. */
+  /** True once CaseOpened is durable; false if that takes longer than the configured wait or the call failed. Refused for good: 422. */
   private async waitForOpened(update: Promise<unknown>): Promise<boolean> {
     // An abandoned wait is fine: the workflow opens the case when a worker is back.
     const opened = await within(
       update.then(
         () => true,
-        () => false,
+        (e: unknown) => {
+          const rejection = rejectionOf(e);
+          if (rejection) throw rejectionProblem(rejection);
+          return false;
+        },
       ),
       this.config.openWaitMs,
     );
