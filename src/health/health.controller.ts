@@ -1,5 +1,5 @@
 import { Controller, Get, HttpStatus, Inject, ServiceUnavailableException } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiExcludeController } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
@@ -18,7 +18,8 @@ async function answers(probe: () => Promise<unknown>): Promise<boolean> {
   }
 }
 
-@ApiTags('ops')
+// Operations endpoints, like /metrics, are not part of the API's document.
+@ApiExcludeController()
 @Controller('health')
 export class HealthController {
   constructor(

@@ -39,6 +39,10 @@ export function createDataSource(url: string, opts: DataSourceOptions = {}): Dat
     logging: false,
     poolSize: opts.poolSize ?? 10,
     applicationName: opts.applicationName ?? 'casework',
-    ...(opts.role ? { extra: { options: `-c role=${opts.role}` } } : {}),
+    extra: {
+      // A PostgreSQL that hangs (not refusing, not answering) fails a checkout instead of queueing it forever.
+      connectionTimeoutMillis: 5000,
+      ...(opts.role ? { options: `-c role=${opts.role}` } : {}),
+    },
   });
 }
