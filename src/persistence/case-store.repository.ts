@@ -38,7 +38,10 @@ export async function lockCaseWritesIn(tx: Queryable, caseId: string): Promise<v
 }
 
 /** Append a batch of events to the chain and upsert the read model, in the caller's transaction. */
-export async function appendEventsIn(tx: EntityManager, { caseId, firstSeq, events, policyVersion, state }: AppendEventsInput): Promise<void> {
+export async function appendEventsIn(
+  tx: EntityManager,
+  { caseId, firstSeq, events, policyVersion, state, commandKey }: AppendEventsInput,
+): Promise<void> {
   // One writer per case; the lock only guards against an attempt that timed out but still runs.
   await lockCaseWritesIn(tx, caseId);
   const [{ max }] = await rowsOf<{ max: number | null }>(tx, 'SELECT max(seq) AS max FROM case_events WHERE case_id = $1', [caseId]);
@@ -63,6 +66,15 @@ export async function appendEventsIn(tx: EntityManager, { caseId, firstSeq, even
     prevHash = hash;
   }
   await upsertCaseRowIn(tx, state);
+  // A retry of this command, even in a later run of the workflow, is answered with this version.
+  if (commandKey) {
+    await tx.query('UPDATE command_keys SET version = $3 WHERE principal = $1 AND key = $2 AND case_id = $4 AND version IS NULL', [
+      commandKey.principal,
+      commandKey.key,
+      state.version,
+      caseId,
+    ]);
+  }
 }
 
 /**
