@@ -153,7 +153,7 @@ describe('production mode: API and worker as separate processes', () => {
 
   it('exposes the worker’s SDK metrics and case gauges, and every dashboard and alert query names a metric the project exports', async () => {
     // A failing event-log write (a constraint the case's next row breaks) must show as an
-    // activity failure; the write succeeds on retry once the constraint is gone.
+    // activity failure; PostgreSQL refuses it for good, so the command fails as UNSTORABLE (422).
     const caseworker = await issuer.token({ id: 'cw-prod-township', roles: ['caseworker'], division: TOWNSHIP });
     const current = await call(caseworker, 'GET', `/v1/cases/${caseId}`);
     const version = current.body.version as number;
@@ -164,7 +164,7 @@ describe('production mode: API and worker as separate processes', () => {
     try {
       await inDb.query(`ALTER TABLE cases ADD CONSTRAINT smoke_refuse CHECK (case_id <> '${caseId}' OR version <= ${version}) NOT VALID`);
       const refused = await call(caseworker, 'POST', `/v1/cases/${caseId}/notes`, { text: '写入失败时的记录' }, version);
-      expect(refused.status).toBe(503);
+      expect({ status: refused.status, code: refused.body?.code }).toEqual({ status: 422, code: 'UNSTORABLE' });
       for (let i = 0; i < 60; i++) {
         const [w, a] = await Promise.all([fetch(metricsUrl).then((r) => r.text()), fetch(`${apiUrl}/metrics`).then((r) => r.text())]);
         names = new Set([...exportedMetricNames(w), ...exportedMetricNames(a)]);
