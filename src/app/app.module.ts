@@ -25,6 +25,7 @@ import { DivisionsController } from '../divisions/divisions.controller';
 import { DivisionsService } from '../divisions/divisions.service';
 import { HealthController } from '../health/health.controller';
 import { ProblemFilter } from '../http/problem.filter';
+import { AllowedMethods } from '../http/allowed-methods';
 import { createDataSource } from '../persistence/data-source';
 import { ScopedDb } from '../persistence/scoped-db.repository';
 import { PoliciesService } from '../policies/policies.service';
@@ -68,6 +69,7 @@ export class AppModule implements NestModule {
         { provide: TokenService, useFactory: () => new TokenService(config.auth) },
         { provide: SubjectVault, useFactory: () => new SubjectVault(config.pii) },
         { provide: APP_GUARD, useClass: AuthGuard },
+        AllowedMethods,
         { provide: APP_FILTER, useClass: ProblemFilter },
         PoliciesService,
         CasesService,

@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { AppConfig } from '../config/config';
 import { refuseDeepJson } from '../http/json-depth';
 import { completeDocument, PROBLEM_MODELS } from '../http/openapi';
+import { AllowedMethods } from '../http/allowed-methods';
 import { validationPipe } from '../http/validation';
 import { JsonLogger } from '../telemetry/json-logger';
 import { AppModule } from './app.module';
@@ -39,6 +40,7 @@ export async function createApp(config: AppConfig, opts: { logger?: LoggerServic
       { extraModels: PROBLEM_MODELS },
     ),
   );
+  app.get(AllowedMethods).load(document);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   return app;
 }

@@ -533,7 +533,10 @@ export interface components {
             name: string;
             /** @example 配偶 */
             relation: string;
-            /** @example 330106198001010011 */
+            /**
+             * @description 18-digit 公民身份号码 (GB 11643)
+             * @example 330106198001010011
+             */
             idNumber?: string;
         };
         SubjectDto: {
@@ -544,7 +547,10 @@ export interface components {
              * @example 330106201501010013
              */
             idNumber: string;
-            /** @example 330106002051 */
+            /**
+             * @description where the person lives
+             * @example 330106002051
+             */
             addressDivision?: string;
             household?: components["schemas"]["HouseholdMemberDto"][];
         };
@@ -577,9 +583,9 @@ export interface components {
         AssessmentDto: {
             /**
              * @description minor protection
-             * @enum {string|null}
+             * @enum {string}
              */
-            risk?: "low" | "medium" | "high" | "critical" | null;
+            risk?: "low" | "medium" | "high" | "critical";
             /** @example 入户核查：家中无劳动力 */
             findings: string;
             /** @description hardship: people in the household */
@@ -817,7 +823,7 @@ export interface operations {
                 division?: string;
                 /** @description past a deadline (or flagged overdue at province) */
                 overdue?: boolean;
-                /** @description from the previous page */
+                /** @description from the previous page (nextCursor) */
                 cursor?: string;
                 limit?: number;
             };
@@ -1427,6 +1433,7 @@ export interface operations {
             path: {
                 /** @description the case id */
                 id: string;
+                /** @description the request id (from the case, or the approvals inbox) */
                 rid: string;
             };
             cookie?: never;
@@ -1532,6 +1539,7 @@ export interface operations {
             path: {
                 /** @description the case id */
                 id: string;
+                /** @description the request id (from the case, or the approvals inbox) */
                 rid: string;
             };
             cookie?: never;
@@ -2118,6 +2126,7 @@ export interface operations {
             path: {
                 /** @description the case id */
                 id: string;
+                /** @description the request id (from the case, or the approvals inbox) */
                 tid: string;
             };
             cookie?: never;
@@ -2340,6 +2349,7 @@ export interface operations {
             path: {
                 /** @description the case id */
                 id: string;
+                /** @description the request id (from the case, or the approvals inbox) */
                 rid: string;
             };
             cookie?: never;
@@ -2915,10 +2925,10 @@ export interface operations {
     AuditController_events: {
         parameters: {
             query?: {
-                /** @description page size, default 100, at most 1000 */
-                limit?: unknown;
+                /** @description page size */
+                limit?: number;
                 /** @description seq to continue after (default 0) */
-                after?: unknown;
+                after?: number;
             };
             header?: never;
             path: {
@@ -2989,8 +2999,8 @@ export interface operations {
     AuditController_state: {
         parameters: {
             query: {
-                /** @description ISO 8601 instant */
-                at: unknown;
+                /** @description ISO 8601 instant with offset */
+                at: string;
             };
             header?: never;
             path: {
@@ -3131,12 +3141,14 @@ export interface operations {
     AuditController_export: {
         parameters: {
             query?: {
-                /** @description ISO instant; default: now */
-                to?: unknown;
-                /** @description ISO instant; default: the beginning */
-                from?: unknown;
-                division?: unknown;
-                case?: unknown;
+                /** @description default: now */
+                to?: string;
+                /** @description default: the beginning */
+                from?: string;
+                /** @description a subtree (not with case); default: your own */
+                division?: string;
+                /** @description one case (not with division) */
+                case?: string;
             };
             header?: never;
             path?: never;
@@ -3458,7 +3470,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description a unit in your scope (default: your own) */
-                division?: unknown;
+                division?: string;
             };
             header?: never;
             path?: never;
@@ -3494,6 +3506,15 @@ export interface operations {
             };
             /** @description your role may not do this (a refusal of the core carries `code`, e.g. NOT_AUTHORIZED_LEVEL with `decidesAt`) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description no such resource in your scope (out of scope looks the same as missing) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
