@@ -21,6 +21,7 @@ async function main(): Promise<void> {
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
     dataConverter: createDataConverter(config.payloadCodec),
+    ...(config.audit?.workflowBundlePath ? { workflowBundle: { codePath: config.audit.workflowBundlePath } } : {}),
     checkpointSigning: signingKey ? { key: signingKey, dir: config.audit?.checkpointDir ?? null } : null,
   });
   if (signingKey) {
