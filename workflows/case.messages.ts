@@ -116,6 +116,28 @@ export const CaseLevelKey = defineSearchAttributeKey('CaseLevel', SearchAttribut
 export const CaseHolderKey = defineSearchAttributeKey('CaseHolder', SearchAttributeType.KEYWORD);
 export const CaseNumberKey = defineSearchAttributeKey('CaseNumber', SearchAttributeType.KEYWORD);
 
+type SearchAttributeUpdate = { key: typeof CaseStatusKey; value: string };
+
+/** Where the case is: status, level, holder (what every batch upserted before patch 'quiet-history'). */
+export function placeSearchAttributes(state: CaseState): SearchAttributeUpdate[] {
+  return [
+    { key: CaseStatusKey, value: state.status },
+    { key: CaseLevelKey, value: state.level },
+    { key: CaseHolderKey, value: state.holder },
+  ];
+}
+
+/** The search attributes of `state` that differ from `before` (all five when it has just opened). */
+export function caseSearchAttributes(state: CaseState, before: CaseState | null): SearchAttributeUpdate[] {
+  const all = (s: CaseState): SearchAttributeUpdate[] => [
+    { key: CaseKindKey, value: s.kind },
+    { key: CaseNumberKey, value: s.caseNumber },
+    ...placeSearchAttributes(s),
+  ];
+  const was = new Map(before ? all(before).map((u) => [u.key.name, u.value]) : []);
+  return all(state).filter((u) => was.get(u.key.name) !== u.value);
+}
+
 /** Registered with the server before workers run (`--search-attribute NAME=Keyword`). */
 export const CASE_SEARCH_ATTRIBUTES: Record<string, 'Keyword'> = Object.fromEntries(
   [CaseKindKey, CaseStatusKey, CaseLevelKey, CaseHolderKey, CaseNumberKey].map((k) => [k.name, 'Keyword' as const]),
