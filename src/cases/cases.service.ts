@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { CONFIG } from '../config/config';
 import { TEMPORAL_CLIENT } from '../temporal/temporal-client';
 import { within } from '../common/within';
+import { Admission, AdmissionRefused } from '../common/admission';
 import type { Principal } from '../auth/principal';
 import type { AppConfig } from '../config/config';
 import { ageOn, checkIdNumber, fold, openAccess } from '../domain';
@@ -48,6 +49,8 @@ export type OpenOutcome = { status: 201; view: CaseView } | { status: 202; caseI
 @Injectable()
 export class CasesService {
   private readonly log = new Logger('cases');
+  /** One gate per API process for the calls that wait on case workflows. */
+  private readonly admission: Admission;
 
   constructor(
     private readonly db: DataSource,
@@ -58,7 +61,9 @@ export class CasesService {
     private readonly scoped: ScopedDb,
     private readonly metrics: Metrics,
     private readonly reader: CaseReader,
-  ) {}
+  ) {
+    this.admission = new Admission(config.admission ?? { limit: 32, queue: 64, waitMs: 1000 });
+  }
 
   async open(principal: Principal, dto: OpenCaseDto, idempotencyKey: string | null): Promise<OpenOutcome> {
     const division = dto.division ?? principal.division;
@@ -71,11 +76,23 @@ export class CasesService {
     const id = checkIdNumber(dto.subject.idNumber, now);
     if (!id.ok) throw unprocessable([{ field: 'subject.idNumber', message: 'is not a valid citizen ID number' }], 'The subject is not valid.');
 
+    // Shed before anything is written: a refused opening leaves no subject behind.
+    return this.admitted(() => this.reserveAndStart(principal, dto, idempotencyKey, division, id.value, now));
+  }
+
+  private async reserveAndStart(
+    principal: Principal,
+    dto: OpenCaseDto,
+    idempotencyKey: string | null,
+    division: string,
+    id: { idNumber: string; birthDate: string; sex: SubjectData['sex'] },
+    now: string,
+  ): Promise<OpenOutcome> {
     const { caseId, subjectRef } = await this.reserve(principal, dto, idempotencyKey, {
       name: dto.subject.name,
-      idNumber: id.value.idNumber,
-      birthDate: id.value.birthDate,
-      sex: id.value.sex,
+      idNumber: id.idNumber,
+      birthDate: id.birthDate,
+      sex: id.sex,
       addressDivision: dto.subject.addressDivision ?? null,
       household: dto.subject.household?.map((m) => ({ name: m.name, relation: m.relation, idNumber: m.idNumber })) ?? [],
     });
@@ -86,7 +103,7 @@ export class CasesService {
         kind: dto.kind,
         division,
         subjectRef,
-        subjectMinorUnder14: ageOn(id.value.birthDate, now) < 14,
+        subjectMinorUnder14: ageOn(id.birthDate, now) < 14,
         risk: dto.risk ?? null,
         summary: dto.summary,
       },
@@ -137,16 +154,17 @@ export class CasesService {
 
   private async send(principal: Principal, caseId: string, request: CommandRequest): Promise<CaseView> {
     const handle = this.temporal.workflow.getHandle(caseWorkflowId(caseId));
-    const update = this.temporal.withDeadline(Date.now() + this.config.commandWaitMs, () =>
-      handle.executeUpdate(commandUpdate, {
-        args: [request],
-        // A retry with the same key is the same Update: Temporal applies it once per run.
-        updateId: request.key ? commandUpdateId(request.actor.id, request.key) : undefined,
-      }),
-    );
+    const update = () =>
+      this.temporal.withDeadline(Date.now() + this.config.commandWaitMs, () =>
+        handle.executeUpdate(commandUpdate, {
+          args: [request],
+          // A retry with the same key is the same Update: Temporal applies it once per run.
+          updateId: request.key ? commandUpdateId(request.actor.id, request.key) : undefined,
+        }),
+      );
     let result: CommandResult;
     try {
-      result = await this.withinCommandWait(update);
+      result = await this.admitted(() => this.withinCommandWait(update()));
       this.metrics.commands.inc({ command: request.command.type, outcome: 'applied' });
     } catch (e) {
       const status = (e as { getStatus?: () => number }).getStatus?.();
@@ -189,6 +207,17 @@ export class CasesService {
   /** Keyed, so the stored fingerprint of a body with personal data reveals nothing. */
   private fingerprint(request: unknown): string {
     return createHmac('sha256', this.config.pii.blindIndexKey).update(canonicalJson(request)).digest('hex');
+  }
+
+  /** Work that waits on a workflow, once admitted; refused at once (503, Retry-After) while too much already waits. */
+  private async admitted<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await this.admission.run(work);
+    } catch (e) {
+      if (!(e instanceof AdmissionRefused)) throw e;
+      this.metrics.shed.inc({ reason: e.reason });
+      throw unavailable('The service is at capacity; retry shortly.', 1);
+    }
   }
 
   private async withinCommandWait(update: Promise<CommandResult>): Promise<CommandResult> {

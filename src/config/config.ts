@@ -37,6 +37,12 @@ export interface AppConfig {
   openWaitMs: number;
   /** How long a command on a case waits for the workflow to confirm before answering 503. */
   commandWaitMs: number;
+  /**
+   * Load shedding of the calls that wait on a case's workflow (opening, commands): at most
+   * TEMPORAL_MAX_INFLIGHT at once, TEMPORAL_MAX_QUEUE waiting, none waiting over
+   * TEMPORAL_QUEUE_WAIT_MS; beyond that 503 with Retry-After (src/common/admission.ts).
+   */
+  admission?: { limit: number; queue: number; waitMs: number };
   /** CASE_HISTORY_LIMIT: a case's workflow continues as new once its history has this many events (null: the workflow's default). */
   caseHistoryLimit?: number | null;
   /** Auditing (issue 5). Optional: the API starts without it; checkpoints then go unchecked. */
@@ -94,6 +100,14 @@ function databaseRole(name: string): string {
   return name;
 }
 
+function positive(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (!raw) return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) throw new ConfigError(`${name} must be a whole number ≥ 1`);
+  return n;
+}
+
 function historyLimit(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 20 || n > 10000) throw new ConfigError('CASE_HISTORY_LIMIT must be a whole number from 20 to 10000');
@@ -133,6 +147,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     payloadCodec: { keys: payloadKeys, activeKeyId: payloadActiveKeyId, uiOrigin: env.TEMPORAL_UI_ORIGIN || null },
     openWaitMs: Number(env.OPEN_WAIT_MS ?? 5000),
     commandWaitMs: Number(env.COMMAND_WAIT_MS ?? 10000),
+    admission: {
+      limit: positive(env, 'TEMPORAL_MAX_INFLIGHT', 32),
+      queue: positive(env, 'TEMPORAL_MAX_QUEUE', 64),
+      waitMs: positive(env, 'TEMPORAL_QUEUE_WAIT_MS', 1000),
+    },
     caseHistoryLimit: env.CASE_HISTORY_LIMIT ? historyLimit(env.CASE_HISTORY_LIMIT) : null,
     audit: {
       signingKey: env.AUDIT_SIGNING_KEY || null,
