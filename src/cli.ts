@@ -42,7 +42,7 @@ async function main(argv: string[]): Promise<void> {
       const provinces = values.all ? 'all' : (values.provinces?.split(',').map((p) => p.trim()) ?? fail('give --provinces or --all'));
       if (provinces !== 'all' && !provinces.every((p) => /^\d{2}$/.test(p))) fail('--provinces takes 2-digit codes, e.g. 33,42');
       const result = await withDb((db) => importDivisions(db, provinces));
-      process.stdout.write(`imported ${result.rows} divisions in ${result.ms} ms\n`);
+      process.stdout.write(`stored ${result.rows} divisions (${result.read} rows read) in ${result.ms} ms\n`);
       return;
     }
     case 'token': {

@@ -22,6 +22,7 @@ async function main(): Promise<void> {
     taskQueue: config.temporal.taskQueue,
     dataConverter: createDataConverter(config.payloadCodec),
     ...(config.audit?.workflowBundlePath ? { workflowBundle: { codePath: config.audit.workflowBundlePath } } : {}),
+    ...(process.env.WORKER_MAX_CACHED_WORKFLOWS ? { maxCachedWorkflows: Number(process.env.WORKER_MAX_CACHED_WORKFLOWS) } : {}),
     checkpointSigning: signingKey ? { key: signingKey, dir: config.audit?.checkpointDir ?? null } : null,
   });
   if (signingKey) {

@@ -21,6 +21,8 @@ export interface CaseWorkerOptions {
    * failureConverterPath; else the workflows are bundled from source.
    */
   workflowBundle?: WorkerOptions['workflowBundle'];
+  /** How many workflows the worker keeps in memory (the SDK's default scales with the heap). */
+  maxCachedWorkflows?: number;
   /** The key that signs periodic checkpoints, and where their copies go (issue 5); null: none. */
   checkpointSigning?: { key: KeyObject; dir: string | null } | null;
 }
@@ -61,6 +63,7 @@ export async function createCaseWorker(opts: CaseWorkerOptions): Promise<Worker>
     taskQueue: opts.taskQueue,
     dataConverter: opts.dataConverter,
     workflowBundle: bundle,
+    ...(opts.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: opts.maxCachedWorkflows } : {}),
     activities: {
       ...createCaseActivities(opts.dataSource),
       ...createCheckpointActivities(opts.dataSource, opts.checkpointSigning ?? null),
