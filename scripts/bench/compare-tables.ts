@@ -1,3 +1,5 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { Client as PgClient } from 'pg';
 import { verifyChain } from '../../src/audit/chain-verification';
@@ -26,7 +28,7 @@ async function timedGet(t: TestApp, token: string, path: string, n: number): Pro
 }
 
 function baseOf(t: TestApp): string {
-  const address = t.app.getHttpServer().address() as { port: number };
+  const address = (t.app.getHttpServer() as Server).address() as AddressInfo;
   return `http://127.0.0.1:${address.port}`;
 }
 

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { cpus, totalmem } from 'node:os';
 import { Client, Connection, WithStartWorkflowOperation } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { openCaseBody, VILLAGE } from '../../test/support/builders';
 import globalSetup from '../../test/support/global-setup';
@@ -47,7 +48,7 @@ const outcome = (status: number, expected: number) => (status === expected ? 'ok
 
 async function listening(t: TestApp, role: 'caseworker' | 'supervisor' = 'caseworker', division = VILLAGE): Promise<Http> {
   await t.app.listen(0, '127.0.0.1');
-  const { port } = t.app.getHttpServer().address() as AddressInfo;
+  const { port } = (t.app.getHttpServer() as Server).address() as AddressInfo;
   return { base: `http://127.0.0.1:${port}`, token: await t.token({ id: `bench-${role}`, roles: [role], division }) };
 }
 
