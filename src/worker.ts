@@ -3,6 +3,7 @@ import { NativeConnection } from '@temporalio/worker';
 import { signingKeyOf } from './audit/audit-keys';
 import { loadConfig } from './config/config';
 import { createDataSource } from './persistence/data-source';
+import { caseKeysFrom } from './subjects/case-keys';
 import { createCaseWorker } from './temporal/case-worker';
 import { ensureCheckpointSchedule } from './temporal/checkpoint-schedule';
 import { createDataConverter } from './temporal/data-converter';
@@ -20,6 +21,7 @@ async function main(): Promise<void> {
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
+    caseCrypto: caseKeysFrom(config.caseKeys),
     dataConverter: createDataConverter(config.payloadCodec),
     checkpointSigning: signingKey ? { key: signingKey, dir: config.audit?.checkpointDir ?? null } : null,
   });

@@ -38,13 +38,19 @@ export interface CarriedState {
   state: CaseState;
 }
 
-export type PeopleCommand = Exclude<CaseCommand, OpenCase | { type: 'deadlinePassed' }>;
+/** Commands people send (the timers' deadlinePassed and the retention sweep's shredData are the system's). */
+export type PeopleCommand = Exclude<CaseCommand, OpenCase | { type: 'deadlinePassed' } | { type: 'shredData' }>;
 
 export interface CommandRequest {
   command: PeopleCommand;
   actor: Actor;
   /** From `If-Match`: the version the client saw; a different current version is rejected. */
   expectedVersion: number | null;
+  /**
+   * The case the request is for (absent in requests recorded before issue 12): names the payload's
+   * case, so the codec endpoint decodes it only for readers who have the case in scope.
+   */
+  caseId?: string;
 }
 
 export interface CommandResult {

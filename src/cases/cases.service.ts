@@ -7,12 +7,14 @@ import { TEMPORAL_CLIENT } from '../temporal/temporal-client';
 import { within } from '../common/within';
 import type { Principal } from '../auth/principal';
 import type { AppConfig } from '../config/config';
-import { ageOn, checkIdNumber, openAccess } from '../domain';
+import { ageOn, checkIdNumber, openAccess, type PlaceLegalHold, type ReleaseLegalHold } from '../domain';
+import { readEvents, toCaseEvent, type EventLogRow } from '../audit/case-events.repository';
 import { conflict, forbidden, unavailable, unprocessable } from '../http/problem';
 import { canonicalJson } from '../common/canonical-json';
 import { PoliciesService } from '../policies/policies.service';
 import { Metrics } from '../metrics/metrics';
 import { ScopedDb } from '../persistence/scoped-db.repository';
+import { CASE_CRYPTO, type CaseCrypto } from '../subjects/case-keys';
 import { SubjectVault, type SubjectData } from '../subjects/subject-vault';
 import { knownDivisionCodes } from '../divisions/divisions.repository';
 import type { CaseWorkflow } from '../../workflows/case.workflow';
@@ -26,13 +28,26 @@ import {
   type CommandResult,
   type PeopleCommand,
 } from '../../workflows/case.messages';
-import { CaseReader } from './case-reader';
+import { CaseQueries } from './case-queries.service';
+import { CaseReader, presentEvents } from './case-reader';
 import type { CaseView } from './case-view';
 import { lockIdempotencyKey, openingByKey, rememberOpening } from './idempotency-keys.repository';
 import { rejectionProblem } from './rejection-problem';
 import type { OpenCaseDto } from './open-case.dto';
 
 export type OpenOutcome = { status: 201; view: CaseView } | { status: 202; caseId: string };
+
+export interface LegalHoldAnswer {
+  id: string;
+  caseNumber: string;
+  version: number;
+  legalHold: { placedBy: string; placedAt: string } | null;
+}
+
+export interface UnmaskedCase {
+  case: CaseView;
+  events: EventLogRow[];
+}
 
 /** The HTTP story of a case, between the controller and the workflow / read model. */
 @Injectable()
@@ -48,6 +63,8 @@ export class CasesService {
     private readonly scoped: ScopedDb,
     private readonly metrics: Metrics,
     private readonly reader: CaseReader,
+    @Inject(CASE_CRYPTO) private readonly crypto: CaseCrypto,
+    private readonly queries: CaseQueries,
   ) {}
 
   async open(principal: Principal, dto: OpenCaseDto, idempotencyKey: string | null): Promise<OpenOutcome> {
@@ -102,31 +119,64 @@ export class CasesService {
    * validator decides again on the live state, so a concurrent change is caught there.
    */
   async command(principal: Principal, caseId: string, command: PeopleCommand, ifMatch: number, requestKey: string | null): Promise<CaseView> {
+    const result = await this.send(principal, caseId, command, ifMatch, requestKey);
+    // The answer shows the person: a read like any other.
+    return this.scoped.read(principal, async (db) => (await this.reader.present(db, principal, [result.state]))[0]);
+  }
+
+  /**
+   * An admin's legal hold on a case found by its number: placed or released through the case's
+   * workflow like any command, answered without the case's content (admins see none).
+   */
+  async legalHold(principal: Principal, caseNumber: string, command: PlaceLegalHold | ReleaseLegalHold, ifMatch: number | null): Promise<LegalHoldAnswer> {
+    const { id } = await this.queries.idByNumber(principal, caseNumber);
+    const { state } = await this.send(principal, id, command, ifMatch, null);
+    const hold = state.legalHold ?? null;
+    return { id, caseNumber: state.caseNumber, version: state.version, legalHold: hold && { placedBy: hold.placedBy, placedAt: hold.placedAt } };
+  }
+
+  /** Break-glass: the case and its events unmasked, for a reason that goes into the access log first. */
+  async unmasked(principal: Principal, caseId: string, reason: string): Promise<UnmaskedCase> {
+    return this.scoped.read(principal, async (db) => {
+      const { view, narratives } = await this.reader.unmasked(db, principal, caseId, reason);
+      const rows = await readEvents(db, caseId);
+      const shown = presentEvents(rows.map(toCaseEvent), narratives);
+      return { case: view, events: rows.map((row, i) => ({ ...row, data: shown[i].data })) };
+    });
+  }
+
+  /**
+   * Send a command to the case's workflow. Scope, role and version are checked against the read
+   * model first (cheap, and out-of-scope answers 404 without touching Temporal); the workflow's
+   * validator decides again on the live state, so a concurrent change is caught there. `ifMatch`
+   * null: no version check (a legal hold concerns the case's data, not its work).
+   */
+  private async send(principal: Principal, caseId: string, command: PeopleCommand, ifMatch: number | null, requestKey: string | null): Promise<CommandResult> {
     // The command type is the action the access rules name.
     const state = await this.scoped.read(principal, (db) => this.reader.authorized(db, principal, caseId, command.type));
     // With a retry key, a stale version may be our own earlier attempt that was applied: Temporal
     // answers a repeated Update id with its first outcome, and the validator still refuses a
     // genuinely stale command.
-    if (state.version !== ifMatch && requestKey === null) throw rejectionProblem({ rejected: 'VERSION_MISMATCH', currentVersion: state.version });
+    if (ifMatch !== null && state.version !== ifMatch && requestKey === null) {
+      throw rejectionProblem({ rejected: 'VERSION_MISMATCH', currentVersion: state.version });
+    }
 
     const handle = this.temporal.workflow.getHandle(caseWorkflowId(caseId));
     const actor = { id: principal.id, roles: principal.roles, division: principal.division };
     const update = handle.executeUpdate(commandUpdate, {
-      args: [{ command, actor, expectedVersion: ifMatch }],
+      args: [{ command, actor, expectedVersion: ifMatch, caseId }],
       // A retry with the same key is the same Update: Temporal applies it once.
       updateId: requestKey ? `${principal.id}:${requestKey}` : undefined,
     });
-    let result: CommandResult;
     try {
-      result = await this.withinCommandWait(update);
+      const result = await this.withinCommandWait(update);
       this.metrics.commands.inc({ command: command.type, outcome: 'applied' });
+      return result;
     } catch (e) {
       const status = (e as { getStatus?: () => number }).getStatus?.();
       this.metrics.commands.inc({ command: command.type, outcome: status === 503 ? 'unavailable' : 'rejected' });
       throw e;
     }
-    // The answer shows the person: a read like any other.
-    return this.scoped.read(principal, async (db) => (await this.reader.present(db, principal, [result.state]))[0]);
   }
 
   private async withinCommandWait(update: Promise<CommandResult>): Promise<CommandResult> {
@@ -196,7 +246,9 @@ export class CasesService {
           existingCaseNumber: existing.caseNumber,
         });
       }
-      await this.vault.store(tx, fresh.subjectRef, subject, { caseId: fresh.caseId, kind: dto.kind });
+      // The case's own data key, made with its subject: everything personal about the case is under it.
+      const dataKey = await this.crypto.create(tx, fresh.caseId);
+      await this.vault.store(tx, fresh.subjectRef, subject, { caseId: fresh.caseId, kind: dto.kind }, dataKey);
       if (key !== null) await rememberOpening(tx, principal.id, key, { requestHash, ...fresh });
       return fresh;
     });

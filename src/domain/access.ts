@@ -143,17 +143,24 @@ export interface Disclosure {
 /** Roles whose people work with the person in the unit holding the case. */
 const WORKS_WITH_THE_PERSON: readonly Role[] = ['caseworker', 'supervisor'];
 
+/** Does the principal decide a request waiting on their unit (an escalation's or transfer's target supervisor)? */
+function decidesRequest(principal: Actor, roles: readonly Role[], c: Partial<Pick<CaseAccessView, 'pendingEscalation' | 'pendingTransfer'>>): boolean {
+  const targets = [c.pendingEscalation?.to, c.pendingTransfer?.to];
+  return roles.includes('supervisor') && targets.includes(principal.division);
+}
+
 /**
  * Need-to-know (PIPL art. 28, 未成年人保护法 art. 4 and 72): the caseworkers and supervisors of the
- * unit that holds the case see who the person is and what was written about them; the pinned policy
- * names which of them see the full ID number. Every other reader in scope — other units of the
- * chain, a county reading a township's case, auditors — sees it masked. A break-glass read (an
- * explicit unmask with a reason, recorded in the access log) shows everything to a reader in scope.
+ * unit that holds the case — and the supervisor who must decide a request waiting on their unit —
+ * see who the person is and what was written about them; the pinned policy names which of them see
+ * the full ID number. Every other reader in scope — other units of the chain, a county reading a
+ * township's case, auditors — sees it masked. A break-glass read (an explicit unmask with a reason,
+ * recorded in the access log) shows everything to a reader in scope.
  */
 export function disclosureTo(
   principal: Actor,
   policy: Pick<Policy, 'disclosure'>,
-  c: Pick<CaseAccessView, 'holder'>,
+  c: Pick<CaseAccessView, 'holder'> & Partial<Pick<CaseAccessView, 'pendingEscalation' | 'pendingTransfer'>>,
   opts: { breakGlass?: boolean } = {},
 ): Disclosure {
   const roles = principal.roles.filter(isPersonRole);
@@ -161,7 +168,7 @@ export function disclosureTo(
     return { name: true, birthDate: true, idNumber: true, narrative: true };
   }
   const holds = principal.division === c.holder;
-  const works = holds && roles.some((r) => WORKS_WITH_THE_PERSON.includes(r));
+  const works = (holds && roles.some((r) => WORKS_WITH_THE_PERSON.includes(r))) || decidesRequest(principal, roles, c);
   const fullId = policy.disclosure?.fullIdNumberTo ?? [];
   return { name: works, birthDate: works, idNumber: works && roles.some((r) => fullId.includes(r)), narrative: works };
 }

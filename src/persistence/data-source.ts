@@ -6,6 +6,8 @@ import { SubjectCaseLink1764700000000 } from '../../migrations/1764700000000-sub
 import { RowLevelSecurity1764800000000 } from '../../migrations/1764800000000-row-level-security';
 import { ScopeByRange1764900000000 } from '../../migrations/1764900000000-scope-by-range';
 import { BackfillTransferTo1765000000000 } from '../../migrations/1765000000000-backfill-transfer-to';
+import { CaseKeys1765300000000 } from '../../migrations/1765300000000-case-keys';
+import { BackfillClosedAt1765300000001 } from '../../migrations/1765300000001-backfill-closed-at';
 
 export const MIGRATIONS = [
   InitialSchema1764400000000,
@@ -15,6 +17,8 @@ export const MIGRATIONS = [
   RowLevelSecurity1764800000000,
   ScopeByRange1764900000000,
   BackfillTransferTo1765000000000,
+  CaseKeys1765300000000,
+  BackfillClosedAt1765300000001,
 ];
 
 export interface DataSourceOptions {

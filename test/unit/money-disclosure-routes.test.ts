@@ -1,5 +1,5 @@
 import { DEFAULT_POLICY, disclosureTo, isRejectionCode, isYuan, MAX_YUAN, roleMayAttempt, ROUTE_ROLES } from '../../src/domain';
-import { admin, auditor, caseworker, COUNTY, supervisor, TOWNSHIP, VILLAGE } from '../support/builders';
+import { admin, auditor, caseworker, COUNTY, OTHER_TOWNSHIP, supervisor, TOWNSHIP, VILLAGE } from '../support/builders';
 
 describe('money is yuan with at most two decimals', () => {
   it.each([0, 0.01, 0.29, 12.34, 1100, MAX_YUAN])('accepts %p', (v) => expect(isYuan(v)).toBe(true));
@@ -27,6 +27,14 @@ describe('who sees personal data unmasked (PIPL art. 28, 未成年人保护法 a
     expect(disclosureTo(caseworker(VILLAGE), DEFAULT_POLICY, held)).toEqual(none);
     expect(disclosureTo(auditor(TOWNSHIP), DEFAULT_POLICY, held)).toEqual(none);
     expect(disclosureTo(admin(TOWNSHIP), DEFAULT_POLICY, held)).toEqual(none);
+  });
+
+  it('shows the supervisor who decides a request waiting on their unit what the request is about, not their caseworkers', () => {
+    const asked = { holder: TOWNSHIP, pendingEscalation: { to: COUNTY }, pendingTransfer: null };
+    expect(disclosureTo(supervisor(COUNTY), DEFAULT_POLICY, asked)).toEqual({ ...all, idNumber: false });
+    expect(disclosureTo(caseworker(COUNTY), DEFAULT_POLICY, asked)).toEqual(none);
+    const moving = { holder: TOWNSHIP, pendingEscalation: null, pendingTransfer: { to: OTHER_TOWNSHIP } };
+    expect(disclosureTo(supervisor(OTHER_TOWNSHIP), DEFAULT_POLICY, moving).narrative).toBe(true);
   });
 
   it('unmasks everything on a break-glass read by any reader, but never for an admin', () => {
