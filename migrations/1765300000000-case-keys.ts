@@ -36,7 +36,9 @@ export class CaseKeys1765300000000 implements MigrationInterface {
         updated_at   timestamptz NOT NULL DEFAULT now(),
         finished_at  timestamptz,
         rewrapped    integer     NOT NULL DEFAULT 0,
+        failed       integer     NOT NULL DEFAULT 0,
         remaining    integer     NOT NULL,
+        last_case_id uuid,
         CONSTRAINT key_rewrap_runs_pk PRIMARY KEY (run_id)
       )`);
 

@@ -50,16 +50,34 @@ export async function destroyCaseKey(tx: Queryable, caseId: string): Promise<voi
   await tx.query('UPDATE case_keys SET wrapped_key = NULL, destroyed_at = now() WHERE case_id = $1 AND wrapped_key IS NOT NULL', [caseId]);
 }
 
-/** A batch of keys not wrapped by `kekId`, locked for this transaction (others skip them). */
-export async function caseKeysToRewrap(tx: Queryable, kekId: string, limit: number): Promise<WrappedCaseKey[]> {
+/**
+ * The next batch of live keys after `afterCaseId` wrapped by one of `fromKekIds` (any but `target`
+ * when null), in case order, locked for this transaction (a concurrent run skips them).
+ */
+export async function caseKeysToRewrap(
+  tx: Queryable,
+  q: { target: string; fromKekIds: readonly string[] | null; afterCaseId: string | null; limit: number },
+): Promise<WrappedCaseKey[]> {
   const rows = await rowsOf<Row>(
     tx,
     `SELECT case_id, kek_id, wrapped_key FROM case_keys
-      WHERE kek_id <> $1 AND wrapped_key IS NOT NULL
-      ORDER BY case_id LIMIT $2 FOR UPDATE SKIP LOCKED`,
-    [kekId, limit],
+      WHERE wrapped_key IS NOT NULL AND kek_id <> $1
+        AND ($2::text[] IS NULL OR kek_id = ANY($2::text[]))
+        AND ($3::uuid IS NULL OR case_id > $3::uuid)
+      ORDER BY case_id LIMIT $4 FOR UPDATE SKIP LOCKED`,
+    [q.target, q.fromKekIds, q.afterCaseId, q.limit],
   );
   return rows.map(toKey);
+}
+
+/** How many live keys a run will have to move. */
+export async function caseKeysToRewrapCount(db: Queryable, target: string, fromKekIds: readonly string[] | null): Promise<number> {
+  const [{ n }] = await rowsOf<{ n: number }>(
+    db,
+    `SELECT count(*)::int AS n FROM case_keys WHERE wrapped_key IS NOT NULL AND kek_id <> $1 AND ($2::text[] IS NULL OR kek_id = ANY($2::text[]))`,
+    [target, fromKekIds],
+  );
+  return n;
 }
 
 export async function storeRewrappedKey(tx: Queryable, key: { caseId: string; kekId: string; wrapped: Buffer }): Promise<void> {
@@ -88,6 +106,8 @@ export interface RewrapRun {
   updatedAt: string;
   finishedAt: string | null;
   rewrapped: number;
+  /** Keys the run could not unwrap (a KEK not held here, a damaged row): they stay as they were. */
+  failed: number;
   remaining: number;
 }
 
@@ -98,6 +118,7 @@ interface RunRow {
   updated_at: Date;
   finished_at: Date | null;
   rewrapped: number;
+  failed: number;
   remaining: number;
 }
 
@@ -108,6 +129,7 @@ const toRun = (r: RunRow): RewrapRun => ({
   updatedAt: r.updated_at.toISOString(),
   finishedAt: r.finished_at?.toISOString() ?? null,
   rewrapped: r.rewrapped,
+  failed: r.failed,
   remaining: r.remaining,
 });
 
@@ -115,20 +137,25 @@ export async function startRewrapRun(db: Queryable, runId: string, targetKekId: 
   await db.query('INSERT INTO key_rewrap_runs (run_id, target_kek, remaining) VALUES ($1, $2, $3)', [runId, targetKekId, remaining]);
 }
 
-export async function recordRewrapProgress(tx: Queryable, runId: string, batch: number, finished: boolean): Promise<void> {
+export async function recordRewrapProgress(
+  tx: Queryable,
+  runId: string,
+  p: { rewrapped: number; failed: number; lastCaseId: string | null; finished: boolean },
+): Promise<void> {
   await tx.query(
-    `UPDATE key_rewrap_runs SET rewrapped = rewrapped + $2, updated_at = now(),
-            remaining = CASE WHEN $3 THEN 0 ELSE greatest(remaining - $2, 0) END,
-            finished_at = CASE WHEN $3 THEN now() ELSE finished_at END
+    `UPDATE key_rewrap_runs SET rewrapped = rewrapped + $2, failed = failed + $3, updated_at = now(),
+            remaining = CASE WHEN $5 THEN 0 ELSE greatest(remaining - $2 - $3, 0) END,
+            last_case_id = coalesce($4::uuid, last_case_id),
+            finished_at = CASE WHEN $5 THEN now() ELSE finished_at END
       WHERE run_id = $1`,
-    [runId, batch, finished],
+    [runId, p.rewrapped, p.failed, p.lastCaseId, p.finished],
   );
 }
 
 export async function rewrapRunsNewestFirst(db: Queryable, limit: number): Promise<RewrapRun[]> {
   const rows = await rowsOf<RunRow>(
     db,
-    'SELECT run_id, target_kek, started_at, updated_at, finished_at, rewrapped, remaining FROM key_rewrap_runs ORDER BY started_at DESC LIMIT $1',
+    'SELECT run_id, target_kek, started_at, updated_at, finished_at, rewrapped, failed, remaining FROM key_rewrap_runs ORDER BY started_at DESC LIMIT $1',
     [limit],
   );
   return rows.map(toRun);
