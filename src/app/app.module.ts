@@ -12,6 +12,7 @@ import { AuthGuard } from '../auth/auth.guard';
 import { TokenService } from '../auth/token.service';
 import { CodecCorsMiddleware } from '../codec/codec-cors.middleware';
 import { CodecController } from '../codec/codec.controller';
+import { CodecService } from '../codec/codec.service';
 import { CaseOverviewController } from '../cases/case-overview.controller';
 import { CasePrivacyController } from '../cases/case-privacy.controller';
 import { ConsoleModule } from '../console/console.module';
@@ -82,6 +83,7 @@ export class AppModule implements NestModule {
         CaseQueries,
         CaseReader,
         DivisionsService,
+        CodecService,
         {
           // Close connections when Nest shuts down (enableShutdownHooks).
           provide: 'SHUTDOWN',

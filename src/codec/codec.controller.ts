@@ -1,12 +1,11 @@
 import { Body, Controller, Headers, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AccessLog } from '../access-log/access-log.service';
 import { CONFIG } from '../config/config';
 import { Can, CurrentPrincipal } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import type { AppConfig } from '../config/config';
 import { unprocessable } from '../http/problem';
-import { PayloadDecryptionError, PayloadEncryptionCodec } from '../temporal/payload-codec';
+import { CodecService } from './codec.service';
 import { jsonPayloadOf, payloadsOf, type JsonPayload } from './codec-request';
 
 /**
@@ -18,19 +17,18 @@ import { jsonPayloadOf, payloadsOf, type JsonPayload } from './codec-request';
 @ApiBearerAuth()
 @Controller('v1/codec')
 export class CodecController {
-  private readonly codec: PayloadEncryptionCodec;
-
   constructor(
     @Inject(CONFIG) private readonly config: AppConfig,
-    private readonly accessLog: AccessLog,
-  ) {
-    this.codec = new PayloadEncryptionCodec(config.payloadCodec);
-  }
+    private readonly codec: CodecService,
+  ) {}
 
   @Post('decode')
   @HttpCode(200)
   @Can('payload.decode')
-  @ApiOperation({ summary: 'Decrypt Temporal payloads for the Temporal UI (auditors, supervisors); every call is in the access log' })
+  @ApiOperation({
+    summary:
+      "Decrypt Temporal payloads for the Temporal UI (auditors, supervisors): only payloads of cases in your scope; others come back still encrypted. Every call is in the access log",
+  })
   @ApiHeader({ name: 'X-Namespace', required: false, description: 'the Temporal namespace the payloads come from' })
   async decode(
     @CurrentPrincipal() principal: Principal,
@@ -41,19 +39,7 @@ export class CodecController {
     if (namespace !== undefined && namespace !== served) {
       throw unprocessable([{ field: 'X-Namespace', message: `must be ${served}, the namespace these keys belong to` }], 'Unknown namespace.');
     }
-    const payloads = payloadsOf(body);
-    const decoded = await Promise.all(
-      payloads.map((payload, i) =>
-        this.codec.decode([payload]).catch((e: unknown) => {
-          if (e instanceof PayloadDecryptionError) {
-            throw unprocessable([{ field: `payloads[${i}]`, message: 'could not be decrypted' }], 'A payload could not be decrypted.');
-          }
-          throw e;
-        }),
-      ),
-    );
-    // Recorded before anything decrypted leaves: a decode that cannot be logged is not answered.
-    await this.accessLog.record(principal, 'payload.decode', null, { namespace: served, payloads: payloads.length });
-    return { payloads: decoded.map(([payload]) => jsonPayloadOf(payload)) };
+    const { payloads } = await this.codec.decode(principal, payloadsOf(body), served);
+    return { payloads: payloads.map(jsonPayloadOf) };
   }
 }
