@@ -1,4 +1,4 @@
-import { ApplicationFailure, defineQuery, defineUpdate } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, defineQuery, defineUpdate } from '@temporalio/workflow';
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 import {
   isRejectionCode,
@@ -46,11 +46,18 @@ export interface CommandRequest {
   actor: Actor;
   /** From `If-Match`: the version the client saw; a different current version is rejected. */
   expectedVersion: number | null;
+  /** The request's Idempotency-Key (the Update id is `<actor id>:<key>`); recorded with the events. */
+  key?: string | null;
   /**
    * The case the request is for (absent in requests recorded before issue 12): names the payload's
    * case, so the codec endpoint decodes it only for readers who have the case in scope.
    */
   caseId?: string;
+}
+
+/** The Update id of a command with an Idempotency-Key: a retry is the same Update, applied once per run. */
+export function commandUpdateId(actorId: string, key: string): string {
+  return `${actorId}:${key}`;
 }
 
 export interface CommandResult {
@@ -65,8 +72,24 @@ export const stateQuery = defineQuery<CaseState | null>('state');
 
 // ── Rejections ─────────────────────────────────────────────────────────────────────────────────
 
-/** Why a command was refused: the core's rejection, or a stale `If-Match`. */
-export type CommandRejection = Rejection | { rejected: 'VERSION_MISMATCH'; currentVersion: number };
+/**
+ * Why a command was refused: the core's rejection, a stale `If-Match`, or events PostgreSQL
+ * refused to store for good (a value it cannot hold: the command fails, it is never retried).
+ */
+export type CommandRejection = Rejection | { rejected: 'VERSION_MISMATCH'; currentVersion: number } | { rejected: 'UNSTORABLE'; sqlState: string };
+
+/** Failure type of an activity's write that PostgreSQL refused for good (src/persistence/persistence-errors.ts). */
+export const PERSISTENCE_REFUSED = 'PersistenceRefused';
+
+/** The rejection a write refused for good becomes; null for any other failure (retried, or a bug). */
+export function refusalOf(failure: unknown): CommandRejection | null {
+  // A remote activity's failure arrives wrapped in an ActivityFailure, a local activity's as itself.
+  const cause = failure instanceof ActivityFailure ? failure.cause : failure;
+  if (!(cause instanceof ApplicationFailure) || cause.type !== PERSISTENCE_REFUSED) return null;
+  const detail: unknown = cause.details?.[0];
+  const sqlState = typeof detail === 'object' && detail !== null && 'sqlState' in detail ? String(detail.sqlState) : 'unknown';
+  return { rejected: 'UNSTORABLE', sqlState };
+}
 
 /** Failure type of the ApplicationFailure a validator throws for a refused command. */
 const REJECTION_FAILURE_TYPE = 'CaseCommandRejected';
@@ -85,6 +108,8 @@ export function rejectionFrom(failure: unknown): CommandRejection | null {
   if (code === 'VERSION_MISMATCH') {
     return 'currentVersion' in detail && typeof detail.currentVersion === 'number' ? { rejected: code, currentVersion: detail.currentVersion } : null;
   }
+  if (code === 'UNSTORABLE')
+    return 'sqlState' in detail && typeof detail.sqlState === 'string' ? { rejected: code, sqlState: detail.sqlState } : null;
   // Recognised code: the rest of the value is the core's own rejection, made by `decide`.
   return isRejectionCode(code) ? (detail as Rejection) : null;
 }

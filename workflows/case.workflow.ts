@@ -3,6 +3,7 @@ import {
   ApplicationFailure,
   condition,
   continueAsNew,
+  log,
   patched,
   proxyActivities,
   proxyLocalActivities,
@@ -11,7 +12,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import { chinaYearOf, decide, evolve, familyOf, nextDeadline, type Actor, type CaseEvent, type CaseState } from '../src/domain';
-import type { CaseActivities } from '../src/temporal/activities';
+import type { AppendEventsInput, CaseActivities } from '../src/temporal/activities';
 import {
   CaseHolderKey,
   CaseKindKey,
@@ -20,9 +21,12 @@ import {
   CaseStatusKey,
   commandUpdate,
   openedUpdate,
+  refusalOf,
   rejectionFailure,
+  rejectionFrom,
   stateQuery,
   type CaseWorkflowInput,
+  type CommandRejection,
   type CommandRequest,
   type CommandResult,
 } from './case.messages';
@@ -47,8 +51,11 @@ const DEFAULT_HISTORY_LIMIT = 2000;
 
 const SYSTEM: Actor = { id: 'system', roles: ['system'], division: '000000000000' };
 
-/** The live case: nothing before CaseOpened is durable, then the state after the last persisted batch. */
-type Live = { opened: false } | { opened: true; state: CaseState };
+/**
+ * The live case: nothing before CaseOpened is durable (or PostgreSQL refused to store it for good),
+ * then the state after the last persisted batch.
+ */
+type Live = { opened: false; refused?: CommandRejection } | { opened: true; state: CaseState };
 
 const stateOf = (live: Live): CaseState | null => (live.opened ? live.state : null);
 
@@ -68,10 +75,25 @@ export async function CaseWorkflow(input: CaseWorkflowInput): Promise<void> {
   const now = () => new Date().toISOString();
 
   /** Persist a batch of events, then make it the live state. */
-  async function apply(before: CaseState | null, events: CaseEvent[]): Promise<CaseState> {
+  async function apply(before: CaseState | null, events: CaseEvent[], commandKey: AppendEventsInput['commandKey'] = null): Promise<CaseState> {
     const after = events.reduce<CaseState | null>(evolve, before);
     if (after === null) throw ApplicationFailure.nonRetryable('an empty batch cannot open a case');
-    await appendEvents({ caseId: after.caseId, firstSeq: (before?.version ?? 0) + 1, events, policyVersion: after.policyVersion, state: after });
+    try {
+      await appendEvents({
+        caseId: after.caseId,
+        firstSeq: (before?.version ?? 0) + 1,
+        events,
+        policyVersion: after.policyVersion,
+        state: after,
+        commandKey,
+      });
+    } catch (e) {
+      // Refused for good (a value PostgreSQL cannot store): the batch is dropped, the state stays.
+      const refusal = refusalOf(e);
+      if (!refusal) throw e;
+      log.warn('events refused by PostgreSQL; nothing recorded', { caseId: after.caseId, types: events.map((ev) => ev.type), refusal });
+      throw rejectionFailure(refusal);
+    }
     live = { opened: true, state: after };
     upsertSearchAttributes([
       { key: CaseStatusKey, value: after.status },
@@ -92,10 +114,9 @@ export async function CaseWorkflow(input: CaseWorkflowInput): Promise<void> {
 
   setHandler(stateQuery, () => stateOf(live));
   setHandler(openedUpdate, async () => {
-    let opened: CaseState | null = null;
-    await condition(() => (opened = stateOf(live)) !== null);
-    if (opened === null) throw ApplicationFailure.nonRetryable('the case did not open');
-    return opened;
+    await condition(() => live.opened || live.refused !== undefined);
+    if (live.opened) return live.state;
+    throw rejectionFailure(live.refused ?? { rejected: 'CASE_NOT_OPEN_YET' });
   });
   setHandler(
     commandUpdate,
@@ -104,7 +125,8 @@ export async function CaseWorkflow(input: CaseWorkflowInput): Promise<void> {
         // Decide again: an earlier command in the queue may have changed the state since validation.
         const before = stateOf(live);
         const events = check(request, before);
-        return { state: await apply(before, events), events };
+        const commandKey = request.key ? { principal: request.actor.id, key: request.key } : null;
+        return { state: await apply(before, events, commandKey), events };
       }),
     { validator: (request: CommandRequest) => void check(request, stateOf(live)) },
   );
@@ -119,7 +141,14 @@ export async function CaseWorkflow(input: CaseWorkflowInput): Promise<void> {
     });
     const decision = decide(null, { ...open, caseNumber }, { now: openedAt, actor: openedBy, policy });
     if (!decision.ok) throw ApplicationFailure.nonRetryable(`cannot open case: ${decision.rejection.rejected}`);
-    const opened = await serially(() => apply(null, decision.events));
+    const opened = await serially(() => apply(null, decision.events)).catch(async (e: unknown) => {
+      const refusal = rejectionFrom(e);
+      if (!refusal) throw e;
+      // Tell whoever waits for the opening, then end this run: there is no case.
+      live = { opened: false, refused: refusal };
+      await condition(allHandlersFinished);
+      throw rejectionFailure(refusal);
+    });
     upsertSearchAttributes([
       { key: CaseKindKey, value: opened.kind },
       { key: CaseNumberKey, value: opened.caseNumber },
@@ -151,8 +180,14 @@ export async function CaseWorkflow(input: CaseWorkflowInput): Promise<void> {
       await serially(async () => {
         const before = current();
         const decision = decide(before, { type: 'deadlinePassed' }, { now: now(), actor: SYSTEM, policy });
-        if (decision.ok && decision.events.length) await apply(before, decision.events);
-        else spentDeadline = due;
+        if (!decision.ok || !decision.events.length) spentDeadline = due;
+        else {
+          await apply(before, decision.events).catch((e: unknown) => {
+            // Refused for good (logged by apply): not tried again until the state changes.
+            if (!rejectionFrom(e)) throw e;
+            spentDeadline = due;
+          });
+        }
       });
     }
     if (historyTooLong()) {

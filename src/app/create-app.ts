@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { AppConfig } from '../config/config';
 import type { CaseCrypto } from '../subjects/case-keys';
 import { refuseDeepJson } from '../http/json-depth';
+import { completeDocument, PROBLEM_MODELS } from '../http/openapi';
 import { validationPipe } from '../http/validation';
 import { AppModule } from './app.module';
 
@@ -28,14 +29,17 @@ export async function createApp(
   app.useBodyParser('json', { limit: '1mb', reviver: refusePrototypeKeys, verify: refuseDeepJson });
   app.useGlobalPipes(validationPipe);
   app.enableShutdownHooks();
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Casework API')
-      .setDescription('Minor-protection and hardship cases across five administrative levels')
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
+  const document = completeDocument(
+    SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('Casework API')
+        .setDescription('Minor-protection and hardship cases across five administrative levels')
+        .setVersion('1')
+        .addBearerAuth()
+        .build(),
+      { extraModels: PROBLEM_MODELS },
+    ),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   return app;

@@ -1,5 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '../http/openapi';
 import { Can, CurrentPrincipal } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { CaseQueries } from '../cases/case-queries.service';
@@ -17,6 +18,7 @@ export class ApprovalsController {
     summary: 'Escalation, transfer and closure requests waiting for your unit (not your own, unless includeOwn=true: then marked mine)',
   })
   @ApiOkResponse({ type: ApprovalList })
+  @ApiProblems(422)
   async list(@CurrentPrincipal() principal: Principal, @Query() query: ApprovalsQuery): Promise<ApprovalList> {
     return { items: await this.queries.approvals(principal, { includeOwn: query.includeOwn === true }) };
   }

@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import { Controller, Get, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '../http/openapi';
 import type { Response } from 'express';
 import { Can, CurrentPrincipal } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
@@ -10,6 +11,7 @@ import { DEFAULT_PAGE, isoInstant, MAX_PAGE, optionalInstant, wholeNumber } from
 import { AuditService, type EventPage, type StateAt } from './audit.service';
 import type { CaseVerificationReport } from './case-verification';
 import type { ExportLine } from './export-format';
+import { EventPageView, StateAtView, VerificationView } from './audit.views';
 
 const caseId = new ParseUUIDPipe({ exceptionFactory: () => notFound('case') });
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -25,6 +27,9 @@ export class AuditController {
   @ApiOperation({ summary: "The case's hash-chained event log, in seq order" })
   @ApiQuery({ name: 'after', required: false, description: 'seq to continue after (default 0)' })
   @ApiQuery({ name: 'limit', required: false, description: `page size, default ${DEFAULT_PAGE}, at most ${MAX_PAGE}` })
+  @ApiParam({ name: 'id', format: 'uuid', description: 'the case id' })
+  @ApiResponse({ status: 200, type: EventPageView })
+  @ApiProblems(404)
   events(
     @CurrentPrincipal() principal: Principal,
     @Param('id', caseId) id: string,
@@ -38,7 +43,9 @@ export class AuditController {
   @Can('case.read')
   @ApiOperation({ summary: 'The case as it stood at a moment: the fold of its events up to then' })
   @ApiQuery({ name: 'at', required: true, description: 'ISO 8601 instant' })
-  @ApiResponse({ status: 404, description: 'no such case in scope, or it did not exist yet at that time' })
+  @ApiParam({ name: 'id', format: 'uuid', description: 'the case id' })
+  @ApiResponse({ status: 200, type: StateAtView, description: 'the fold of the events up to `at`' })
+  @ApiProblems(404)
   state(@CurrentPrincipal() principal: Principal, @Param('id', caseId) id: string, @Query('at') at: string | undefined): Promise<StateAt> {
     return this.audit.stateAt(principal, id, isoInstant('at', at));
   }
@@ -46,6 +53,9 @@ export class AuditController {
   @Get('cases/:id/verification')
   @Can('case.verify')
   @ApiOperation({ summary: 'Chain intact (and matching the last signed checkpoint)? Read model equals the fold? History replays?' })
+  @ApiParam({ name: 'id', format: 'uuid', description: 'the case id' })
+  @ApiResponse({ status: 200, type: VerificationView })
+  @ApiProblems(404)
   verification(@CurrentPrincipal() principal: Principal, @Param('id', caseId) id: string): Promise<CaseVerificationReport> {
     return this.audit.verify(principal, id);
   }
@@ -53,11 +63,16 @@ export class AuditController {
   @Get('audit/export')
   @Can('audit.export')
   @ApiOperation({ summary: "Export one case (case=) or a subtree's cases active in a period (division=, from=, to=) as JSON Lines" })
-  @ApiProduces('application/x-ndjson')
   @ApiQuery({ name: 'case', required: false })
   @ApiQuery({ name: 'division', required: false })
   @ApiQuery({ name: 'from', required: false, description: 'ISO instant; default: the beginning' })
   @ApiQuery({ name: 'to', required: false, description: 'ISO instant; default: now' })
+  @ApiResponse({
+    status: 200,
+    description: 'JSON Lines: a header line, the events of each case, a trailer',
+    content: { 'application/x-ndjson': { schema: { type: 'string' } } },
+  })
+  @ApiProblems(404, 422)
   async export(
     @CurrentPrincipal() principal: Principal,
     @Query('case') oneCase: string | undefined,

@@ -1,5 +1,6 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '../http/openapi';
 import { Can, CurrentPrincipal } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { CaseQueries } from './case-queries.service';
@@ -34,6 +35,7 @@ export class CaseOverviewController {
   @Can('case.read')
   @ApiOperation({ summary: 'Find a case in your scope by its case number (answers its id)' })
   @ApiOkResponse({ type: CaseRef })
+  @ApiProblems(404)
   find(@CurrentPrincipal() principal: Principal, @Param('caseNumber') caseNumber: string): Promise<CaseRef> {
     return this.queries.idByNumber(principal, caseNumber);
   }
@@ -43,6 +45,7 @@ export class CaseOverviewController {
   @ApiOperation({ summary: 'Case counts per child unit × status in your subtree (overdue, critical)' })
   @ApiQuery({ name: 'division', required: false, description: 'a unit in your scope (default: your own)' })
   @ApiOkResponse({ type: CaseCounts })
+  @ApiProblems(422)
   counts(@CurrentPrincipal() principal: Principal, @Query('division') division: string | undefined): Promise<CaseCounts> {
     return this.queries.counts(principal, division);
   }

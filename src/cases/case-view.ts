@@ -68,6 +68,17 @@ export class CaseView {
   @ApiProperty({ type: PrivacyView }) privacy: PrivacyView;
 }
 
+export class CasePageView {
+  @ApiProperty({ type: [CaseView] }) items: CaseView[];
+  @ApiProperty({ type: String, nullable: true, description: 'pass as `cursor` for the next page; null on the last page' }) nextCursor: string | null;
+}
+
+/** 202 to POST /v1/cases: the case id is fixed, the workflow opens the case shortly. */
+export class OpeningView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ enum: ['opening'] }) status: 'opening';
+}
+
 function maskName(name: string): string {
   const chars = Array.from(name);
   return chars.length <= 1 ? '*' : `${chars[0]}${'*'.repeat(chars.length - 1)}`;

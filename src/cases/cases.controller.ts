@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import {
   applyDecorators,
   Body,
@@ -15,20 +14,24 @@ import {
   Res,
   type ExecutionContext,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Can, CurrentPrincipal } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import type { PeopleCommand } from '../../workflows/case.messages';
+import { ApiProblems, ETAG_HEADER, LOCATION_HEADER } from '../http/openapi';
 import { badRequest, notFound, Problem } from '../http/problem';
 import { AssessmentDto, DecisionDto, FollowUpDto, NoteDto, ReasonDto, TransferDto } from './case-command.dto';
 import { CaseListQuery } from './case-list.query';
 import { CaseQueries, type CasePage } from './case-queries.service';
-import { CaseView } from './case-view';
+import { CasePageView, CaseView, OpeningView } from './case-view';
 import { CasesService } from './cases.service';
+import { commandIdFor } from './command-ids';
 import { OpenCaseDto } from './open-case.dto';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{8,128}$/;
+const IDEMPOTENCY_KEY_DOC =
+  '8–128 of A–Z a–z 0–9 . _ : -. Same key + same body → the first answer, applied once (also after the workflow continued as new); same key + another body → 422';
 const caseId = new ParseUUIDPipe({ exceptionFactory: () => notFound('case') });
 const requestId = new ParseUUIDPipe({ exceptionFactory: () => notFound('request') });
 
@@ -58,9 +61,16 @@ function CommandRoute(path: string, summary: string) {
     Can('case.act'),
     HttpCode(200),
     ApiOperation({ summary }),
-    ApiHeader({ name: 'If-Match', required: true, description: 'the ETag (version) you last read' }),
-    ApiHeader({ name: 'Idempotency-Key', required: false, description: 'a retry with the same key is applied once' }),
-    ApiResponse({ status: 200, type: CaseView }),
+    ApiParam({ name: 'id', format: 'uuid', description: 'the case id' }),
+    ApiHeader({ name: 'If-Match', required: true, description: 'the ETag (version) you last read, e.g. "3"' }),
+    ApiHeader({ name: 'Idempotency-Key', required: false, description: IDEMPOTENCY_KEY_DOC }),
+    ApiResponse({
+      status: 200,
+      type: CaseView,
+      description: 'the case after the command, its event durably recorded',
+      headers: { ETag: ETAG_HEADER },
+    }),
+    ApiProblems(404, 409, 422, 428),
   );
 }
 
@@ -68,14 +78,23 @@ function CommandRoute(path: string, summary: string) {
 interface CommandCall {
   principal: Principal;
   ifMatch: string | undefined;
-  key: string | undefined;
+  key: string | null;
   res: Response;
+  /** The id of what the command creates (a request, a transfer): the same for a retry with the same key. */
+  newId(): string;
 }
 
 const Call = createParamDecorator((_: unknown, ctx: ExecutionContext): CommandCall => {
   const req = ctx.switchToHttp().getRequest<Request & { principal: Principal }>();
   const header = (name: string) => (typeof req.headers[name] === 'string' ? req.headers[name] : undefined);
-  return { principal: req.principal, ifMatch: header('if-match'), key: header('idempotency-key'), res: ctx.switchToHttp().getResponse<Response>() };
+  const key = idempotencyKey(header('idempotency-key'));
+  return {
+    principal: req.principal,
+    ifMatch: header('if-match'),
+    key,
+    res: ctx.switchToHttp().getResponse<Response>(),
+    newId: () => commandIdFor(req.principal.id, key),
+  };
 });
 
 @ApiTags('cases')
@@ -90,6 +109,8 @@ export class CasesController {
   @Get()
   @Can('case.read')
   @ApiOperation({ summary: 'Cases in your scope, newest first (cursor pagination)' })
+  @ApiResponse({ status: 200, type: CasePageView })
+  @ApiProblems(422)
   list(@CurrentPrincipal() principal: Principal, @Query() query: CaseListQuery): Promise<CasePage> {
     return this.queries.list(principal, query);
   }
@@ -98,15 +119,26 @@ export class CasesController {
   @Can('case.open')
   @HttpCode(201)
   @ApiOperation({ summary: 'Open a case in your unit' })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'same key + same body → same case; same key + other body → 422' })
-  @ApiResponse({ status: 201, type: CaseView, description: 'CaseOpened is durably recorded' })
-  @ApiResponse({ status: 202, description: 'accepted; the workflow will open the case (worker busy or down): poll Location' })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: IDEMPOTENCY_KEY_DOC })
+  @ApiResponse({
+    status: 201,
+    type: CaseView,
+    description: 'CaseOpened is durably recorded',
+    headers: { Location: LOCATION_HEADER, ETag: ETAG_HEADER },
+  })
+  @ApiResponse({
+    status: 202,
+    type: OpeningView,
+    description: 'accepted; the workflow opens the case once a worker takes it: poll Location, or retry with the same Idempotency-Key',
+    headers: { Location: LOCATION_HEADER, 'Retry-After': { description: 'seconds', schema: { type: 'integer' } } },
+  })
+  @ApiProblems(409, 422)
   async open(
     @CurrentPrincipal() principal: Principal,
     @Body() dto: OpenCaseDto,
     @Headers('idempotency-key') key: string | undefined,
     @Res({ passthrough: true }) res: Response,
-  ): Promise<CaseView | { id: string; status: 'opening' }> {
+  ): Promise<CaseView | OpeningView> {
     const outcome = await this.cases.open(principal, dto, idempotencyKey(key));
     if (outcome.status === 202) {
       res.status(202).location(`/v1/cases/${outcome.caseId}`).setHeader('Retry-After', '2');
@@ -119,7 +151,9 @@ export class CasesController {
   @Get(':id')
   @Can('case.read')
   @ApiOperation({ summary: 'A case in your scope' })
-  @ApiResponse({ status: 200, type: CaseView })
+  @ApiParam({ name: 'id', format: 'uuid', description: 'the case id' })
+  @ApiResponse({ status: 200, type: CaseView, headers: { ETag: ETAG_HEADER } })
+  @ApiProblems(404)
   async get(@CurrentPrincipal() principal: Principal, @Param('id', caseId) id: string, @Res({ passthrough: true }) res: Response): Promise<CaseView> {
     const view = await this.cases.get(principal, id);
     res.setHeader('ETag', `"${view.version}"`);
@@ -129,7 +163,7 @@ export class CasesController {
   // Commands. Each answers 200 with the case as it is after the command, and its new ETag.
 
   private async act(call: CommandCall, id: string, command: PeopleCommand): Promise<CaseView> {
-    const view = await this.cases.command(call.principal, id, command, expectedVersion(call.ifMatch), idempotencyKey(call.key));
+    const view = await this.cases.command(call.principal, id, command, expectedVersion(call.ifMatch), call.key);
     call.res.setHeader('ETag', `"${view.version}"`);
     return view;
   }
@@ -153,7 +187,7 @@ export class CasesController {
 
   @CommandRoute(':id/escalations', 'Request escalation to the next level (caseworker of the holder)')
   requestEscalation(@Call() call: CommandCall, @Param('id', caseId) id: string, @Body() dto: ReasonDto): Promise<CaseView> {
-    return this.act(call, id, { type: 'requestEscalation', requestId: randomUUID(), reason: dto.reason });
+    return this.act(call, id, { type: 'requestEscalation', requestId: call.newId(), reason: dto.reason });
   }
 
   @CommandRoute(':id/escalations/:rid/approve', "Approve an escalation request (supervisor of the next level's unit, not the requester)")
@@ -197,7 +231,7 @@ export class CasesController {
 
   @CommandRoute(':id/transfers', 'Transfer to another unit at the same level (caseworker of the holder)')
   requestTransfer(@Call() call: CommandCall, @Param('id', caseId) id: string, @Body() dto: TransferDto): Promise<CaseView> {
-    return this.act(call, id, { type: 'requestTransfer', transferId: randomUUID(), to: dto.to, reason: dto.reason });
+    return this.act(call, id, { type: 'requestTransfer', transferId: call.newId(), to: dto.to, reason: dto.reason });
   }
 
   @CommandRoute(':id/transfers/:tid/accept', 'Accept a transfer (supervisor of the receiving unit)')
@@ -207,7 +241,7 @@ export class CasesController {
 
   @CommandRoute(':id/close', 'Request closure (caseworker of the holder); closes at once where the policy needs no approval')
   close(@Call() call: CommandCall, @Param('id', caseId) id: string, @Body() dto: ReasonDto): Promise<CaseView> {
-    return this.act(call, id, { type: 'requestClosure', requestId: randomUUID(), reason: dto.reason });
+    return this.act(call, id, { type: 'requestClosure', requestId: call.newId(), reason: dto.reason });
   }
 
   @CommandRoute(':id/close/:rid/approve', 'Approve a closure request (supervisor of the holder, not the requester)')

@@ -1,15 +1,14 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { Client, WorkflowExecutionAlreadyStartedError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { Client, WithStartWorkflowOperation, WorkflowUpdateFailedError } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { CONFIG } from '../config/config';
 import { TEMPORAL_CLIENT } from '../temporal/temporal-client';
 import { within } from '../common/within';
 import type { Principal } from '../auth/principal';
 import type { AppConfig } from '../config/config';
-import { ageOn, checkIdNumber, openAccess, type PlaceLegalHold, type ReleaseLegalHold } from '../domain';
-import { readEvents, toCaseEvent, type EventLogRow } from '../audit/case-events.repository';
-import { conflict, forbidden, unavailable, unprocessable } from '../http/problem';
+import { ageOn, checkIdNumber, fold, openAccess, type PlaceLegalHold, type ReleaseLegalHold } from '../domain';
+import { conflict, forbidden, notFound, Problem, unavailable, unprocessable } from '../http/problem';
 import { canonicalJson } from '../common/canonical-json';
 import { PoliciesService } from '../policies/policies.service';
 import { Metrics } from '../metrics/metrics';
@@ -21,17 +20,27 @@ import type { CaseWorkflow } from '../../workflows/case.workflow';
 import {
   caseWorkflowId,
   commandUpdate,
+  commandUpdateId,
   openedUpdate,
   rejectionFrom,
   type CaseWorkflowInput,
   type CommandRejection,
+  type CommandRequest,
   type CommandResult,
   type PeopleCommand,
 } from '../../workflows/case.messages';
 import { CaseQueries } from './case-queries.service';
 import { CaseReader, presentEvents } from './case-reader';
 import type { CaseView } from './case-view';
-import { lockIdempotencyKey, openingByKey, rememberOpening } from './idempotency-keys.repository';
+import {
+  commandByKey,
+  lockIdempotencyKey,
+  openingByKey,
+  rememberCommand,
+  rememberOpening,
+  type RememberedCommand,
+} from './idempotency-keys.repository';
+import { readEvents, toCaseEvent, type EventLogRow } from '../audit/case-events.repository';
 import { rejectionProblem } from './rejection-problem';
 import type { OpenCaseDto } from './open-case.dto';
 
@@ -99,10 +108,9 @@ export class CasesService {
       },
       openedBy: { id: principal.id, roles: principal.roles, division: principal.division },
       policy: await this.policies.current(),
+      ...(this.config.caseHistoryLimit ? { historyLimit: this.config.caseHistoryLimit } : {}),
     };
-    const handle = await this.startWorkflow(caseId, input);
-    const opened = await this.waitForOpened(handle.executeUpdate(openedUpdate, { updateId: 'opened' }));
-    if (!opened) return { status: 202, caseId };
+    if (!(await this.startAndWaitForOpened(caseId, input))) return { status: 202, caseId };
     return { status: 201, view: await this.get(principal, caseId) };
   }
 
@@ -117,22 +125,44 @@ export class CasesService {
    * Send a command to the case's workflow. Scope, role and version are checked against the read
    * model first (cheap, and out-of-scope answers 404 without touching Temporal); the workflow's
    * validator decides again on the live state, so a concurrent change is caught there.
+   *
+   * With an Idempotency-Key the command is this request, once: the key remembers the request's
+   * fingerprint (another body → 422) and, once the events landed, the version they produced; a
+   * retry then answers the case as it stood right after the first attempt, in any run of the workflow.
    */
   async command(principal: Principal, caseId: string, command: PeopleCommand, ifMatch: number, requestKey: string | null): Promise<CaseView> {
-    const result = await this.send(principal, caseId, command, ifMatch, requestKey);
-    // The answer shows the person: a read like any other.
-    return this.scoped.read(principal, async (db) => (await this.reader.present(db, principal, [result.state]))[0]);
+    // The command type is the action the access rules name.
+    const state = await this.scoped.read(principal, (db) => this.reader.authorized(db, principal, caseId, command.type));
+    if (requestKey === null) {
+      if (state.version !== ifMatch) throw rejectionProblem({ rejected: 'VERSION_MISMATCH', currentVersion: state.version });
+      return this.send(principal, caseId, { command, actor: actorOf(principal), expectedVersion: ifMatch, key: null });
+    }
+    const remembered = await this.rememberCommand(principal, caseId, command, requestKey);
+    if (remembered.version !== null) return this.answerAt(principal, caseId, remembered.version);
+    try {
+      // A stale version may be our own earlier attempt: Temporal answers a repeated Update id with
+      // its first outcome within a run, and the validator still refuses a genuinely stale command.
+      return await this.send(principal, caseId, { command, actor: actorOf(principal), expectedVersion: ifMatch, key: requestKey });
+    } catch (e) {
+      // The first attempt may have landed in an earlier run of the workflow, which no longer knows the Update id.
+      const landed = e instanceof Problem && e.getStatus() === 409 ? await this.landedVersion(principal, requestKey) : null;
+      if (landed !== null) return this.answerAt(principal, caseId, landed);
+      throw e;
+    }
   }
 
   /**
    * An admin's legal hold on a case found by its number: placed or released through the case's
-   * workflow like any command, answered without the case's content (admins see none).
+   * workflow like any command (If-Match optional: a hold concerns the case's data, not its work),
+   * answered without the case's content (admins see none).
    */
   async legalHold(principal: Principal, caseNumber: string, command: PlaceLegalHold | ReleaseLegalHold, ifMatch: number | null): Promise<LegalHoldAnswer> {
     const { id } = await this.queries.idByNumber(principal, caseNumber);
-    const { state } = await this.send(principal, id, command, ifMatch, null);
-    const hold = state.legalHold ?? null;
-    return { id, caseNumber: state.caseNumber, version: state.version, legalHold: hold && { placedBy: hold.placedBy, placedAt: hold.placedAt } };
+    const state = await this.scoped.read(principal, (db) => this.reader.authorized(db, principal, id, command.type));
+    if (ifMatch !== null && state.version !== ifMatch) throw rejectionProblem({ rejected: 'VERSION_MISMATCH', currentVersion: state.version });
+    const result = await this.dispatch(id, { command, actor: actorOf(principal), expectedVersion: ifMatch, key: null });
+    const hold = result.state.legalHold ?? null;
+    return { id, caseNumber: result.state.caseNumber, version: result.state.version, legalHold: hold && { placedBy: hold.placedBy, placedAt: hold.placedAt } };
   }
 
   /** Break-glass: the case and its events unmasked, for a reason that goes into the access log first. */
@@ -145,38 +175,66 @@ export class CasesService {
     });
   }
 
-  /**
-   * Send a command to the case's workflow. Scope, role and version are checked against the read
-   * model first (cheap, and out-of-scope answers 404 without touching Temporal); the workflow's
-   * validator decides again on the live state, so a concurrent change is caught there. `ifMatch`
-   * null: no version check (a legal hold concerns the case's data, not its work).
-   */
-  private async send(principal: Principal, caseId: string, command: PeopleCommand, ifMatch: number | null, requestKey: string | null): Promise<CommandResult> {
-    // The command type is the action the access rules name.
-    const state = await this.scoped.read(principal, (db) => this.reader.authorized(db, principal, caseId, command.type));
-    // With a retry key, a stale version may be our own earlier attempt that was applied: Temporal
-    // answers a repeated Update id with its first outcome, and the validator still refuses a
-    // genuinely stale command.
-    if (ifMatch !== null && state.version !== ifMatch && requestKey === null) {
-      throw rejectionProblem({ rejected: 'VERSION_MISMATCH', currentVersion: state.version });
-    }
+  private async send(principal: Principal, caseId: string, request: CommandRequest): Promise<CaseView> {
+    const result = await this.dispatch(caseId, request);
+    // The answer shows the person: a read like any other.
+    return this.scoped.read(principal, async (db) => (await this.reader.present(db, principal, [result.state]))[0]);
+  }
 
+  /** The command to the case's workflow, within the command wait; the request names its case (for the codec's scope). */
+  private async dispatch(caseId: string, request: CommandRequest): Promise<CommandResult> {
     const handle = this.temporal.workflow.getHandle(caseWorkflowId(caseId));
-    const actor = { id: principal.id, roles: principal.roles, division: principal.division };
-    const update = handle.executeUpdate(commandUpdate, {
-      args: [{ command, actor, expectedVersion: ifMatch, caseId }],
-      // A retry with the same key is the same Update: Temporal applies it once.
-      updateId: requestKey ? `${principal.id}:${requestKey}` : undefined,
-    });
+    const update = this.temporal.withDeadline(Date.now() + this.config.commandWaitMs, () =>
+      handle.executeUpdate(commandUpdate, {
+        args: [{ ...request, caseId }],
+        // A retry with the same key is the same Update: Temporal applies it once per run.
+        updateId: request.key ? commandUpdateId(request.actor.id, request.key) : undefined,
+      }),
+    );
+    let result: CommandResult;
     try {
-      const result = await this.withinCommandWait(update);
-      this.metrics.commands.inc({ command: command.type, outcome: 'applied' });
-      return result;
+      result = await this.withinCommandWait(update);
+      this.metrics.commands.inc({ command: request.command.type, outcome: 'applied' });
     } catch (e) {
       const status = (e as { getStatus?: () => number }).getStatus?.();
-      this.metrics.commands.inc({ command: command.type, outcome: status === 503 ? 'unavailable' : 'rejected' });
+      this.metrics.commands.inc({ command: request.command.type, outcome: status === 503 ? 'unavailable' : 'rejected' });
       throw e;
     }
+    return result;
+  }
+
+  /** The key's record for this request: created on first use; 422 if the key was used for another request. */
+  private async rememberCommand(principal: Principal, caseId: string, command: PeopleCommand, key: string): Promise<RememberedCommand> {
+    const requestHash = this.fingerprint({ caseId, command });
+    return this.db.transaction(async (tx) => {
+      await lockIdempotencyKey(tx, principal.id, key);
+      const earlier = await commandByKey(tx, principal.id, key);
+      if (earlier) {
+        if (earlier.requestHash !== requestHash || earlier.caseId !== caseId) throw keyReused();
+        return earlier;
+      }
+      await rememberCommand(tx, principal.id, key, { caseId, requestHash });
+      return { caseId, requestHash, version: null };
+    });
+  }
+
+  private async landedVersion(principal: Principal, key: string): Promise<number | null> {
+    return (await commandByKey(this.db, principal.id, key))?.version ?? null;
+  }
+
+  /** The case as it stood right after `version`: the fold of its first `version` events. */
+  private answerAt(principal: Principal, caseId: string, version: number): Promise<CaseView> {
+    return this.scoped.read(principal, async (db) => {
+      await this.reader.authorized(db, principal, caseId, 'read');
+      const state = fold((await readEvents(db, caseId, 0, version)).map(toCaseEvent));
+      if (!state) throw notFound('case');
+      return (await this.reader.present(db, principal, [state]))[0];
+    });
+  }
+
+  /** Keyed, so the stored fingerprint of a body with personal data reveals nothing. */
+  private fingerprint(request: unknown): string {
+    return createHmac('sha256', this.config.pii.blindIndexKey).update(canonicalJson(request)).digest('hex');
   }
 
   private async withinCommandWait(update: Promise<CommandResult>): Promise<CommandResult> {
@@ -220,19 +278,13 @@ export class CasesService {
     key: string | null,
     subject: SubjectData,
   ): Promise<{ caseId: string; subjectRef: string }> {
-    // Keyed, so the stored fingerprint of a body with personal data reveals nothing.
-    const requestHash = createHmac('sha256', this.config.pii.blindIndexKey).update(canonicalJson(dto)).digest('hex');
+    const requestHash = this.fingerprint(dto);
     return this.db.transaction(async (tx) => {
       if (key !== null) {
         await lockIdempotencyKey(tx, principal.id, key);
         const earlier = await openingByKey(tx, principal.id, key);
         if (earlier) {
-          if (earlier.requestHash !== requestHash) {
-            throw unprocessable(
-              [{ field: 'Idempotency-Key', message: 'was already used with a different body' }],
-              'The Idempotency-Key was used for another request.',
-            );
-          }
+          if (earlier.requestHash !== requestHash) throw keyReused();
           return { caseId: earlier.caseId, subjectRef: earlier.subjectRef };
         }
       }
@@ -254,35 +306,63 @@ export class CasesService {
     });
   }
 
-  private async startWorkflow(caseId: string, input: CaseWorkflowInput) {
+  /**
+   * Start the case's workflow and wait for CaseOpened to be durable, in one call to Temporal
+   * (Update-With-Start: the opening Update rides on the start, and the first workflow task's local
+   * activities write the event). A retry of the same request finds the workflow the first started.
+   */
+  private async startAndWaitForOpened(caseId: string, input: CaseWorkflowInput): Promise<boolean> {
+    const startWorkflowOperation = new WithStartWorkflowOperation<typeof CaseWorkflow>('CaseWorkflow', {
+      workflowId: caseWorkflowId(caseId),
+      taskQueue: this.config.temporal.taskQueue,
+      args: [input],
+      workflowIdConflictPolicy: 'USE_EXISTING',
+    });
+    const update = this.temporal.withDeadline(Date.now() + this.config.openWaitMs, () =>
+      this.temporal.workflow.executeUpdateWithStart(openedUpdate, { startWorkflowOperation, updateId: 'opened' }),
+    );
+    if (await this.waitForOpened(update)) return true;
+    // Not open in time: accepted (202) if the workflow exists — it opens the case once a worker is
+    // back — else Temporal did not take the start.
+    if (await this.workflowExists(caseId)) return false;
+    throw unavailable('The workflow service is not reachable; retry with the same Idempotency-Key.', 5);
+  }
+
+  private async workflowExists(caseId: string): Promise<boolean> {
     try {
-      return await this.temporal.workflow.start<typeof CaseWorkflow>('CaseWorkflow', {
-        workflowId: caseWorkflowId(caseId),
-        taskQueue: this.config.temporal.taskQueue,
-        args: [input],
-        // A retry of the same request finds the workflow the first attempt started.
-        workflowIdConflictPolicy: 'USE_EXISTING',
-      });
+      await this.temporal.withDeadline(Date.now() + 2000, () => this.temporal.workflow.getHandle(caseWorkflowId(caseId)).describe());
+      return true;
     } catch (e) {
-      if (e instanceof WorkflowExecutionAlreadyStartedError) return this.temporal.workflow.getHandle(caseWorkflowId(caseId));
-      this.log.warn({ msg: 'could not start case workflow', error: (e as Error).name });
-      throw unavailable('The workflow service is not reachable; retry with the same Idempotency-Key.', 5);
+      this.log.warn({ msg: 'case workflow not started', error: (e as Error).name });
+      return false;
     }
   }
 
-  /** True once CaseOpened is durable; false if that takes longer than the configured wait. */
+  /** True once CaseOpened is durable; false if that takes longer than the configured wait or the call failed. Refused for good: 422. */
   private async waitForOpened(update: Promise<unknown>): Promise<boolean> {
     // An abandoned wait is fine: the workflow opens the case when a worker is back.
     const opened = await within(
       update.then(
         () => true,
-        () => false,
+        (e: unknown) => {
+          const rejection = rejectionOf(e);
+          if (rejection) throw rejectionProblem(rejection);
+          return false;
+        },
       ),
       this.config.openWaitMs,
     );
     return opened.settled && opened.value;
   }
 }
+
+const actorOf = (principal: Principal) => ({ id: principal.id, roles: principal.roles, division: principal.division });
+
+const keyReused = () =>
+  unprocessable(
+    [{ field: 'Idempotency-Key', message: 'was already used with a different body' }],
+    'The Idempotency-Key was used for another request.',
+  );
 
 /** The core's rejection a refused command carried back through Temporal, or null for any other failure. */
 function rejectionOf(e: unknown): CommandRejection | null {

@@ -1,10 +1,8 @@
 import { HttpStatus } from '@nestjs/common';
-import type { Rejection } from '../domain';
 import { Problem } from '../http/problem';
+import type { CommandRejection } from '../../workflows/case.messages';
 
 // How the core's rejections read over HTTP. The core says why; this says which status.
-
-export type CommandRejection = Rejection | { rejected: 'VERSION_MISMATCH'; currentVersion: number };
 
 const DETAIL: Record<CommandRejection['rejected'], string> = {
   CASE_NOT_OPEN_YET: 'The case is still being opened.',
@@ -35,6 +33,7 @@ const DETAIL: Record<CommandRejection['rejected'], string> = {
   NO_LEGAL_HOLD: 'No legal hold stands on this case.',
   RETENTION_NOT_ENDED: "The case's retention has not ended.",
   VERSION_MISMATCH: 'The case has changed since you read it.',
+  UNSTORABLE: 'The request holds a value that cannot be stored; nothing was recorded.',
 };
 
 function statusOf(r: CommandRejection): HttpStatus {
@@ -50,6 +49,7 @@ function statusOf(r: CommandRejection): HttpStatus {
     case 'INVALID_DIVISION':
     case 'TRANSFER_SAME_UNIT':
     case 'TRANSFER_LEVEL_MISMATCH':
+    case 'UNSTORABLE':
       return HttpStatus.UNPROCESSABLE_ENTITY;
     case 'CASE_NOT_OPEN_YET':
     case 'CASE_ALREADY_OPEN':

@@ -44,6 +44,8 @@ export interface AppConfig {
   openWaitMs: number;
   /** How long a command on a case waits for the workflow to confirm before answering 503. */
   commandWaitMs: number;
+  /** CASE_HISTORY_LIMIT: a case's workflow continues as new once its history has this many events (null: the workflow's default). */
+  caseHistoryLimit?: number | null;
   /** Auditing (issue 5). Optional: the API starts without it; checkpoints then go unchecked. */
   audit?: AuditConfig;
 }
@@ -129,6 +131,12 @@ function caseKeyRing(env: NodeJS.ProcessEnv, pii: { keys: Record<string, Buffer>
   return { keys: pii.keys, activeKeyId: pii.activeKeyId };
 }
 
+function historyLimit(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 20 || n > 10000) throw new ConfigError('CASE_HISTORY_LIMIT must be a whole number from 20 to 10000');
+  return n;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const keys = parseKeys(required(env, 'PII_KEYS'));
   // `||`: docker-compose passes an unset optional variable as the empty string.
@@ -163,6 +171,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     payloadCodec: { keys: payloadKeys, activeKeyId: payloadActiveKeyId, uiOrigin: env.TEMPORAL_UI_ORIGIN || null },
     openWaitMs: Number(env.OPEN_WAIT_MS ?? 5000),
     commandWaitMs: Number(env.COMMAND_WAIT_MS ?? 10000),
+    caseHistoryLimit: env.CASE_HISTORY_LIMIT ? historyLimit(env.CASE_HISTORY_LIMIT) : null,
     audit: {
       signingKey: env.AUDIT_SIGNING_KEY || null,
       publicKey: env.AUDIT_PUBLIC_KEY || null,

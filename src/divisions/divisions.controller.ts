@@ -1,8 +1,20 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '../http/openapi';
 import { Can } from '../auth/auth.decorators';
 import { notFound } from '../http/problem';
 import { DivisionsService, type DivisionWithFamily } from './divisions.service';
+
+class DivisionView {
+  @ApiProperty({ example: '330106002051' }) code: string;
+  @ApiProperty({ example: '上保社区' }) name: string;
+  @ApiProperty({ enum: ['province', 'city', 'county', 'township', 'village'] }) level: string;
+}
+
+class DivisionFamilyView extends DivisionView {
+  @ApiProperty({ type: [DivisionView], description: 'from the parent up to the province' }) parents: DivisionView[];
+  @ApiProperty({ type: [DivisionView] }) children: DivisionView[];
+}
 
 @ApiTags('divisions')
 @ApiBearerAuth()
@@ -13,6 +25,9 @@ export class DivisionsController {
   @Get(':code')
   @Can('division.read')
   @ApiOperation({ summary: 'A unit with its parent chain and children' })
+  @ApiParam({ name: 'code', description: '12-digit division code', example: '330106002051' })
+  @ApiOkResponse({ type: DivisionFamilyView })
+  @ApiProblems(404)
   async get(@Param('code') code: string): Promise<DivisionWithFamily> {
     const unit = await this.divisions.withFamily(code);
     if (!unit) throw notFound('division');

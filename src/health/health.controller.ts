@@ -1,11 +1,12 @@
-import { Controller, Get, Inject } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { Controller, Get, HttpStatus, Inject, ServiceUnavailableException } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { TEMPORAL_CLIENT } from '../temporal/temporal-client';
 import { within } from '../common/within';
 import { Public } from '../auth/auth.decorators';
+import { Problem } from '../http/problem';
 import { pingDatabase } from './health.repository';
 
 /** Up when the probe answers within 2 s. */
@@ -17,7 +18,8 @@ async function answers(probe: () => Promise<unknown>): Promise<boolean> {
   }
 }
 
-@ApiTags('ops')
+// Operations endpoints, like /metrics, are not part of the API's document.
+@ApiExcludeController()
 @Controller('health')
 export class HealthController {
   constructor(
@@ -36,7 +38,25 @@ export class HealthController {
   @Get('ready')
   @Public()
   @HealthCheck()
-  ready() {
+  async ready() {
+    try {
+      return await this.checks();
+    } catch (e) {
+      if (!(e instanceof ServiceUnavailableException)) throw e;
+      const { details } = e.getResponse() as { details?: Record<string, { status: string }> };
+      const down = Object.entries(details ?? {})
+        .filter(([, c]) => c.status !== 'up')
+        .map(([name]) => name);
+      throw new Problem(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        'Not ready',
+        { detail: `Not ready: ${down.join(', ')} down.`, checks: details },
+        { 'Retry-After': '5' },
+      );
+    }
+  }
+
+  private checks() {
     return this.health.check([
       async () => {
         const check = this.indicator.check('postgres');
@@ -44,7 +64,8 @@ export class HealthController {
       },
       async () => {
         const check = this.indicator.check('temporal');
-        return (await answers(() => this.temporal.connection.workflowService.getSystemInfo({}))) ? check.up() : check.down();
+        const probe = () => this.temporal.withDeadline(Date.now() + 2000, () => this.temporal.connection.workflowService.getSystemInfo({}));
+        return (await answers(probe)) ? check.up() : check.down();
       },
     ]);
   }

@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { isDatabaseUnavailable } from '../persistence/persistence-errors';
 import { Problem, type ProblemBody } from './problem';
 
 /** The one place where errors become application/problem+json. No stack or input ever leaves. */
@@ -26,6 +27,9 @@ export class ProblemFilter implements ExceptionFilter {
     res.status(body.status).type('application/problem+json').send(JSON.stringify(body));
   }
 }
+
+/** How long a client should wait before retrying while PostgreSQL is down. */
+const DATABASE_RETRY_AFTER_SECONDS = 5;
 
 function toProblem(error: unknown): { body: ProblemBody; headers: Record<string, string> } {
   if (error instanceof Problem) return { body: error.getResponse() as ProblemBody, headers: error.headers };
@@ -72,6 +76,12 @@ function toProblem(error: unknown): { body: ProblemBody; headers: Record<string,
     }
     const title = HttpStatus[status]?.toString().replace(/_/g, ' ').toLowerCase() ?? 'error';
     return { body: { type: 'about:blank', title: title.charAt(0).toUpperCase() + title.slice(1), status }, headers: {} };
+  }
+  if (isDatabaseUnavailable(error)) {
+    return {
+      body: { type: 'about:blank', title: 'Service unavailable', status: 503, detail: 'The database is not reachable; retry.' },
+      headers: { 'Retry-After': String(DATABASE_RETRY_AFTER_SECONDS) },
+    };
   }
   return { body: { type: 'about:blank', title: 'Internal error', status: 500, detail: 'Something went wrong on our side.' }, headers: {} };
 }

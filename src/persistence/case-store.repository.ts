@@ -41,7 +41,11 @@ export async function allocateCaseNumberIn(tx: Queryable, { caseId, family, coun
 }
 
 /** Append a batch of events to the chain and upsert the read model, in the caller's transaction. */
-export async function appendEventsIn(tx: EntityManager, { caseId, firstSeq, events, policyVersion, state }: AppendEventsInput, crypto: CaseCrypto): Promise<void> {
+export async function appendEventsIn(
+  tx: EntityManager,
+  { caseId, firstSeq, events, policyVersion, state, commandKey }: AppendEventsInput,
+  crypto: CaseCrypto,
+): Promise<void> {
   // One writer per case; the lock only guards against an attempt that timed out but still runs.
   await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [caseId]);
   const [{ max }] = await rowsOf<{ max: number | null }>(tx, 'SELECT max(seq) AS max FROM case_events WHERE case_id = $1', [caseId]);
@@ -71,6 +75,15 @@ export async function appendEventsIn(tx: EntityManager, { caseId, firstSeq, even
     prevHash = hash;
   }
   await upsertReadModel(tx, caseId, readModel);
+  // A retry of this command, even in a later run of the workflow, is answered with this version.
+  if (commandKey) {
+    await tx.query('UPDATE command_keys SET version = $3 WHERE principal = $1 AND key = $2 AND case_id = $4 AND version IS NULL', [
+      commandKey.principal,
+      commandKey.key,
+      state.version,
+      caseId,
+    ]);
+  }
   if (sealed.some((e) => e.type === 'CaseDataShredded')) {
     // Crypto-shredding, in the transaction that records it: the key under which every narrative of
     // the log was sealed, and the subject with its blind index.

@@ -6,6 +6,7 @@ import { SubjectCaseLink1764700000000 } from '../../migrations/1764700000000-sub
 import { RowLevelSecurity1764800000000 } from '../../migrations/1764800000000-row-level-security';
 import { ScopeByRange1764900000000 } from '../../migrations/1764900000000-scope-by-range';
 import { BackfillTransferTo1765000000000 } from '../../migrations/1765000000000-backfill-transfer-to';
+import { CommandKeys1765100000000 } from '../../migrations/1765100000000-command-keys';
 import { CaseKeys1765300000000 } from '../../migrations/1765300000000-case-keys';
 import { BackfillClosedAt1765300000001 } from '../../migrations/1765300000001-backfill-closed-at';
 
@@ -17,6 +18,7 @@ export const MIGRATIONS = [
   RowLevelSecurity1764800000000,
   ScopeByRange1764900000000,
   BackfillTransferTo1765000000000,
+  CommandKeys1765100000000,
   CaseKeys1765300000000,
   BackfillClosedAt1765300000001,
 ];
@@ -41,6 +43,10 @@ export function createDataSource(url: string, opts: DataSourceOptions = {}): Dat
     logging: false,
     poolSize: opts.poolSize ?? 10,
     applicationName: opts.applicationName ?? 'casework',
-    ...(opts.role ? { extra: { options: `-c role=${opts.role}` } } : {}),
+    extra: {
+      // A PostgreSQL that hangs (not refusing, not answering) fails a checkout instead of queueing it forever.
+      connectionTimeoutMillis: 5000,
+      ...(opts.role ? { options: `-c role=${opts.role}` } : {}),
+    },
   });
 }

@@ -1,10 +1,11 @@
 import type { DataSource } from 'typeorm';
 import type { CaseEvent, CaseState, Family } from '../domain';
 import { allocateCaseNumberIn, appendEventsIn } from '../persistence/case-store.repository';
+import { classified } from '../persistence/persistence-errors';
 import type { CaseCrypto } from '../subjects/case-keys';
 
 // Thin adapters between the workflow and PostgreSQL. Each is idempotent, so Temporal's retries
-// are safe by construction.
+// are safe by construction; a failure is classified (refused for good, or retried) and carries no data.
 
 export interface AllocateCaseNumberInput {
   caseId: string;
@@ -22,6 +23,8 @@ export interface AppendEventsInput {
   policyVersion: string;
   /** The state after folding the events: the new read model row. */
   state: CaseState;
+  /** The Idempotency-Key of the command that produced the events: marked as landed, same transaction. */
+  commandKey?: { principal: string; key: string } | null;
 }
 
 export interface CaseActivities {
@@ -32,7 +35,7 @@ export interface CaseActivities {
 /** `crypto`: the case keys the append seals narratives with (src/subjects/case-keys.ts). */
 export function createCaseActivities(dataSource: DataSource, crypto: CaseCrypto): CaseActivities {
   return {
-    allocateCaseNumber: (input) => dataSource.transaction((tx) => allocateCaseNumberIn(tx, input)),
-    appendEvents: (input) => dataSource.transaction((tx) => appendEventsIn(tx, input, crypto)),
+    allocateCaseNumber: (input) => classified(() => dataSource.transaction((tx) => allocateCaseNumberIn(tx, input))),
+    appendEvents: (input) => classified(() => dataSource.transaction((tx) => appendEventsIn(tx, input, crypto))),
   };
 }

@@ -413,38 +413,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/health/live": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["HealthController_live"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/health/ready": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["HealthController_ready"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/v1/codec/decode": {
         parameters: {
             query?: never;
@@ -517,6 +485,49 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        SubjectView: {
+            name: string;
+            /** @example 330106********123X */
+            idNumber: string;
+            birthDate: string;
+            /** @enum {string} */
+            sex: "male" | "female";
+            under14: boolean;
+        };
+        CaseView: {
+            id: string;
+            /** @example HS-330106-2026-000001 */
+            caseNumber: string;
+            family: string;
+            kind: string;
+            status: string;
+            level: string;
+            origin: string;
+            holder: string;
+            risk?: string | null;
+            overdue: boolean;
+            /** @description due time of the current step */
+            deadline?: string | null;
+            version: number;
+            policyVersion: string;
+            openedAt: string;
+            updatedAt: string;
+            summary: string;
+            subject?: components["schemas"]["SubjectView"] | null;
+            /** @description the step the case is in and its due time */
+            step?: Record<string, never> | null;
+            pendingEscalation?: Record<string, never> | null;
+            pendingClosure?: Record<string, never> | null;
+            pendingTransfer?: Record<string, never> | null;
+            decision?: Record<string, never> | null;
+            /** @description next periodic review */
+            reviewDueAt?: string | null;
+        };
+        CasePageView: {
+            items: components["schemas"]["CaseView"][];
+            /** @description pass as `cursor` for the next page; null on the last page */
+            nextCursor: string | null;
+        };
         HouseholdMemberDto: {
             /** @example 李四 */
             name: string;
@@ -557,43 +568,11 @@ export interface components {
             /** @example 入户调查申请 */
             summary: string;
         };
-        SubjectView: {
-            name: string;
-            /** @example 330106********123X */
-            idNumber: string;
-            birthDate: string;
-            /** @enum {string} */
-            sex: "male" | "female";
-            under14: boolean;
-        };
-        CaseView: {
+        OpeningView: {
+            /** Format: uuid */
             id: string;
-            /** @example HS-330106-2026-000001 */
-            caseNumber: string;
-            family: string;
-            kind: string;
-            status: string;
-            level: string;
-            origin: string;
-            holder: string;
-            risk?: string | null;
-            overdue: boolean;
-            /** @description due time of the current step */
-            deadline?: string | null;
-            version: number;
-            policyVersion: string;
-            openedAt: string;
-            updatedAt: string;
-            summary: string;
-            subject?: components["schemas"]["SubjectView"] | null;
-            /** @description the step the case is in and its due time */
-            step?: Record<string, never> | null;
-            pendingEscalation?: Record<string, never> | null;
-            pendingClosure?: Record<string, never> | null;
-            pendingTransfer?: Record<string, never> | null;
-            decision?: Record<string, never> | null;
-            /** @description next periodic review */
-            reviewDueAt?: string | null;
+            /** @enum {string} */
+            status: "opening";
         };
         AssessmentDto: {
             /**
@@ -665,6 +644,110 @@ export interface components {
         ApprovalList: {
             items: components["schemas"]["PendingApprovalView"][];
         };
+        DivisionView: {
+            /** @example 330106002051 */
+            code: string;
+            /** @example 上保社区 */
+            name: string;
+            /** @enum {string} */
+            level: "province" | "city" | "county" | "township" | "village";
+        };
+        DivisionFamilyView: {
+            /** @example 330106002051 */
+            code: string;
+            /** @example 上保社区 */
+            name: string;
+            /** @enum {string} */
+            level: "province" | "city" | "county" | "township" | "village";
+            /** @description from the parent up to the province */
+            parents: components["schemas"]["DivisionView"][];
+            children: components["schemas"]["DivisionView"][];
+        };
+        EventLogRowView: {
+            /** Format: uuid */
+            caseId: string;
+            seq: number;
+            /** @example CaseOpened */
+            type: string;
+            /** @description the event's data, exactly as hashed */
+            data: {
+                [key: string]: unknown;
+            };
+            /** @description principal id, or 'system' */
+            actor: string;
+            /** Format: date-time */
+            occurredAt: string;
+            policyVersion: string;
+            prevHash: string;
+            hash: string;
+            /** Format: date-time */
+            recordedAt: string;
+        };
+        EventPageView: {
+            /** Format: uuid */
+            caseId: string;
+            events: components["schemas"]["EventLogRowView"][];
+            /** @description pass as `after` for the next page; null on the last page */
+            next: number | null;
+        };
+        StateAtView: {
+            /** Format: uuid */
+            caseId: string;
+            /** Format: date-time */
+            at: string;
+            version: number;
+            /** @description the case state: the fold of its events up to `at` */
+            state: {
+                [key: string]: unknown;
+            };
+        };
+        VerificationView: {
+            /** Format: uuid */
+            caseId: string;
+            /** @description valid, firstBadSeq, fault, events, head */
+            chain: {
+                [key: string]: unknown;
+            };
+            /** @description the last signed checkpoint covering the case, and whether its signature holds */
+            checkpoint: {
+                [key: string]: unknown;
+            };
+            /** @description read model equals the fold? */
+            readModel: {
+                [key: string]: unknown;
+            };
+            /** @description the running workflow's state equals the fold? */
+            workflowState: {
+                [key: string]: unknown;
+            };
+            /** @description the workflow's Temporal history replays with today's code? */
+            temporal: {
+                [key: string]: unknown;
+            };
+        };
+        AccessLogEntryView: {
+            id: string;
+            /** Format: date-time */
+            at: string;
+            /** @description id, roles, division */
+            principal: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description what was done: a read of a case, a decode of payloads …
+             * @example case.read
+             */
+            action: string;
+            /** Format: uuid */
+            caseId: string | null;
+            requestId: string | null;
+            detail: {
+                [key: string]: unknown;
+            };
+        };
+        AccessLogPage: {
+            entries: components["schemas"]["AccessLogEntryView"][];
+        };
         CaseRef: {
             id: string;
             /** @example MP-330106-2026-000123 */
@@ -687,6 +770,31 @@ export interface components {
         CaseCounts: {
             division: string;
             rows: components["schemas"]["CaseCountRow"][];
+        };
+        FieldErrorDoc: {
+            /**
+             * @description the dotted path of the field (or the header) at fault
+             * @example subject.idNumber
+             */
+            field: string;
+            /** @example is not a valid citizen ID number */
+            message: string;
+        };
+        ProblemDoc: {
+            /** @example https://casework.example/problems/invalid-request */
+            type: string;
+            /** @example Invalid request */
+            title: string;
+            /** @example 400 */
+            status: number;
+            /** @example The request is not valid. */
+            detail?: string;
+            errors?: components["schemas"]["FieldErrorDoc"][];
+            /**
+             * @description the core's refusal, where there is one
+             * @example VERSION_MISMATCH
+             */
+            code?: string;
         };
     };
     responses: never;
@@ -723,7 +831,56 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CasePageView"];
+                };
+            };
+            /** @description invalid request: `errors` names each field (or header) at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description your role may not do this (a refusal of the core carries `code`, e.g. NOT_AUTHORIZED_LEVEL with `decidesAt`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description well-formed but not acceptable: an unknown division, an invalid ID number, a reused Idempotency-Key … */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description a dependency (PostgreSQL, Temporal) is down, the case did not confirm in time, or the server is shedding load: retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
             };
         };
     };
@@ -731,7 +888,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description same key + same body → same case; same key + other body → 422 */
+                /** @description 8–128 of A–Z a–z 0–9 . _ : -. Same key + same body → the first answer, applied once (also after the workflow continued as new); same key + another body → 422 */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -746,18 +903,93 @@ export interface operations {
             /** @description CaseOpened is durably recorded */
             201: {
                 headers: {
+                    /** @description where the case is */
+                    Location?: string;
+                    /** @description the case version, to send back as If-Match */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CaseView"];
                 };
             };
-            /** @description accepted; the workflow will open the case (worker busy or down): poll Location */
+            /** @description accepted; the workflow opens the case once a worker takes it: poll Location, or retry with the same Idempotency-Key */
             202: {
+                headers: {
+                    /** @description where the case is */
+                    Location?: string;
+                    /** @description seconds */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpeningView"];
+                };
+            };
+            /** @description invalid request: `errors` names each field (or header) at fault */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description your role may not do this (a refusal of the core carries `code`, e.g. NOT_AUTHORIZED_LEVEL with `decidesAt`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description conflict with the current state: a stale If-Match (`currentVersion`), a pending request, a closed case … */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description the body is larger than 1 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description well-formed but not acceptable: an unknown division, an invalid ID number, a reused Idempotency-Key … */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description a dependency (PostgreSQL, Temporal) is down, the case did not confirm in time, or the server is shedding load: retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
             };
         };
     };
@@ -766,6 +998,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description the case id */
                 id: string;
             };
             cookie?: never;
@@ -774,10 +1007,59 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description the case version, to send back as If-Match */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CaseView"];
+                };
+            };
+            /** @description invalid request: `errors` names each field (or header) at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description your role may not do this (a refusal of the core carries `code`, e.g. NOT_AUTHORIZED_LEVEL with `decidesAt`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description no such resource in your scope (out of scope looks the same as missing) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description a dependency (PostgreSQL, Temporal) is down, the case did not confirm in time, or the server is shedding load: retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
                 };
             };
         };
@@ -786,12 +1068,13 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description the ETag (version) you last read */
+                /** @description the ETag (version) you last read, e.g. "3" */
                 "If-Match": string;
-                /** @description a retry with the same key is applied once */
+                /** @description 8–128 of A–Z a–z 0–9 . _ : -. Same key + same body → the first answer, applied once (also after the workflow continued as new); same key + another body → 422 */
                 "Idempotency-Key"?: string;
             };
             path: {
+                /** @description the case id */
                 id: string;
             };
             cookie?: never;
@@ -802,12 +1085,98 @@ export interface operations {
             };
         };
         responses: {
+            /** @description the case after the command, its event durably recorded */
             200: {
                 headers: {
+                    /** @description the case version, to send back as If-Match */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CaseView"];
+                };
+            };
+            /** @description invalid request: `errors` names each field (or header) at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description your role may not do this (a refusal of the core carries `code`, e.g. NOT_AUTHORIZED_LEVEL with `decidesAt`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description no such resource in your scope (out of scope looks the same as missing) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description conflict with the current state: a stale If-Match (`currentVersion`), a pending request, a closed case … */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description the body is larger than 1 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description well-formed but not acceptable: an unknown division, an invalid ID number, a reused Idempotency-Key … */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description a dependency (PostgreSQL, Temporal) is down, the case did not confirm in time, or the server is shedding load: retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
                 };
             };
         };
@@ -816,12 +1185,13 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description the ETag (version) you last read */
+                /** @description the ETag (version) you last read, e.g. "3" */
                 "If-Match": string;
-                /** @description a retry with the same key is applied once */
+                /** @description 8–128 of A–Z a–z 0–9 . _ : -. Same key + same body → the first answer, applied once (also after the workflow continued as new); same key + another body → 422 */
                 "Idempotency-Key"?: string;
             };
             path: {
+                /** @description the case id */
                 id: string;
             };
             cookie?: never;
@@ -832,12 +1202,98 @@ export interface operations {
             };
         };
         responses: {
+            /** @description the case after the command, its event durably recorded */
             200: {
                 headers: {
+                    /** @description the case version, to send back as If-Match */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CaseView"];
+                };
+            };
+            /** @description invalid request: `errors` names each field (or header) at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description your role may not do this (a refusal of the core carries `code`, e.g. NOT_AUTHORIZED_LEVEL with `decidesAt`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description no such resource in your scope (out of scope looks the same as missing) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description conflict with the current state: a stale If-Match (`currentVersion`), a pending request, a closed case … */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description the body is larger than 1 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description well-formed but not acceptable: an unknown division, an invalid ID number, a reused Idempotency-Key … */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description a dependency (PostgreSQL, Temporal) is down, the case did not confirm in time, or the server is shedding load: retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
                 };
             };
         };
@@ -846,12 +1302,13 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description the ETag (version) you last read */
+                /** @description the ETag (version) you last read, e.g. "3" */
                 "If-Match": string;
-                /** @description a retry with the same key is applied once */
+                /** @description 8–128 of A–Z a–z 0–9 . _ : -. Same key + same body → the first answer, applied once (also after the workflow continued as new); same key + another body → 422 */
                 "Idempotency-Key"?: string;
             };
             path: {
+                /** @description the case id */
                 id: string;
             };
             cookie?: never;
@@ -862,12 +1319,98 @@ export interface operations {
             };
         };
         responses: {
+            /** @description the case after the command, its event durably recorded */
             200: {
                 headers: {
+                    /** @description the case version, to send back as If-Match */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CaseView"];
+                };
+            };
+            /** @description invalid request: `errors` names each field (or header) at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description your role may not do this (a refusal of the core carries `code`, e.g. NOT_AUTHORIZED_LEVEL with `decidesAt`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description no such resource in your scope (out of scope looks the same as missing) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description conflict with the current state: a stale If-Match (`currentVersion`), a pending request, a closed case … */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description the body is larger than 1 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description well-formed but not acceptable: an unknown division, an invalid ID number, a reused Idempotency-Key … */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description a dependency (PostgreSQL, Temporal) is down, the case did not confirm in time, or the server is shedding load: retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
                 };
             };
         };
@@ -876,12 +1419,13 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description the ETag (version) you last read */
+                /** @description the ETag (version) you last read, e.g. "3" */
                 "If-Match": string;
-                /** @description a retry with the same key is applied once */
+                /** @description 8–128 of A–Z a–z 0–9 . _ : -. Same key + same body → the first answer, applied once (also after the workflow continued as new); same key + another body → 422 */
                 "Idempotency-Key"?: string;
             };
             path: {
+                /** @description the case id */
                 id: string;
                 rid: string;
             };
@@ -889,12 +1433,89 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description the case after the command, its event durably recorded */
             200: {
                 headers: {
+                    /** @description the case version, to send back as If-Match */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CaseView"];
+                };
+            };
+            /** @description invalid request: `errors` names each field (or header) at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description your role may not do this (a refusal of the core carries `code`, e.g. NOT_AUTHORIZED_LEVEL with `decidesAt`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description no such resource in your scope (out of scope looks the same as missing) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description conflict with the current state: a stale If-Match (`currentVersion`), a pending request, a closed case … */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description well-formed but not acceptable: an unknown division, an invalid ID number, a reused Idempotency-Key … */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description a dependency (PostgreSQL, Temporal) is down, the case did not confirm in time, or the server is shedding load: retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
                 };
             };
         };
@@ -903,12 +1524,13 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description the ETag (version) you last read */
+                /** @description the ETag (version) you last read, e.g. "3" */
                 "If-Match": string;
-                /** @description a retry with the same key is applied once */
+                /** @description 8–128 of A–Z a–z 0–9 . _ : -. Same key + same body → the first answer, applied once (also after the workflow continued as new); same key + another body → 422 */
                 "Idempotency-Key"?: string;
             };
             path: {
+                /** @description the case id */
                 id: string;
                 rid: string;
             };
@@ -920,12 +1542,98 @@ export interface operations {
             };
         };
         responses: {
+            /** @description the case after the command, its event durably recorded */
             200: {
                 headers: {
+                    /** @description the case version, to send back as If-Match */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CaseView"];
+                };
+            };
+            /** @description invalid request: `errors` names each field (or header) at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description your role may not do this (a refusal of the core carries `code`, e.g. NOT_AUTHORIZED_LEVEL with `decidesAt`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description no such resource in your scope (out of scope looks the same as missing) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description conflict with the current state: a stale If-Match (`currentVersion`), a pending request, a closed case … */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description the body is larger than 1 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description well-formed but not acceptable: an unknown division, an invalid ID number, a reused Idempotency-Key … */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description a dependency (PostgreSQL, Temporal) is down, the case did not confirm in time, or the server is shedding load: retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
                 };
             };
         };
@@ -934,12 +1642,13 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description the ETag (version) you last read */
+                /** @description the ETag (version) you last read, e.g. "3" */
                 "If-Match": string;
-                /** @description a retry with the same key is applied once */
+                /** @description 8–128 of A–Z a–z 0–9 . _ : -. Same key + same body → the first answer, applied once (also after the workflow continued as new); same key + another body → 422 */
                 "Idempotency-Key"?: string;
             };
             path: {
+                /** @description the case id */
                 id: string;
             };
             cookie?: never;
@@ -950,12 +1659,98 @@ export interface operations {
             };
         };
         responses: {
+            /** @description the case after the command, its event durably recorded */
             200: {
                 headers: {
+                    /** @description the case version, to send back as If-Match */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CaseView"];
+                };
+            };
+            /** @description invalid request: `errors` names each field (or header) at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description your role may not do this (a refusal of the core carries `code`, e.g. NOT_AUTHORIZED_LEVEL with `decidesAt`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description no such resource in your scope (out of scope looks the same as missing) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description conflict with the current state: a stale If-Match (`currentVersion`), a pending request, a closed case … */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description the body is larger than 1 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description well-formed but not acceptable: an unknown division, an invalid ID number, a reused Idempotency-Key … */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description a dependency (PostgreSQL, Temporal) is down, the case did not confirm in time, or the server is shedding load: retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
                 };
             };
         };
@@ -964,12 +1759,13 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description the ETag (version) you last read */
+                /** @description the ETag (version) you last read, e.g. "3" */
                 "If-Match": string;
-                /** @description a retry with the same key is applied once */
+                /** @description 8–128 of A–Z a–z 0–9 . _ : -. Same key + same body → the first answer, applied once (also after the workflow continued as new); same key + another body → 422 */
                 "Idempotency-Key"?: string;
             };
             path: {
+                /** @description the case id */
                 id: string;
             };
             cookie?: never;
@@ -980,12 +1776,98 @@ export interface operations {
             };
         };
         responses: {
+            /** @description the case after the command, its event durably recorded */
             200: {
                 headers: {
+                    /** @description the case version, to send back as If-Match */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CaseView"];
+                };
+            };
+            /** @description invalid request: `errors` names each field (or header) at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description your role may not do this (a refusal of the core carries `code`, e.g. NOT_AUTHORIZED_LEVEL with `decidesAt`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description no such resource in your scope (out of scope looks the same as missing) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description conflict with the current state: a stale If-Match (`currentVersion`), a pending request, a closed case … */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description the body is larger than 1 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description well-formed but not acceptable: an unknown division, an invalid ID number, a reused Idempotency-Key … */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description a dependency (PostgreSQL, Temporal) is down, the case did not confirm in time, or the server is shedding load: retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
                 };
             };
         };
@@ -994,12 +1876,13 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description the ETag (version) you last read */
+                /** @description the ETag (version) you last read, e.g. "3" */
                 "If-Match": string;
-                /** @description a retry with the same key is applied once */
+                /** @description 8–128 of A–Z a–z 0–9 . _ : -. Same key + same body → the first answer, applied once (also after the workflow continued as new); same key + another body → 422 */
                 "Idempotency-Key"?: string;
             };
             path: {
+                /** @description the case id */
                 id: string;
             };
             cookie?: never;
@@ -1010,12 +1893,98 @@ export interface operations {
             };
         };
         responses: {
+            /** @description the case after the command, its event durably recorded */
             200: {
                 headers: {
+                    /** @description the case version, to send back as If-Match */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CaseView"];
+                };
+            };
+            /** @description invalid request: `errors` names each field (or header) at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description your role may not do this (a refusal of the core carries `code`, e.g. NOT_AUTHORIZED_LEVEL with `decidesAt`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description no such resource in your scope (out of scope looks the same as missing) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description conflict with the current state: a stale If-Match (`currentVersion`), a pending request, a closed case … */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description the body is larger than 1 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description well-formed but not acceptable: an unknown division, an invalid ID number, a reused Idempotency-Key … */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description a dependency (PostgreSQL, Temporal) is down, the case did not confirm in time, or the server is shedding load: retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
                 };
             };
         };
@@ -1024,12 +1993,13 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description the ETag (version) you last read */
+                /** @description the ETag (version) you last read, e.g. "3" */
                 "If-Match": string;
-                /** @description a retry with the same key is applied once */
+                /** @description 8–128 of A–Z a–z 0–9 . _ : -. Same key + same body → the first answer, applied once (also after the workflow continued as new); same key + another body → 422 */
                 "Idempotency-Key"?: string;
             };
             path: {
+                /** @description the case id */
                 id: string;
             };
             cookie?: never;
@@ -1040,12 +2010,98 @@ export interface operations {
             };
         };
         responses: {
+            /** @description the case after the command, its event durably recorded */
             200: {
                 headers: {
+                    /** @description the case version, to send back as If-Match */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CaseView"];
+                };
+            };
+            /** @description invalid request: `errors` names each field (or header) at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description your role may not do this (a refusal of the core carries `code`, e.g. NOT_AUTHORIZED_LEVEL with `decidesAt`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description no such resource in your scope (out of scope looks the same as missing) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description conflict with the current state: a stale If-Match (`currentVersion`), a pending request, a closed case … */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description the body is larger than 1 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description well-formed but not acceptable: an unknown division, an invalid ID number, a reused Idempotency-Key … */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description a dependency (PostgreSQL, Temporal) is down, the case did not confirm in time, or the server is shedding load: retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
                 };
             };
         };
@@ -1054,12 +2110,13 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description the ETag (version) you last read */
+                /** @description the ETag (version) you last read, e.g. "3" */
                 "If-Match": string;
-                /** @description a retry with the same key is applied once */
+                /** @description 8–128 of A–Z a–z 0–9 . _ : -. Same key + same body → the first answer, applied once (also after the workflow continued as new); same key + another body → 422 */
                 "Idempotency-Key"?: string;
             };
             path: {
+                /** @description the case id */
                 id: string;
                 tid: string;
             };
@@ -1067,12 +2124,89 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description the case after the command, its event durably recorded */
             200: {
                 headers: {
+                    /** @description the case version, to send back as If-Match */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CaseView"];
+                };
+            };
+            /** @description invalid request: `errors` names each field (or header) at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description your role may not do this (a refusal of the core carries `code`, e.g. NOT_AUTHORIZED_LEVEL with `decidesAt`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description no such resource in your scope (out of scope looks the same as missing) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description conflict with the current state: a stale If-Match (`currentVersion`), a pending request, a closed case … */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description well-formed but not acceptable: an unknown division, an invalid ID number, a reused Idempotency-Key … */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description a dependency (PostgreSQL, Temporal) is down, the case did not confirm in time, or the server is shedding load: retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
                 };
             };
         };
@@ -1081,12 +2215,13 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description the ETag (version) you last read */
+                /** @description the ETag (version) you last read, e.g. "3" */
                 "If-Match": string;
-                /** @description a retry with the same key is applied once */
+                /** @description 8–128 of A–Z a–z 0–9 . _ : -. Same key + same body → the first answer, applied once (also after the workflow continued as new); same key + another body → 422 */
                 "Idempotency-Key"?: string;
             };
             path: {
+                /** @description the case id */
                 id: string;
             };
             cookie?: never;
@@ -1097,12 +2232,98 @@ export interface operations {
             };
         };
         responses: {
+            /** @description the case after the command, its event durably recorded */
             200: {
                 headers: {
+                    /** @description the case version, to send back as If-Match */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CaseView"];
+                };
+            };
+            /** @description invalid request: `errors` names each field (or header) at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description your role may not do this (a refusal of the core carries `code`, e.g. NOT_AUTHORIZED_LEVEL with `decidesAt`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description no such resource in your scope (out of scope looks the same as missing) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description conflict with the current state: a stale If-Match (`currentVersion`), a pending request, a closed case … */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description the body is larger than 1 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description well-formed but not acceptable: an unknown division, an invalid ID number, a reused Idempotency-Key … */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description a dependency (PostgreSQL, Temporal) is down, the case did not confirm in time, or the server is shedding load: retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
                 };
             };
         };
@@ -1111,12 +2332,13 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description the ETag (version) you last read */
+                /** @description the ETag (version) you last read, e.g. "3" */
                 "If-Match": string;
-                /** @description a retry with the same key is applied once */
+                /** @description 8–128 of A–Z a–z 0–9 . _ : -. Same key + same body → the first answer, applied once (also after the workflow continued as new); same key + another body → 422 */
                 "Idempotency-Key"?: string;
             };
             path: {
+                /** @description the case id */
                 id: string;
                 rid: string;
             };
@@ -1124,12 +2346,89 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description the case after the command, its event durably recorded */
             200: {
                 headers: {
+                    /** @description the case version, to send back as If-Match */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CaseView"];
+                };
+            };
+            /** @description invalid request: `errors` names each field (or header) at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description your role may not do this (a refusal of the core carries `code`, e.g. NOT_AUTHORIZED_LEVEL with `decidesAt`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description no such resource in your scope (out of scope looks the same as missing) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description conflict with the current state: a stale If-Match (`currentVersion`), a pending request, a closed case … */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description well-formed but not acceptable: an unknown division, an invalid ID number, a reused Idempotency-Key … */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description a dependency (PostgreSQL, Temporal) is down, the case did not confirm in time, or the server is shedding load: retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
                 };
             };
         };
@@ -1138,12 +2437,13 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description the ETag (version) you last read */
+                /** @description the ETag (version) you last read, e.g. "3" */
                 "If-Match": string;
-                /** @description a retry with the same key is applied once */
+                /** @description 8–128 of A–Z a–z 0–9 . _ : -. Same key + same body → the first answer, applied once (also after the workflow continued as new); same key + another body → 422 */
                 "Idempotency-Key"?: string;
             };
             path: {
+                /** @description the case id */
                 id: string;
             };
             cookie?: never;
@@ -1154,12 +2454,98 @@ export interface operations {
             };
         };
         responses: {
+            /** @description the case after the command, its event durably recorded */
             200: {
                 headers: {
+                    /** @description the case version, to send back as If-Match */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CaseView"];
+                };
+            };
+            /** @description invalid request: `errors` names each field (or header) at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description your role may not do this (a refusal of the core carries `code`, e.g. NOT_AUTHORIZED_LEVEL with `decidesAt`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description no such resource in your scope (out of scope looks the same as missing) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description conflict with the current state: a stale If-Match (`currentVersion`), a pending request, a closed case … */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description the body is larger than 1 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description well-formed but not acceptable: an unknown division, an invalid ID number, a reused Idempotency-Key … */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description a dependency (PostgreSQL, Temporal) is down, the case did not confirm in time, or the server is shedding load: retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
                 };
             };
         };
@@ -1184,6 +2570,53 @@ export interface operations {
                     "application/json": components["schemas"]["ApprovalList"];
                 };
             };
+            /** @description invalid request: `errors` names each field (or header) at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description your role may not do this (a refusal of the core carries `code`, e.g. NOT_AUTHORIZED_LEVEL with `decidesAt`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description well-formed but not acceptable: an unknown division, an invalid ID number, a reused Idempotency-Key … */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description a dependency (PostgreSQL, Temporal) is down, the case did not confirm in time, or the server is shedding load: retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
         };
     };
     PoliciesController_current: {
@@ -1195,11 +2628,47 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description the policy document */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        version: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description your role may not do this (a refusal of the core carries `code`, e.g. NOT_AUTHORIZED_LEVEL with `decidesAt`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description a dependency (PostgreSQL, Temporal) is down, the case did not confirm in time, or the server is shedding load: retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
             };
         };
     };
@@ -1219,14 +2688,60 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        version: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
             };
-            /** @description no such policy version (problem+json) */
+            /** @description invalid request: `errors` names each field (or header) at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description your role may not do this (a refusal of the core carries `code`, e.g. NOT_AUTHORIZED_LEVEL with `decidesAt`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description no such resource in your scope (out of scope looks the same as missing) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description a dependency (PostgreSQL, Temporal) is down, the case did not confirm in time, or the server is shedding load: retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
             };
         };
     };
@@ -1240,15 +2755,91 @@ export interface operations {
         /** @description a complete policy document; see GET /v1/policies/current for the shape */
         requestBody: {
             content: {
-                "application/json": string;
+                "application/json": {
+                    version: string;
+                } & {
+                    [key: string]: unknown;
+                };
             };
         };
         responses: {
+            /** @description the policy as published */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        version: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description invalid request: `errors` names each field (or header) at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description your role may not do this (a refusal of the core carries `code`, e.g. NOT_AUTHORIZED_LEVEL with `decidesAt`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description conflict with the current state: a stale If-Match (`currentVersion`), a pending request, a closed case … */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description the body is larger than 1 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description well-formed but not acceptable: an unknown division, an invalid ID number, a reused Idempotency-Key … */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description a dependency (PostgreSQL, Temporal) is down, the case did not confirm in time, or the server is shedding load: retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
             };
         };
     };
@@ -1257,6 +2848,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description 12-digit division code */
                 code: string;
             };
             cookie?: never;
@@ -1267,7 +2859,56 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DivisionFamilyView"];
+                };
+            };
+            /** @description invalid request: `errors` names each field (or header) at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description your role may not do this (a refusal of the core carries `code`, e.g. NOT_AUTHORIZED_LEVEL with `decidesAt`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description no such resource in your scope (out of scope looks the same as missing) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description a dependency (PostgreSQL, Temporal) is down, the case did not confirm in time, or the server is shedding load: retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
             };
         };
     };
@@ -1281,6 +2922,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description the case id */
                 id: string;
             };
             cookie?: never;
@@ -1291,7 +2933,56 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EventPageView"];
+                };
+            };
+            /** @description invalid request: `errors` names each field (or header) at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description your role may not do this (a refusal of the core carries `code`, e.g. NOT_AUTHORIZED_LEVEL with `decidesAt`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description no such resource in your scope (out of scope looks the same as missing) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description a dependency (PostgreSQL, Temporal) is down, the case did not confirm in time, or the server is shedding load: retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
             };
         };
     };
@@ -1303,18 +2994,68 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description the case id */
                 id: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description no such case in scope, or it did not exist yet at that time */
+            /** @description the fold of the events up to `at` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StateAtView"];
+                };
+            };
+            /** @description invalid request: `errors` names each field (or header) at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description your role may not do this (a refusal of the core carries `code`, e.g. NOT_AUTHORIZED_LEVEL with `decidesAt`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description no such resource in your scope (out of scope looks the same as missing) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description a dependency (PostgreSQL, Temporal) is down, the case did not confirm in time, or the server is shedding load: retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
             };
         };
     };
@@ -1323,6 +3064,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description the case id */
                 id: string;
             };
             cookie?: never;
@@ -1333,7 +3075,56 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["VerificationView"];
+                };
+            };
+            /** @description invalid request: `errors` names each field (or header) at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description your role may not do this (a refusal of the core carries `code`, e.g. NOT_AUTHORIZED_LEVEL with `decidesAt`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description no such resource in your scope (out of scope looks the same as missing) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description a dependency (PostgreSQL, Temporal) is down, the case did not confirm in time, or the server is shedding load: retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
             };
         };
     };
@@ -1353,145 +3144,69 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    HealthController_live: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    HealthController_ready: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The Health Check is successful */
+            /** @description JSON Lines: a header line, the events of each case, a trailer */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @example ok */
-                        status?: string;
-                        /**
-                         * @example {
-                         *       "database": {
-                         *         "status": "up"
-                         *       }
-                         *     }
-                         */
-                        info?: {
-                            [key: string]: {
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } | null;
-                        /** @example {} */
-                        error?: {
-                            [key: string]: {
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } | null;
-                        /**
-                         * @example {
-                         *       "database": {
-                         *         "status": "up"
-                         *       }
-                         *     }
-                         */
-                        details?: {
-                            [key: string]: {
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        };
-                    };
+                    "application/x-ndjson": string;
                 };
             };
-            /** @description The Health Check is not successful */
+            /** @description invalid request: `errors` names each field (or header) at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description your role may not do this (a refusal of the core carries `code`, e.g. NOT_AUTHORIZED_LEVEL with `decidesAt`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description no such resource in your scope (out of scope looks the same as missing) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description well-formed but not acceptable: an unknown division, an invalid ID number, a reused Idempotency-Key … */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description a dependency (PostgreSQL, Temporal) is down, the case did not confirm in time, or the server is shedding load: retry after Retry-After */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @example error */
-                        status?: string;
-                        /**
-                         * @example {
-                         *       "database": {
-                         *         "status": "up"
-                         *       }
-                         *     }
-                         */
-                        info?: {
-                            [key: string]: {
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } | null;
-                        /**
-                         * @example {
-                         *       "redis": {
-                         *         "status": "down",
-                         *         "message": "Could not connect"
-                         *       }
-                         *     }
-                         */
-                        error?: {
-                            [key: string]: {
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } | null;
-                        /**
-                         * @example {
-                         *       "database": {
-                         *         "status": "up"
-                         *       },
-                         *       "redis": {
-                         *         "status": "down",
-                         *         "message": "Could not connect"
-                         *       }
-                         *     }
-                         */
-                        details?: {
-                            [key: string]: {
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        };
-                    };
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
                 };
             };
         };
@@ -1506,13 +3221,92 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": {
+                    payloads: {
+                        metadata?: {
+                            [key: string]: string;
+                        } | null;
+                        /** Format: byte */
+                        data?: string | null;
+                    }[];
+                };
+            };
+        };
         responses: {
+            /** @description the payloads decrypted, in the same order */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        payloads: {
+                            metadata?: {
+                                [key: string]: string;
+                            } | null;
+                            /** Format: byte */
+                            data?: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description invalid request: `errors` names each field (or header) at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description your role may not do this (a refusal of the core carries `code`, e.g. NOT_AUTHORIZED_LEVEL with `decidesAt`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description the body is larger than 1 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description well-formed but not acceptable: an unknown division, an invalid ID number, a reused Idempotency-Key … */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description a dependency (PostgreSQL, Temporal) is down, the case did not confirm in time, or the server is shedding load: retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
             };
         };
     };
@@ -1539,7 +3333,56 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AccessLogPage"];
+                };
+            };
+            /** @description invalid request: `errors` names each field (or header) at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description your role may not do this (a refusal of the core carries `code`, e.g. NOT_AUTHORIZED_LEVEL with `decidesAt`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description well-formed but not acceptable: an unknown division, an invalid ID number, a reused Idempotency-Key … */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description a dependency (PostgreSQL, Temporal) is down, the case did not confirm in time, or the server is shedding load: retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
             };
         };
     };
@@ -1562,6 +3405,53 @@ export interface operations {
                     "application/json": components["schemas"]["CaseRef"];
                 };
             };
+            /** @description invalid request: `errors` names each field (or header) at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description your role may not do this (a refusal of the core carries `code`, e.g. NOT_AUTHORIZED_LEVEL with `decidesAt`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description no such resource in your scope (out of scope looks the same as missing) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description a dependency (PostgreSQL, Temporal) is down, the case did not confirm in time, or the server is shedding load: retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
         };
     };
     CaseOverviewController_counts: {
@@ -1582,6 +3472,53 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CaseCounts"];
+                };
+            };
+            /** @description invalid request: `errors` names each field (or header) at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description your role may not do this (a refusal of the core carries `code`, e.g. NOT_AUTHORIZED_LEVEL with `decidesAt`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description well-formed but not acceptable: an unknown division, an invalid ID number, a reused Idempotency-Key … */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description a dependency (PostgreSQL, Temporal) is down, the case did not confirm in time, or the server is shedding load: retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
                 };
             };
         };
