@@ -1,2 +1,3 @@
 export { CaseWorkflow } from './case.workflow';
 export { AuditCheckpointWorkflow } from './audit-checkpoint.workflow';
+export { RetentionSweepWorkflow } from './retention.workflow';

@@ -7,7 +7,7 @@ import { TEMPORAL_CLIENT } from '../temporal/temporal-client';
 import { within } from '../common/within';
 import type { Principal } from '../auth/principal';
 import type { AppConfig } from '../config/config';
-import { ageOn, checkIdNumber, fold, openAccess, type PlaceLegalHold, type ReleaseLegalHold } from '../domain';
+import { ageOn, checkIdNumber, fold, openAccess, type CaseState, type PlaceLegalHold, type ReleaseLegalHold } from '../domain';
 import { conflict, forbidden, notFound, Problem, unavailable, unprocessable } from '../http/problem';
 import { canonicalJson } from '../common/canonical-json';
 import { PoliciesService } from '../policies/policies.service';
@@ -23,6 +23,7 @@ import {
   commandUpdateId,
   openedUpdate,
   rejectionFrom,
+  resumedRun,
   type CaseWorkflowInput,
   type CommandRejection,
   type CommandRequest,
@@ -135,14 +136,14 @@ export class CasesService {
     const state = await this.scoped.read(principal, (db) => this.reader.authorized(db, principal, caseId, command.type));
     if (requestKey === null) {
       if (state.version !== ifMatch) throw rejectionProblem({ rejected: 'VERSION_MISMATCH', currentVersion: state.version });
-      return this.send(principal, caseId, { command, actor: actorOf(principal), expectedVersion: ifMatch, key: null });
+      return this.send(principal, state, { command, actor: actorOf(principal), expectedVersion: ifMatch, key: null });
     }
     const remembered = await this.rememberCommand(principal, caseId, command, requestKey);
     if (remembered.version !== null) return this.answerAt(principal, caseId, remembered.version);
     try {
       // A stale version may be our own earlier attempt: Temporal answers a repeated Update id with
       // its first outcome within a run, and the validator still refuses a genuinely stale command.
-      return await this.send(principal, caseId, { command, actor: actorOf(principal), expectedVersion: ifMatch, key: requestKey });
+      return await this.send(principal, state, { command, actor: actorOf(principal), expectedVersion: ifMatch, key: requestKey });
     } catch (e) {
       // The first attempt may have landed in an earlier run of the workflow, which no longer knows the Update id.
       const landed = e instanceof Problem && e.getStatus() === 409 ? await this.landedVersion(principal, requestKey) : null;
@@ -160,7 +161,7 @@ export class CasesService {
     const { id } = await this.queries.idByNumber(principal, caseNumber);
     const state = await this.scoped.read(principal, (db) => this.reader.authorized(db, principal, id, command.type));
     if (ifMatch !== null && state.version !== ifMatch) throw rejectionProblem({ rejected: 'VERSION_MISMATCH', currentVersion: state.version });
-    const result = await this.dispatch(id, { command, actor: actorOf(principal), expectedVersion: ifMatch, key: null });
+    const result = await this.dispatch(id, { command, actor: actorOf(principal), expectedVersion: ifMatch, key: null }, await this.resumption(principal, state));
     const hold = result.state.legalHold ?? null;
     return { id, caseNumber: result.state.caseNumber, version: result.state.version, legalHold: hold && { placedBy: hold.placedBy, placedAt: hold.placedAt } };
   }
@@ -175,21 +176,50 @@ export class CasesService {
     });
   }
 
-  private async send(principal: Principal, caseId: string, request: CommandRequest): Promise<CaseView> {
-    const result = await this.dispatch(caseId, request);
+  private async send(principal: Principal, state: CaseState, request: CommandRequest): Promise<CaseView> {
+    const result = await this.dispatch(state.caseId, request, await this.resumption(principal, state));
     // The answer shows the person: a read like any other.
     return this.scoped.read(principal, async (db) => (await this.reader.present(db, principal, [result.state]))[0]);
   }
 
-  /** The command to the case's workflow, within the command wait; the request names its case (for the codec's scope). */
-  private async dispatch(caseId: string, request: CommandRequest): Promise<CommandResult> {
-    const handle = this.temporal.workflow.getHandle(caseWorkflowId(caseId));
+  /**
+   * The workflow of a closed case completes after the policy's reopen window. A command to a closed
+   * case therefore carries what a new run needs: the state rebuilt by evolve from the case's event
+   * log (as stored, narratives sealed) and its pinned policy. Null when not closed, or when the log
+   * and the read model disagree (then nothing is rebuilt from it).
+   */
+  private async resumption(principal: Principal, state: CaseState): Promise<CaseWorkflowInput | null> {
+    if (state.status !== 'closed') return null;
+    const policy = await this.policies.pinned(state.policyVersion);
+    if (!policy) return null;
+    const folded = await this.scoped.read(principal, async (db) => fold((await readEvents(db, state.caseId)).map(toCaseEvent)));
+    if (folded?.version !== state.version) return null;
+    return { ...resumedRun(folded, policy), ...(this.config.caseHistoryLimit ? { historyLimit: this.config.caseHistoryLimit } : {}) };
+  }
+
+  /**
+   * The command to the case's workflow, within the command wait; the request names its case (for
+   * the codec's scope). With `resume`, one Update-With-Start: the running workflow takes it, or a
+   * new run of the same case starts from the log and takes it (the chain continues at the next seq).
+   */
+  private async dispatch(caseId: string, request: CommandRequest, resume: CaseWorkflowInput | null = null): Promise<CommandResult> {
+    const options = {
+      args: [{ ...request, caseId }] as [CommandRequest],
+      // A retry with the same key is the same Update: Temporal applies it once per run.
+      updateId: request.key ? commandUpdateId(request.actor.id, request.key) : undefined,
+    };
     const update = this.temporal.withDeadline(Date.now() + this.config.commandWaitMs, () =>
-      handle.executeUpdate(commandUpdate, {
-        args: [{ ...request, caseId }],
-        // A retry with the same key is the same Update: Temporal applies it once per run.
-        updateId: request.key ? commandUpdateId(request.actor.id, request.key) : undefined,
-      }),
+      resume
+        ? this.temporal.workflow.executeUpdateWithStart(commandUpdate, {
+            ...options,
+            startWorkflowOperation: new WithStartWorkflowOperation<typeof CaseWorkflow>('CaseWorkflow', {
+              workflowId: caseWorkflowId(caseId),
+              taskQueue: this.config.temporal.taskQueue,
+              args: [resume],
+              workflowIdConflictPolicy: 'USE_EXISTING',
+            }),
+          })
+        : this.temporal.workflow.getHandle(caseWorkflowId(caseId)).executeUpdate(commandUpdate, options),
     );
     let result: CommandResult;
     try {

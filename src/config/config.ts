@@ -32,6 +32,8 @@ export interface AppConfig {
    * wraps new keys, any listed one unwraps. CASE_KEYS / CASE_KEY_CURRENT_ID, or CASE_KEYS_FILE.
    */
   caseKeys: KeyRing;
+  /** RETENTION_SWEEP_EVERY: how often the retention sweep destroys the data of cases whose retention ended (default 24h). */
+  retentionSweepEvery: Duration;
   /** AES-256-GCM keys for every Temporal payload (src/temporal/payload-codec.ts). */
   payloadCodec: {
     /** key id → 32-byte key; the active key encrypts, any listed key decrypts (rotation). */
@@ -131,6 +133,11 @@ function caseKeyRing(env: NodeJS.ProcessEnv, pii: { keys: Record<string, Buffer>
   return { keys: pii.keys, activeKeyId: pii.activeKeyId };
 }
 
+function sweepInterval(every: string): Duration {
+  if (!/^\d+(m|h|d)$/.test(every)) throw new ConfigError('RETENTION_SWEEP_EVERY must look like "24h", "30m" or "7d"');
+  return every as Duration;
+}
+
 function historyLimit(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 20 || n > 10000) throw new ConfigError('CASE_HISTORY_LIMIT must be a whole number from 20 to 10000');
@@ -168,6 +175,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     pii: { keys, activeKeyId, blindIndexKey: key32('PII_BLIND_INDEX_KEY', required(env, 'PII_BLIND_INDEX_KEY')) },
     caseKeys: caseKeyRing(env, { keys, activeKeyId }),
+    retentionSweepEvery: sweepInterval(env.RETENTION_SWEEP_EVERY || '24h'),
     payloadCodec: { keys: payloadKeys, activeKeyId: payloadActiveKeyId, uiOrigin: env.TEMPORAL_UI_ORIGIN || null },
     openWaitMs: Number(env.OPEN_WAIT_MS ?? 5000),
     commandWaitMs: Number(env.COMMAND_WAIT_MS ?? 10000),

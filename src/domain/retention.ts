@@ -44,10 +44,18 @@ export const RETENTION: Record<CaseKind, RetentionRule> = {
   guardianship_gap: MINOR,
 };
 
+/**
+ * When a closed case was closed. A state folded before closedAt existed (a run still waiting since
+ * then) has only its last change, which is never earlier: retention then runs no sooner.
+ */
+export function closedAtOf(state: Pick<CaseState, 'status' | 'closedAt' | 'updatedAt'>): string | null {
+  return state.status === 'closed' ? (state.closedAt ?? state.updatedAt) : null;
+}
+
 /** When a closed case's retention ends; null while it is not closed. */
-export function retentionEndsAt(state: Pick<CaseState, 'kind' | 'status' | 'closedAt'>): string | null {
-  if (state.status !== 'closed' || !state.closedAt) return null;
-  return addMonths(state.closedAt, 12 * RETENTION[state.kind].years);
+export function retentionEndsAt(state: Pick<CaseState, 'kind' | 'status' | 'closedAt' | 'updatedAt'>): string | null {
+  const closed = closedAtOf(state);
+  return closed === null ? null : addMonths(closed, 12 * RETENTION[state.kind].years);
 }
 
 // DEFAULT: a closed case can be reopened in its running workflow for 90 days; after that the
@@ -55,7 +63,11 @@ export function retentionEndsAt(state: Pick<CaseState, 'kind' | 'status' | 'clos
 export const DEFAULT_REOPEN_WINDOW: Duration = { amount: 90, unit: 'days' };
 
 /** When the workflow of a closed case may complete; null while the case is not closed. */
-export function workflowEndsAt(state: Pick<CaseState, 'status' | 'closedAt'>, policy: Policy): string | null {
-  if (state.status !== 'closed' || !state.closedAt) return null;
-  return addDuration(state.closedAt, policy.reopenWindow ?? DEFAULT_REOPEN_WINDOW, policy);
+export function workflowEndsAt(state: Pick<CaseState, 'status' | 'closedAt' | 'updatedAt'>, policy: Policy): string | null {
+  const closed = closedAtOf(state);
+  return closed === null ? null : addDuration(closed, policy.reopenWindow ?? DEFAULT_REOPEN_WINDOW, policy);
 }
+
+// DEFAULT: a subject recorded by an opening that never produced a case (the workflow never ran, or
+// refused) is purged a week later — long enough for an opening answered 202 to complete.
+export const ORPHAN_SUBJECT_BOUND: Duration = { amount: 7, unit: 'days' };

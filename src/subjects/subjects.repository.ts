@@ -63,18 +63,22 @@ export async function deleteSubjectsOfCase(tx: Queryable, caseId: string): Promi
  * older than `before`: with their data keys and idempotency records, so a late retry cannot point a
  * new case at a deleted subject. Returns how many subjects went.
  */
-export async function purgeOrphanSubjects(tx: Queryable, before: string, limit: number): Promise<number> {
+export async function purgeOrphanSubjects(tx: Queryable, before: string, limit: number, onlyCaseIds: readonly string[] | null = null): Promise<number> {
   const rows = await rowsOf<{ case_id: string | null; subject_ref: string }>(
     tx,
-    `DELETE FROM subjects s
-      WHERE s.subject_ref IN (
-        SELECT x.subject_ref FROM subjects x
-         WHERE x.created_at < $1
-           AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.subject_ref = x.subject_ref)
-           AND NOT EXISTS (SELECT 1 FROM case_events e WHERE e.case_id = x.case_id)
-         LIMIT $2)
-      RETURNING s.case_id, s.subject_ref`,
-    [before, limit],
+    // A CTE, so the driver answers the deleted rows themselves (a bare DELETE answers [rows, count]).
+    `WITH gone AS (
+       DELETE FROM subjects s
+        WHERE s.subject_ref IN (
+          SELECT x.subject_ref FROM subjects x
+           WHERE x.created_at < $1
+             AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.subject_ref = x.subject_ref)
+             AND NOT EXISTS (SELECT 1 FROM case_events e WHERE e.case_id = x.case_id)
+             AND ($3::uuid[] IS NULL OR x.case_id = ANY($3::uuid[]))
+           LIMIT $2)
+        RETURNING s.case_id, s.subject_ref)
+     SELECT case_id, subject_ref FROM gone`,
+    [before, limit, onlyCaseIds],
   );
   const caseIds = rows.map((r) => r.case_id).filter((c): c is string => c !== null);
   if (caseIds.length) {

@@ -1,3 +1,4 @@
+import type { Client } from '@temporalio/client';
 import type { DataConverter } from '@temporalio/common';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
@@ -5,6 +6,7 @@ import type { KeyObject } from 'node:crypto';
 import type { CaseCrypto } from '../subjects/case-keys';
 import { createCaseActivities } from './activities';
 import { createCheckpointActivities } from './checkpoint-activities';
+import { createRetentionActivities } from './retention-activities';
 
 export interface CaseWorkerOptions {
   dataSource: DataSource;
@@ -13,6 +15,8 @@ export interface CaseWorkerOptions {
   taskQueue: string;
   /** The per-case data keys narratives are sealed with at the append (src/subjects/case-keys.ts). */
   caseCrypto: CaseCrypto;
+  /** For the retention sweep, which sends each expired case its shredding through the case's workflow. */
+  temporalClient: Client;
   /** From createDataConverter: payloads leave the worker encrypted. */
   dataConverter: DataConverter;
   /**
@@ -33,6 +37,10 @@ export function createCaseWorker(opts: CaseWorkerOptions): Promise<Worker> {
     taskQueue: opts.taskQueue,
     dataConverter: opts.dataConverter,
     ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
-    activities: { ...createCaseActivities(opts.dataSource, opts.caseCrypto), ...createCheckpointActivities(opts.dataSource, opts.checkpointSigning ?? null) },
+    activities: {
+      ...createCaseActivities(opts.dataSource, opts.caseCrypto),
+      ...createCheckpointActivities(opts.dataSource, opts.checkpointSigning ?? null),
+      ...createRetentionActivities(opts.dataSource, opts.temporalClient, opts.taskQueue),
+    },
   });
 }

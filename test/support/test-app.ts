@@ -29,7 +29,7 @@ import { stackInfo } from './stack-info';
 export const workerLogs: string[] = [];
 
 let runtimeQuiet = false;
-function quietRuntime(): void {
+export function quietRuntime(): void {
   if (runtimeQuiet) return;
   runtimeQuiet = true;
   const capture = (level: string) => (message: string, meta?: Record<string, unknown>) => {
@@ -87,6 +87,7 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     },
     pii: { keys: { t1: randomBytes(32) }, activeKeyId: 't1', blindIndexKey: randomBytes(32) },
     caseKeys: { keys: { kek1: randomBytes(32) }, activeKeyId: 'kek1' },
+    retentionSweepEvery: '24h',
     payloadCodec: testPayloadCodec(),
     openWaitMs: 5000,
     commandWaitMs: 10000,
@@ -120,6 +121,7 @@ export async function startTestApp(
       namespace: 'default',
       taskQueue: config.temporal.taskQueue,
       caseCrypto,
+      temporalClient: temporal,
       dataConverter,
       workflowBundle,
       checkpointSigning: config.audit?.signingKey ? { key: parseSigningKey(config.audit.signingKey), dir: config.audit.checkpointDir ?? null } : null,

@@ -14,7 +14,7 @@ import { caseWorkflowId } from '../../workflows/case.messages';
 import type { CaseWorkflow } from '../../workflows/case.workflow';
 import { stackInfo } from './stack-info';
 import { createDataConverter } from '../../src/temporal/data-converter';
-import { testConfig } from './test-app';
+import { quietRuntime, startTestApp, testConfig, type TestApp } from './test-app';
 import type { AppConfig } from '../../src/config/config';
 import { caseKeysFrom } from '../../src/subjects/case-keys';
 
@@ -38,10 +38,16 @@ export interface RunningHarness extends DeadlineHarness {
   workflowBundle: { code: string };
 }
 
-/** `caseKeys`: the key ring to seal narratives with (share it with a test app that reads the cases). */
-export async function startDeadlineHarness(name = 'deadlines', opts: { caseKeys?: AppConfig['caseKeys'] } = {}): Promise<RunningHarness> {
+/**
+ * `config`: the keys (payload codec, case keys) to use — share it with a test app whose API talks to
+ * this server (`address`) and reads the same cases.
+ */
+export async function startDeadlineHarness(name = 'deadlines', opts: { config?: AppConfig } = {}): Promise<RunningHarness> {
+  // The runtime's logs go where the test app's go (one runtime per process, installed first).
+  quietRuntime();
   const info = stackInfo();
-  const dataConverter = createDataConverter(testConfig().payloadCodec);
+  const config = opts.config ?? testConfig();
+  const dataConverter = createDataConverter(config.payloadCodec);
   const env = await TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: { type: 'existing-path', path: info.testServerPath } },
     client: { dataConverter },
@@ -61,7 +67,8 @@ export async function startDeadlineHarness(name = 'deadlines', opts: { caseKeys?
     connection: env.nativeConnection,
     namespace: env.namespace ?? 'default',
     taskQueue,
-    caseCrypto: caseKeysFrom(opts.caseKeys ?? testConfig().caseKeys),
+    caseCrypto: caseKeysFrom(config.caseKeys),
+    temporalClient: env.client,
     dataConverter,
     workflowBundle,
   });
@@ -81,6 +88,11 @@ export async function startDeadlineHarness(name = 'deadlines', opts: { caseKeys?
       await db.destroy();
     },
   };
+}
+
+/** The real API in front of the time-skipping server and the harness's worker, with the harness's keys. */
+export function startApiOn(h: RunningHarness, config: AppConfig): Promise<TestApp> {
+  return startTestApp({ worker: false, config: { ...config, temporal: { address: h.env.address, namespace: h.env.namespace ?? 'default', taskQueue: h.taskQueue } } });
 }
 
 /** YYYY-MM-DD of an instant in China time. */

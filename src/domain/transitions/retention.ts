@@ -1,5 +1,5 @@
 import type { PlaceLegalHold, ReleaseLegalHold } from '../commands';
-import { RETENTION, retentionEndsAt } from '../retention';
+import { closedAtOf, RETENTION, retentionEndsAt } from '../retention';
 import type { CaseState } from '../state';
 import { accept, invalid, isBlank, reject, stamped, type DecideContext, type Decision } from './outcome';
 
@@ -20,9 +20,10 @@ export function releaseLegalHold(state: CaseState, command: ReleaseLegalHold, ct
 
 export function shredData(state: CaseState, ctx: DecideContext): Decision {
   const endsAt = retentionEndsAt(state);
-  if (endsAt === null || state.closedAt == null) return reject({ rejected: 'RETENTION_NOT_ENDED', endsAt: null });
+  const closedAt = closedAtOf(state);
+  if (endsAt === null || closedAt === null) return reject({ rejected: 'RETENTION_NOT_ENDED', endsAt: null });
   if (state.legalHold) return reject({ rejected: 'LEGAL_HOLD' });
   if (Date.parse(ctx.now) < Date.parse(endsAt)) return reject({ rejected: 'RETENTION_NOT_ENDED', endsAt });
   const rule = RETENTION[state.kind];
-  return accept(stamped(ctx, 'CaseDataShredded', { closedAt: state.closedAt, retentionYears: rule.years, basis: rule.basis }));
+  return accept(stamped(ctx, 'CaseDataShredded', { closedAt, retentionYears: rule.years, basis: rule.basis }));
 }
