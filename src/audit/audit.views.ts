@@ -15,7 +15,8 @@ export class EventLogRowView implements EventLogRow {
   @ApiProperty({
     type: 'object',
     additionalProperties: true,
-    description: "the event's data; its narratives opened for a reader who may see them, else empty (the hash covers the stored ciphertext: check the chain with /verification or an export)",
+    description:
+      "the event's data; its narratives opened for a reader who may see them, else empty (the hash covers the stored ciphertext: check the chain with /verification or an export)",
   })
   data: unknown;
   @ApiProperty({ description: "principal id, or 'system'" }) actor: string;

@@ -83,7 +83,9 @@ export class CaseQueries {
    */
   async approvals(principal: Principal, opts: { includeOwn?: boolean } = {}): Promise<PendingApproval[]> {
     // The supervisor who decides a request reads its reason (need-to-know); it is opened here.
-    const states = await this.scoped.read(principal, async (db) => this.reader.openStates(db, principal, await casesAwaitingUnit(db, principal.division)));
+    const states = await this.scoped.read(principal, async (db) =>
+      this.reader.openStates(db, principal, await casesAwaitingUnit(db, principal.division)),
+    );
     const out: PendingApproval[] = [];
     const add = (entry: Omit<PendingApproval, 'mine'>) => {
       const mine = entry.requestedBy === principal.id;

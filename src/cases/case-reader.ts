@@ -64,7 +64,13 @@ export class CaseReader {
   }
 
   /** The cases as the principal may see them, each shown recorded as a read of it. */
-  async present(db: Queryable, principal: Principal, states: readonly CaseState[], via?: string, opts: { breakGlass?: boolean } = {}): Promise<CaseView[]> {
+  async present(
+    db: Queryable,
+    principal: Principal,
+    states: readonly CaseState[],
+    via?: string,
+    opts: { breakGlass?: boolean } = {},
+  ): Promise<CaseView[]> {
     if (!opts.breakGlass) {
       await this.accessLog.recordMany(
         principal,

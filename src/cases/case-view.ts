@@ -12,10 +12,14 @@ export const PRIVACY_STATES = ['full', 'masked', 'destroyed', 'unavailable'] as 
 export class PrivacyView {
   @ApiProperty({
     enum: PRIVACY_STATES,
-    description: 'summary, reasons, findings and notes: shown, masked (need-to-know; empty strings), destroyed (retention ended) or unavailable (no key here)',
+    description:
+      'summary, reasons, findings and notes: shown, masked (need-to-know; empty strings), destroyed (retention ended) or unavailable (no key here)',
   })
   narratives: NarrativeView;
-  @ApiProperty({ enum: PRIVACY_STATES, description: 'the subject: shown (name, birth date), masked, destroyed (retention ended, subject is null) or unavailable' })
+  @ApiProperty({
+    enum: PRIVACY_STATES,
+    description: 'the subject: shown (name, birth date), masked, destroyed (retention ended, subject is null) or unavailable',
+  })
   subject: (typeof PRIVACY_STATES)[number];
   @ApiProperty({ description: 'the ID number is shown masked' }) idNumberMasked: boolean;
   @ApiProperty({ description: 'read unmasked by an explicit break-glass request, recorded in the access log' }) breakGlass: boolean;

@@ -157,13 +157,27 @@ export class CasesService {
    * workflow like any command (If-Match optional: a hold concerns the case's data, not its work),
    * answered without the case's content (admins see none).
    */
-  async legalHold(principal: Principal, caseNumber: string, command: PlaceLegalHold | ReleaseLegalHold, ifMatch: number | null): Promise<LegalHoldAnswer> {
+  async legalHold(
+    principal: Principal,
+    caseNumber: string,
+    command: PlaceLegalHold | ReleaseLegalHold,
+    ifMatch: number | null,
+  ): Promise<LegalHoldAnswer> {
     const { id } = await this.queries.idByNumber(principal, caseNumber);
     const state = await this.scoped.read(principal, (db) => this.reader.authorized(db, principal, id, command.type));
     if (ifMatch !== null && state.version !== ifMatch) throw rejectionProblem({ rejected: 'VERSION_MISMATCH', currentVersion: state.version });
-    const result = await this.dispatch(id, { command, actor: actorOf(principal), expectedVersion: ifMatch, key: null }, await this.resumption(principal, state));
+    const result = await this.dispatch(
+      id,
+      { command, actor: actorOf(principal), expectedVersion: ifMatch, key: null },
+      await this.resumption(principal, state),
+    );
     const hold = result.state.legalHold ?? null;
-    return { id, caseNumber: result.state.caseNumber, version: result.state.version, legalHold: hold && { placedBy: hold.placedBy, placedAt: hold.placedAt } };
+    return {
+      id,
+      caseNumber: result.state.caseNumber,
+      version: result.state.version,
+      legalHold: hold && { placedBy: hold.placedBy, placedAt: hold.placedAt },
+    };
   }
 
   /** Break-glass: the case and its events unmasked, for a reason that goes into the access log first. */

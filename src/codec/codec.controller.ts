@@ -47,11 +47,14 @@ export class CodecController {
   @Can('payload.decode')
   @ApiOperation({
     summary:
-      "Decrypt Temporal payloads for the Temporal UI (auditors, supervisors): only payloads of cases in your scope; others come back still encrypted. Every call is in the access log",
+      'Decrypt Temporal payloads for the Temporal UI (auditors, supervisors): only payloads of cases in your scope; others come back still encrypted. Every call is in the access log',
   })
   @ApiHeader({ name: 'X-Namespace', required: false, description: 'the Temporal namespace the payloads come from' })
   @ApiBody({ schema: PAYLOADS_SCHEMA })
-  @ApiOkResponse({ description: 'the payloads in the same order: decrypted where they are of cases in your scope, else as sent', schema: PAYLOADS_SCHEMA })
+  @ApiOkResponse({
+    description: 'the payloads in the same order: decrypted where they are of cases in your scope, else as sent',
+    schema: PAYLOADS_SCHEMA,
+  })
   @ApiProblems(422)
   async decode(
     @CurrentPrincipal() principal: Principal,

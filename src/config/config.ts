@@ -120,7 +120,9 @@ function caseKeyRing(env: NodeJS.ProcessEnv, pii: { keys: Record<string, Buffer>
     if (typeof doc.keys !== 'object' || doc.keys === null || typeof doc.current !== 'string') {
       throw new ConfigError('CASE_KEYS_FILE must hold {"current": id, "keys": {id: base64}}');
     }
-    const keys = Object.fromEntries(Object.entries(doc.keys as Record<string, unknown>).map(([id, b64]) => [id, key32(`CASE_KEYS_FILE[${id}]`, String(b64))]));
+    const keys = Object.fromEntries(
+      Object.entries(doc.keys as Record<string, unknown>).map(([id, b64]) => [id, key32(`CASE_KEYS_FILE[${id}]`, String(b64))]),
+    );
     if (!keys[doc.current]) throw new ConfigError(`CASE_KEYS_FILE: the current key ${doc.current} is not among its keys`);
     return { keys, activeKeyId: doc.current };
   }

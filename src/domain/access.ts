@@ -144,7 +144,11 @@ export interface Disclosure {
 const WORKS_WITH_THE_PERSON: readonly Role[] = ['caseworker', 'supervisor'];
 
 /** Does the principal decide a request waiting on their unit (an escalation's or transfer's target supervisor)? */
-function decidesRequest(principal: Actor, roles: readonly Role[], c: Partial<Pick<CaseAccessView, 'pendingEscalation' | 'pendingTransfer'>>): boolean {
+function decidesRequest(
+  principal: Actor,
+  roles: readonly Role[],
+  c: Partial<Pick<CaseAccessView, 'pendingEscalation' | 'pendingTransfer'>>,
+): boolean {
   const targets = [c.pendingEscalation?.to, c.pendingTransfer?.to];
   return roles.includes('supervisor') && targets.includes(principal.division);
 }

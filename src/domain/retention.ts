@@ -23,7 +23,11 @@ export interface RetentionRule {
 // 民政部办公厅 国家档案局办公室《关于加强最低生活保障档案管理的通知》(about 2009; date and 文号 not confirmed here, the
 // text read in two reproductions): "审批类档案的保管期限为该低保户停保后不少于3年。日常管理类档案的保管期限不少
 // 于5年。" A case file holds both, so it is kept 5 years after closure (停保), the longer minimum.
-const DIBAO: RetentionRule = { years: 5, basis: 'law', source: '关于加强最低生活保障档案管理的通知 (2009) 三(二): 审批类 ≥3 年 (停保后), 日常管理类 ≥5 年' };
+const DIBAO: RetentionRule = {
+  years: 5,
+  basis: 'law',
+  source: '关于加强最低生活保障档案管理的通知 (2009) 三(二): 审批类 ≥3 年 (停保后), 日常管理类 ≥5 年',
+};
 // DEFAULT: no national retention rule was found for 特困, 临时救助 or 两项补贴 files; some provinces
 // apply the 低保 rule to them (甘民发〔2009〕21号 第二条), so the same 5 years.
 const OTHER_HARDSHIP: RetentionRule = { years: 5, basis: 'default', source: 'DEFAULT, following the 低保 archive rule (no national rule found)' };

@@ -109,7 +109,10 @@ async function storedStateAt(tx: Queryable, caseId: string, version: number): Pr
     'SELECT type, data, actor, occurred_at FROM case_events WHERE case_id = $1 ORDER BY seq',
     [caseId],
   );
-  return rows.reduce<CaseState | null>((s, r) => evolve(s, { type: r.type, data: r.data, actor: r.actor, at: r.occurred_at.toISOString() } as CaseEvent), null);
+  return rows.reduce<CaseState | null>(
+    (s, r) => evolve(s, { type: r.type, data: r.data, actor: r.actor, at: r.occurred_at.toISOString() } as CaseEvent),
+    null,
+  );
 }
 
 async function upsertReadModel(tx: Queryable, caseId: string, state: CaseState): Promise<void> {

@@ -63,7 +63,12 @@ export async function deleteSubjectsOfCase(tx: Queryable, caseId: string): Promi
  * older than `before`: with their data keys and idempotency records, so a late retry cannot point a
  * new case at a deleted subject. Returns how many subjects went.
  */
-export async function purgeOrphanSubjects(tx: Queryable, before: string, limit: number, onlyCaseIds: readonly string[] | null = null): Promise<number> {
+export async function purgeOrphanSubjects(
+  tx: Queryable,
+  before: string,
+  limit: number,
+  onlyCaseIds: readonly string[] | null = null,
+): Promise<number> {
   const rows = await rowsOf<{ case_id: string | null; subject_ref: string }>(
     tx,
     // A CTE, so the driver answers the deleted rows themselves (a bare DELETE answers [rows, count]).

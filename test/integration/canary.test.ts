@@ -345,12 +345,19 @@ describe('the canary', () => {
     const auditor = await person(t, 'auditor', COUNTY);
     const res = await call('export', auditor, 'get', `/v1/audit/export?case=${caseId}`);
     expect(res.status).toBe(200);
-    const lines = res.text.trim().split('\n').map((l) => JSON.parse(l) as { record: string; data?: unknown });
+    const lines = res.text
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { record: string; data?: unknown });
     expect(lines.filter((l) => l.record === 'event')).toHaveLength(11);
     expect(res.text).toContain(caseNumber);
     expect(hits(res.text)).toEqual([]);
     const report = await call('verify', auditor, 'get', `/v1/cases/${caseId}/verification`);
-    expect(report.body).toMatchObject({ chain: { valid: true, events: 11 }, readModel: { equalsFold: true }, workflowState: { checked: true, equalsFold: true } });
+    expect(report.body).toMatchObject({
+      chain: { valid: true, events: 11 },
+      readModel: { equalsFold: true },
+      workflowState: { checked: true, equalsFold: true },
+    });
   });
 
   it('is nowhere in the Temporal history of any run of the case workflow, read without the codec', async () => {

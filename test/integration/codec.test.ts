@@ -180,7 +180,9 @@ describe('POST /v1/codec/decode', () => {
     expect(res.status).toBe(200);
     expect(res.body.payloads).toEqual([sealed]);
     expect(JSON.stringify(res.body)).not.toContain(opened.summary);
-    const [row] = await t.db.query(`SELECT case_id, detail FROM access_log WHERE principal_id = 'auditor-codec-elsewhere' ORDER BY entry_id DESC LIMIT 1`);
+    const [row] = await t.db.query(
+      `SELECT case_id, detail FROM access_log WHERE principal_id = 'auditor-codec-elsewhere' ORDER BY entry_id DESC LIMIT 1`,
+    );
     expect(row).toEqual({ case_id: null, detail: { namespace: 'default', payloads: 1, withheld: 1 } });
   });
 
@@ -197,7 +199,10 @@ describe('POST /v1/codec/decode', () => {
     const sealed = payloadsIn(history)
       .filter((p) => text(p.payload.metadata?.encoding) === ENCRYPTED_ENCODING)
       .map((p) => ({ path: p.path, json: ProtoPayload.toObject(ProtoPayload.create(p.payload), { bytes: String }) }));
-    const res = await decode(auditor, sealed.map((p) => p.json));
+    const res = await decode(
+      auditor,
+      sealed.map((p) => p.json),
+    );
     expect(res.status).toBe(200);
     const answered = (res.body.payloads as { metadata: Record<string, string> }[]).map((p, i) => ({
       path: sealed[i].path.replace(/\.\d+\./g, '.n.'),

@@ -34,17 +34,24 @@ afterAll(async () => {
 
 async function as(role: 'caseworker' | 'supervisor' | 'admin', division: string) {
   const token = await t.token({ id: `${role}-${division}`, roles: [role], division });
-  return { get: (path: string) => t.http().get(path).set('Authorization', `Bearer ${token}`), post: (path: string, body: object, ifMatch?: number) => {
-    const req = t.http().post(path).set('Authorization', `Bearer ${token}`);
-    return (ifMatch === undefined ? req : req.set('If-Match', `"${ifMatch}"`)).send(body);
-  } };
+  return {
+    get: (path: string) => t.http().get(path).set('Authorization', `Bearer ${token}`),
+    post: (path: string, body: object, ifMatch?: number) => {
+      const req = t.http().post(path).set('Authorization', `Bearer ${token}`);
+      return (ifMatch === undefined ? req : req.set('If-Match', `"${ifMatch}"`)).send(body);
+    },
+  };
 }
 
 /** A 临时救助 case at the township, decided and closed (no closure approval for this kind). */
 async function closedCase(marker: string): Promise<{ id: string; caseNumber: string; version: number }> {
   const worker = await as('caseworker', TOWNSHIP);
   const head = await as('supervisor', TOWNSHIP);
-  const opened = await worker.post('/v1/cases', { kind: 'temporary_aid', subject: { name: `留存${marker}`, idNumber: idNumber() }, summary: `申请临时救助 ${marker}` });
+  const opened = await worker.post('/v1/cases', {
+    kind: 'temporary_aid',
+    subject: { name: `留存${marker}`, idNumber: idNumber() },
+    summary: `申请临时救助 ${marker}`,
+  });
   expect(opened.status).toBe(201);
   const id = opened.body.id as string;
   const decided = await head.post(`/v1/cases/${id}/decision`, { outcome: 'denied', reason: `不符合条件 ${marker}` }, opened.body.version as number);
@@ -79,7 +86,7 @@ async function sweep(onlyCaseIds: string[]): Promise<RetentionSweepResult> {
 /** The chain checked without any key, and the read model against the fold of the log. */
 async function audit(caseId: string) {
   const rows = await readEvents(h.db, caseId);
-  const [{ state }] = (await h.db.query('SELECT state FROM cases WHERE case_id = $1', [caseId])) as { state: CaseState }[];
+  const [{ state }] = await h.db.query<{ state: CaseState }[]>('SELECT state FROM cases WHERE case_id = $1', [caseId]);
   return { chain: verifyChain(caseId, rows), readModel: compareReadModel(state, rows), types: rows.map((r) => r.type) };
 }
 
@@ -135,15 +142,23 @@ describe('crypto-shredding when the retention ends', () => {
     expect(report.chain).toMatchObject({ valid: true, firstBadSeq: null, events: c.version + 3 });
     expect(report.readModel).toMatchObject({ equalsFold: true });
     expect(report.types.slice(-3)).toEqual(['LegalHoldPlaced', 'LegalHoldReleased', 'CaseDataShredded']);
-    const [key] = (await h.db.query('SELECT wrapped_key, destroyed_at FROM case_keys WHERE case_id = $1', [c.id])) as { wrapped_key: Buffer | null; destroyed_at: Date | null }[];
+    const [key] = await h.db.query<{ wrapped_key: Buffer | null; destroyed_at: Date | null }[]>(
+      'SELECT wrapped_key, destroyed_at FROM case_keys WHERE case_id = $1',
+      [c.id],
+    );
     expect(key).toMatchObject({ wrapped_key: null, destroyed_at: expect.any(Date) });
     expect(await h.db.query('SELECT 1 FROM subjects WHERE case_id = $1', [c.id])).toEqual([]);
     // The log keeps its ciphertext (append-only), now under a key that no longer exists.
-    const sealed = (await h.db.query(`SELECT data->>'summary' AS s FROM case_events WHERE case_id = $1 AND seq = 1`, [c.id])) as { s: string }[];
+    const sealed = await h.db.query<{ s: string }[]>(`SELECT data->>'summary' AS s FROM case_events WHERE case_id = $1 AND seq = 1`, [c.id]);
     expect(sealed[0].s).toMatch(/^enc:1:/);
 
     const view = await worker.get(`/v1/cases/${c.id}`);
-    expect(view.body).toMatchObject({ summary: '', subject: null, shreddedAt: expect.any(String), privacy: { narratives: 'destroyed', subject: 'destroyed' } });
+    expect(view.body).toMatchObject({
+      summary: '',
+      subject: null,
+      shreddedAt: expect.any(String),
+      privacy: { narratives: 'destroyed', subject: 'destroyed' },
+    });
     const events = await worker.get(`/v1/cases/${c.id}/events`);
     expect(events.body.narratives).toBe('destroyed');
     expect(JSON.stringify(events.body)).not.toContain('shred ');

@@ -92,7 +92,10 @@ export async function startDeadlineHarness(name = 'deadlines', opts: { config?: 
 
 /** The real API in front of the time-skipping server and the harness's worker, with the harness's keys. */
 export function startApiOn(h: RunningHarness, config: AppConfig): Promise<TestApp> {
-  return startTestApp({ worker: false, config: { ...config, temporal: { address: h.env.address, namespace: h.env.namespace ?? 'default', taskQueue: h.taskQueue } } });
+  return startTestApp({
+    worker: false,
+    config: { ...config, temporal: { address: h.env.address, namespace: h.env.namespace ?? 'default', taskQueue: h.taskQueue } },
+  });
 }
 
 /** YYYY-MM-DD of an instant in China time. */

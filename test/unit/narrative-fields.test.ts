@@ -74,7 +74,8 @@ function next(s: CaseState, n: number, now: string): { command: CaseCommand; act
       ? { command: marked({ type: 'rejectEscalation', requestId: s.pendingEscalation.requestId, reason: 'no' }), actor: target }
       : { command: { type: 'approveEscalation', requestId: s.pendingEscalation.requestId }, actor: target };
   }
-  if (s.pendingTransfer) return { command: { type: 'acceptTransfer', transferId: s.pendingTransfer.transferId }, actor: supervisor(s.pendingTransfer.to) };
+  if (s.pendingTransfer)
+    return { command: { type: 'acceptTransfer', transferId: s.pendingTransfer.transferId }, actor: supervisor(s.pendingTransfer.to) };
   switch (n % 9) {
     case 0:
       return { command: marked({ type: 'assess', risk: null, findings: 'findings', householdSize: 2, monthlyAmount: 500 }), actor: cw };
@@ -92,14 +93,16 @@ function next(s: CaseState, n: number, now: string): { command: CaseCommand; act
     default:
       break;
   }
-  if (s.status === 'decided' || s.status === 'monitoring') return { command: marked({ type: 'requestClosure', requestId: `c${n}`, reason: 'done' }), actor: cw };
+  if (s.status === 'decided' || s.status === 'monitoring')
+    return { command: marked({ type: 'requestClosure', requestId: `c${n}`, reason: 'done' }), actor: cw };
   if (decisionLevelsFor(policy, s, null).includes(s.level))
     return {
       command: marked({ type: 'decide', outcome: n % 2 ? 'approved' : 'denied', benefit: 'benefit', monthlyAmount: null, reason: 'why' }),
       actor: sv,
     };
   const due = nextDeadline(s);
-  if (due !== null && n % 5 === 0 && Date.parse(due) <= Date.parse(addHours(now, 24 * 40))) return { command: { type: 'deadlinePassed' }, actor: SYSTEM };
+  if (due !== null && n % 5 === 0 && Date.parse(due) <= Date.parse(addHours(now, 24 * 40)))
+    return { command: { type: 'deadlinePassed' }, actor: SYSTEM };
   return { command: marked({ type: 'requestEscalation', requestId: `r${n}`, reason: 'up' }), actor: cw };
 }
 

@@ -11,7 +11,12 @@ const CLOSED = '2026-03-10T09:00:00.000Z';
 /** A dibao case decided and closed at the county on CLOSED. */
 function closedCase(kind: 'dibao' | 'mandatory_report' = 'dibao'): TestCase {
   let c = openCase({ kind, division: COUNTY, at: OPENED });
-  c = act(c, { type: 'decide', outcome: 'denied', benefit: null, monthlyAmount: null, reason: '不符合条件' }, supervisor(COUNTY), '2026-03-05T09:00:00+08:00');
+  c = act(
+    c,
+    { type: 'decide', outcome: 'denied', benefit: null, monthlyAmount: null, reason: '不符合条件' },
+    supervisor(COUNTY),
+    '2026-03-05T09:00:00+08:00',
+  );
   c = act(c, { type: 'requestClosure', requestId: 'c1', reason: '结案' }, caseworker(COUNTY), '2026-03-06T09:00:00+08:00');
   return act(c, { type: 'approveClosure', requestId: 'c1' }, supervisor(COUNTY, 'sv-2'), CLOSED);
 }
@@ -36,7 +41,10 @@ describe('retention of closed cases (PIPL art. 19, 47)', () => {
     const reopened = act(c, { type: 'reopen', reason: '新情况' }, caseworker(COUNTY), '2026-04-01T09:00:00+08:00');
     expect(reopened.state.closedAt).toBeNull();
     expect(retentionEndsAt(reopened.state)).toBeNull();
-    expect(rejectionOf(reopened, { type: 'shredData' }, SYSTEM, addMonths(CLOSED, 600))).toMatchObject({ rejected: 'INVALID_STATUS', status: 'open' });
+    expect(rejectionOf(reopened, { type: 'shredData' }, SYSTEM, addMonths(CLOSED, 600))).toMatchObject({
+      rejected: 'INVALID_STATUS',
+      status: 'open',
+    });
   });
 });
 
@@ -49,7 +57,11 @@ describe('destroying a case whose retention ended (crypto-shredding)', () => {
       endsAt: ends,
     });
     const shredded = act(c, { type: 'shredData' }, SYSTEM, ends);
-    expect(shredded.events.at(-1)).toMatchObject({ type: 'CaseDataShredded', actor: 'system', data: { closedAt: CLOSED, retentionYears: 5, basis: 'law' } });
+    expect(shredded.events.at(-1)).toMatchObject({
+      type: 'CaseDataShredded',
+      actor: 'system',
+      data: { closedAt: CLOSED, retentionYears: 5, basis: 'law' },
+    });
     expect(shredded.state.shreddedAt).toBe(ends);
   });
 
@@ -84,7 +96,10 @@ describe('legal hold', () => {
     const c = closedCase();
     const at = '2027-01-01T00:00:00Z';
     expect(rejectionOf(c, { type: 'placeLegalHold', reason: '  ' }, admin(COUNTY), at)).toMatchObject({ rejected: 'INVALID_INPUT', field: 'reason' });
-    expect(rejectionOf(c, { type: 'placeLegalHold', reason: '诉讼' }, caseworker(COUNTY), at)).toEqual({ rejected: 'FORBIDDEN', action: 'placeLegalHold' });
+    expect(rejectionOf(c, { type: 'placeLegalHold', reason: '诉讼' }, caseworker(COUNTY), at)).toEqual({
+      rejected: 'FORBIDDEN',
+      action: 'placeLegalHold',
+    });
     expect(rejectionOf(c, { type: 'placeLegalHold', reason: '诉讼' }, admin(OTHER_COUNTY), at)).toEqual({ rejected: 'NOT_FOUND' });
     expect(rejectionOf(c, { type: 'releaseLegalHold', reason: '无' }, admin(COUNTY), at)).toEqual({ rejected: 'NO_LEGAL_HOLD' });
   });
