@@ -4,6 +4,7 @@ import { IsString, Length } from 'class-validator';
 import { Can, CurrentPrincipal } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { badRequest, notFound } from '../http/problem';
+import { ApiProblems } from '../http/openapi';
 import { CaseView } from './case-view';
 import { CasesService, type LegalHoldAnswer, type UnmaskedCase } from './cases.service';
 
@@ -71,6 +72,7 @@ export class CasePrivacyController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Break-glass: the case and its events unmasked, with a reason; the access is in the access log before anything is shown' })
   @ApiOkResponse({ type: UnmaskedCaseView })
+  @ApiProblems(404)
   unmask(@CurrentPrincipal() principal: Principal, @Param('id', caseId) id: string, @Body() dto: UnmaskDto): Promise<UnmaskedCase> {
     return this.cases.unmasked(principal, id, dto.reason);
   }
@@ -81,6 +83,7 @@ export class CasePrivacyController {
   @ApiOperation({ summary: "Place a legal hold (admin): the case's data is not destroyed when its retention ends" })
   @ApiHeader({ name: 'If-Match', required: false, description: 'the version, if you know it' })
   @ApiOkResponse({ type: LegalHoldAnswerView })
+  @ApiProblems(404, 409, 422)
   place(
     @CurrentPrincipal() principal: Principal,
     @Param('caseNumber') caseNumber: string,
@@ -96,6 +99,7 @@ export class CasePrivacyController {
   @ApiOperation({ summary: 'Release a legal hold (admin): the retention applies again' })
   @ApiHeader({ name: 'If-Match', required: false, description: 'the version, if you know it' })
   @ApiOkResponse({ type: LegalHoldAnswerView })
+  @ApiProblems(404, 409, 422)
   release(
     @CurrentPrincipal() principal: Principal,
     @Param('caseNumber') caseNumber: string,

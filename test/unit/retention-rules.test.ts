@@ -48,6 +48,17 @@ describe('retention of closed cases (PIPL art. 19, 47)', () => {
   });
 });
 
+describe('cases closed before closure times were recorded', () => {
+  it('run their retention and reopen window from their last change, never earlier', () => {
+    const c = closedCase();
+    const { closedAt: _dropped, ...older } = c.state;
+    const last = '2026-04-01T00:00:00.000Z';
+    const legacy = { ...older, updatedAt: last };
+    expect(retentionEndsAt(legacy)).toBe(addMonths(last, 60));
+    expect(workflowEndsAt(legacy, DEFAULT_POLICY)).toBe('2026-06-30T00:00:00.000Z');
+  });
+});
+
 describe('destroying a case whose retention ended (crypto-shredding)', () => {
   it('records CaseDataShredded once the retention has ended, not a moment before', () => {
     const c = closedCase();
