@@ -24,8 +24,8 @@ async function main(): Promise<void> {
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
     caseCrypto: caseKeysFrom(config.caseKeys),
-    temporalClient: client,
     dataConverter: createDataConverter(config.payloadCodec),
+    ...(config.audit?.workflowBundlePath ? { workflowBundle: { codePath: config.audit.workflowBundlePath } } : {}),
     checkpointSigning: signingKey ? { key: signingKey, dir: config.audit?.checkpointDir ?? null } : null,
   });
   // Every worker makes sure the schedules exist (idempotent); the schedules, not the workers, decide when.

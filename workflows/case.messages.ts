@@ -155,3 +155,10 @@ export const CaseNumberKey = defineSearchAttributeKey('CaseNumber', SearchAttrib
 export const CASE_SEARCH_ATTRIBUTES: Record<string, 'Keyword'> = Object.fromEntries(
   [CaseKindKey, CaseStatusKey, CaseLevelKey, CaseHolderKey, CaseNumberKey].map((k) => [k.name, 'Keyword' as const]),
 );
+
+// ── Replay of a case's history (audit) ─────────────────────────────────────────────────────────
+
+/** The id of the HistoryReplayWorkflow of a case: at most one runs at a time. */
+export function historyReplayWorkflowId(caseId: string): string {
+  return `replay-case-${caseId}`;
+}

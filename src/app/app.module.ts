@@ -27,6 +27,7 @@ import { DivisionsController } from '../divisions/divisions.controller';
 import { DivisionsService } from '../divisions/divisions.service';
 import { HealthController } from '../health/health.controller';
 import { ProblemFilter } from '../http/problem.filter';
+import { AllowedMethods } from '../http/allowed-methods';
 import { createDataSource } from '../persistence/data-source';
 import { ScopedDb } from '../persistence/scoped-db.repository';
 import { PoliciesService } from '../policies/policies.service';
@@ -73,6 +74,7 @@ export class AppModule implements NestModule {
         { provide: SubjectVault, useFactory: () => new SubjectVault(config.pii) },
         { provide: CASE_CRYPTO, useFactory: () => overrides.caseCrypto ?? caseKeysFrom(config.caseKeys) },
         { provide: APP_GUARD, useClass: AuthGuard },
+        AllowedMethods,
         { provide: APP_FILTER, useClass: ProblemFilter },
         PoliciesService,
         CasesService,

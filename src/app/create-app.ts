@@ -6,6 +6,7 @@ import type { AppConfig } from '../config/config';
 import type { CaseCrypto } from '../subjects/case-keys';
 import { refuseDeepJson } from '../http/json-depth';
 import { completeDocument, PROBLEM_MODELS } from '../http/openapi';
+import { AllowedMethods } from '../http/allowed-methods';
 import { validationPipe } from '../http/validation';
 import { AppModule } from './app.module';
 
@@ -41,6 +42,7 @@ export async function createApp(
       { extraModels: PROBLEM_MODELS },
     ),
   );
+  app.get(AllowedMethods).load(document);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   return app;
 }

@@ -1,20 +1,18 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsBoolean, IsOptional } from 'class-validator';
+import { ApiProperty } from '@nestjs/swagger';
+import { Flag } from '../http/fields';
 import type { PendingApproval } from '../cases/case-queries.service';
 
 /** Query of GET /v1/approvals. */
 export class ApprovalsQuery {
-  @ApiPropertyOptional({
-    type: Boolean,
-    default: false,
-    description:
-      'also list the requests you made yourself (marked `mine: true`), which you may not decide (separation of duties). ' +
-      'Without it they are left out.',
+  @Flag({
+    optional: true,
+    doc: {
+      default: false,
+      description:
+        'also list the requests you made yourself (marked `mine: true`), which you may not decide (separation of duties). ' +
+        'Without it they are left out.',
+    },
   })
-  @IsOptional()
-  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
-  @IsBoolean()
   includeOwn?: boolean;
 }
 

@@ -1,4 +1,4 @@
-import { isIsoInstant } from '../domain/calendar';
+import { utcInstantOf } from '../domain/calendar';
 import { badRequest } from '../http/problem';
 
 // Query parameters of the audit routes, checked by hand: each error names its parameter.
@@ -14,10 +14,11 @@ export function wholeNumber(name: string, raw: string | undefined, fallback: num
   return value;
 }
 
+/** The instant, in UTC. */
 export function isoInstant(name: string, raw: string | undefined): string {
-  if (raw === undefined || !isIsoInstant(raw))
-    throw badRequest([{ field: name, message: 'must be an ISO 8601 instant with offset, e.g. 2026-01-31T08:00:00Z' }]);
-  return raw;
+  const utc = raw === undefined ? null : utcInstantOf(raw);
+  if (utc === null) throw badRequest([{ field: name, message: 'must be an ISO 8601 instant with offset, e.g. 2026-01-31T08:00:00Z' }]);
+  return utc;
 }
 
 export function optionalInstant(name: string, raw: string | undefined, fallback: string): string {

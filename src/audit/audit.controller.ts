@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { Controller, Get, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '../http/openapi';
+import { DIVISION_PATTERN } from '../http/fields';
 import type { Response } from 'express';
 import { Can, CurrentPrincipal } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
@@ -25,8 +26,18 @@ export class AuditController {
   @Get('cases/:id/events')
   @Can('case.read')
   @ApiOperation({ summary: "The case's hash-chained event log, in seq order" })
-  @ApiQuery({ name: 'after', required: false, description: 'seq to continue after (default 0)' })
-  @ApiQuery({ name: 'limit', required: false, description: `page size, default ${DEFAULT_PAGE}, at most ${MAX_PAGE}` })
+  @ApiQuery({
+    name: 'after',
+    required: false,
+    description: 'seq to continue after (default 0)',
+    schema: { type: 'integer', minimum: 0, maximum: 2 ** 31 - 1 },
+  })
+  @ApiQuery({
+    name: 'limit',
+    required: false,
+    description: 'page size',
+    schema: { type: 'integer', minimum: 1, maximum: MAX_PAGE, default: DEFAULT_PAGE },
+  })
   @ApiParam({ name: 'id', format: 'uuid', description: 'the case id' })
   @ApiResponse({ status: 200, type: EventPageView })
   @ApiProblems(404)
@@ -42,7 +53,7 @@ export class AuditController {
   @Get('cases/:id/state')
   @Can('case.read')
   @ApiOperation({ summary: 'The case as it stood at a moment: the fold of its events up to then' })
-  @ApiQuery({ name: 'at', required: true, description: 'ISO 8601 instant' })
+  @ApiQuery({ name: 'at', required: true, description: 'ISO 8601 instant with offset', schema: { type: 'string', format: 'date-time' } })
   @ApiParam({ name: 'id', format: 'uuid', description: 'the case id' })
   @ApiResponse({ status: 200, type: StateAtView, description: 'the fold of the events up to `at`' })
   @ApiProblems(404)
@@ -63,10 +74,15 @@ export class AuditController {
   @Get('audit/export')
   @Can('audit.export')
   @ApiOperation({ summary: "Export one case (case=) or a subtree's cases active in a period (division=, from=, to=) as JSON Lines" })
-  @ApiQuery({ name: 'case', required: false })
-  @ApiQuery({ name: 'division', required: false })
-  @ApiQuery({ name: 'from', required: false, description: 'ISO instant; default: the beginning' })
-  @ApiQuery({ name: 'to', required: false, description: 'ISO instant; default: now' })
+  @ApiQuery({ name: 'case', required: false, description: 'one case (not with division)', schema: { type: 'string', format: 'uuid' } })
+  @ApiQuery({
+    name: 'division',
+    required: false,
+    description: 'a subtree (not with case); default: your own',
+    schema: { type: 'string', pattern: DIVISION_PATTERN.source },
+  })
+  @ApiQuery({ name: 'from', required: false, description: 'default: the beginning', schema: { type: 'string', format: 'date-time' } })
+  @ApiQuery({ name: 'to', required: false, description: 'default: now', schema: { type: 'string', format: 'date-time' } })
   @ApiResponse({
     status: 200,
     description: 'JSON Lines: a header line, the events of each case, a trailer',
@@ -83,15 +99,18 @@ export class AuditController {
   ): Promise<void> {
     let lines: AsyncGenerator<ExportLine>;
     if (oneCase !== undefined) {
-      if (division !== undefined) throw badRequest([{ field: 'division', message: 'give either case or division, not both' }]);
+      if (division !== undefined)
+        throw unprocessable([{ field: 'division', message: 'give either case or division, not both' }], 'Export one case or one subtree.');
       if (!UUID.test(oneCase)) throw notFound('case');
       lines = await this.audit.exportCase(principal, oneCase);
     } else {
-      if (division === undefined || !isDivisionCode(division)) throw badRequest([{ field: 'division', message: 'must be a 12-digit division code' }]);
+      // Without case or division: the auditor's own subtree.
+      division ??= principal.division;
+      if (!DIVISION_PATTERN.test(division)) throw badRequest([{ field: 'division', message: 'must be a 12-digit division code' }]);
       const from = optionalInstant('from', fromRaw, '1970-01-01T00:00:00Z');
       const to = optionalInstant('to', toRaw, new Date().toISOString());
-      if (Date.parse(from) > Date.parse(to)) throw badRequest([{ field: 'from', message: 'must not be after to' }]);
-      if (!(await this.audit.divisionKnown(division))) {
+      if (Date.parse(from) > Date.parse(to)) throw unprocessable([{ field: 'from', message: 'must not be after to' }], 'The period is empty.');
+      if (!isDivisionCode(division) || !(await this.audit.divisionKnown(division))) {
         throw unprocessable(
           [{ field: 'division', message: 'is not a known division code' }],
           'The request names a division that is not in the registry.',

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { CONFIG } from '../config/config';
@@ -18,7 +18,10 @@ import { chainSummary, checkpointAnchor, compareReadModel, type CaseVerification
 import { latestCheckpointFor } from './checkpoints.repository';
 import { readEvents, toCaseEvent, type EventLogRow } from './case-events.repository';
 import type { ExportLine } from './export-format';
-import { liveWorkflowState, replayCase } from './history-replay';
+import { liveWorkflowState, replayReport, type TemporalReplayReport } from './history-replay';
+import { latestWorkflowBuild, replaysOfWorkflow } from './history-replays.repository';
+import { caseWorkflowId, historyReplayWorkflowId } from '../../workflows/case.messages';
+import type { HistoryReplayWorkflow } from '../../workflows/history-replay.workflow';
 
 export interface EventPage {
   caseId: string;
@@ -44,6 +47,8 @@ export interface StateAt {
 /** Replay of the event log for auditors (and readers): pages, point-in-time state, verification, export. */
 @Injectable()
 export class AuditService {
+  private readonly log = new Logger('audit');
+
   constructor(
     private readonly db: DataSource,
     private readonly scoped: ScopedDb,
@@ -92,7 +97,7 @@ export class AuditService {
       return { readModel: state, rows: await readEvents(db, caseId), opened: await this.reader.openedForComparison(db, state) };
     });
     const { anchor, report: checkpoint } = checkpointAnchor(caseId, await latestCheckpointFor(this.db, caseId), trustedKeyOf(this.config.audit));
-    const live = await liveWorkflowState(this.temporal, caseId);
+    const [live, temporal] = await Promise.all([liveWorkflowState(this.temporal, caseId), this.replayRecord(caseId)]);
     return {
       caseId,
       chain: chainSummary(caseId, rows, anchor),
@@ -100,8 +105,49 @@ export class AuditService {
       readModel: compareReadModel(readModel, rows),
       // The workflow holds plaintext narratives, the log ciphertext: both sides are compared opened.
       workflowState: 'state' in live ? { checked: true, ...compareReadModel(live.state, rows, opened) } : { checked: false, reason: live.reason },
-      temporal: await replayCase(this.temporal, caseId, { bundlePath: this.config.audit?.workflowBundlePath ?? null }),
+      temporal,
     };
+  }
+
+  /**
+   * What the record of history replays says (the worker replays, never this process); when it is
+   * behind the current run or the workflow code, a replay is started for the next look.
+   */
+  private async replayRecord(caseId: string): Promise<TemporalReplayReport> {
+    const workflowId = caseWorkflowId(caseId);
+    const [records, codeDigest, current] = await Promise.all([
+      replaysOfWorkflow(this.db, workflowId),
+      latestWorkflowBuild(this.db),
+      this.currentRun(workflowId),
+    ]);
+    const report = replayReport(records, current, codeDigest);
+    if (report.pending) await this.startReplay(caseId);
+    return report;
+  }
+
+  private async currentRun(workflowId: string): Promise<{ runId: string; historyLength: number } | null> {
+    try {
+      const d = await this.temporal.withDeadline(Date.now() + 2000, () => this.temporal.workflow.getHandle(workflowId).describe());
+      return { runId: d.runId, historyLength: d.historyLength };
+    } catch {
+      return null; // past retention, or Temporal away: the record is all there is
+    }
+  }
+
+  private async startReplay(caseId: string): Promise<void> {
+    try {
+      await this.temporal.withDeadline(Date.now() + 2000, () =>
+        this.temporal.workflow.start<typeof HistoryReplayWorkflow>('HistoryReplayWorkflow', {
+          workflowId: historyReplayWorkflowId(caseId),
+          taskQueue: this.config.temporal.taskQueue,
+          args: [{ caseId }],
+          // One replay at a time per case; a finished one may run again.
+          workflowIdConflictPolicy: 'USE_EXISTING',
+        }),
+      );
+    } catch (e) {
+      this.log.warn({ msg: 'could not start a history replay', error: (e as Error).name });
+    }
   }
 
   /** Lines of a one-case export, after the access check. */

@@ -1,53 +1,38 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { RISKS, type Risk } from '../domain';
-import { IsYuan } from './money.validator';
+import { DivisionCode, Flag, OneOf, Text, WholeNumber, Yuan } from '../http/fields';
 
 // Bodies of the commands people send to a case (SPEC §6). Free text is bounded; amounts are yuan.
 
 export class AssessmentDto {
-  @ApiPropertyOptional({ enum: RISKS, nullable: true, description: 'minor protection' })
-  @IsOptional()
-  @IsIn(RISKS)
-  risk?: Risk;
-  @ApiProperty({ example: '入户核查：家中无劳动力' }) @IsString() @Length(1, 4000) findings: string;
-  @ApiPropertyOptional({ description: 'hardship: people in the household' }) @IsOptional() @IsInt() @Min(1) @Max(30) householdSize?: number;
-  @ApiPropertyOptional({ description: 'hardship: monthly amount requested or assessed, yuan (at most two decimals)', minimum: 0, maximum: 1_000_000 })
-  @IsOptional()
-  @IsYuan()
+  @OneOf(RISKS, { optional: true, doc: { description: 'minor protection' } }) risk?: Risk;
+  @Text(4000, { doc: { example: '入户核查：家中无劳动力' } }) findings: string;
+  @WholeNumber(1, 30, { optional: true, doc: { description: 'hardship: people in the household' } }) householdSize?: number;
+  @Yuan({ optional: true, doc: { description: 'hardship: monthly amount requested or assessed, yuan (at most two decimals)' } })
   monthlyAmount?: number;
-  @ApiPropertyOptional({ description: 'dibao: household income changes often (reviewed every 6 months)' })
-  @IsOptional()
-  @IsBoolean()
-  incomeVolatile?: boolean;
+  @Flag({ optional: true, doc: { description: 'dibao: household income changes often (reviewed every 6 months)' } }) incomeVolatile?: boolean;
 }
 
 export class NoteDto {
-  @ApiProperty() @IsString() @Length(1, 4000) text: string;
+  @Text(4000) text: string;
 }
 
 export class ReasonDto {
-  @ApiProperty() @IsString() @Length(1, 2000) reason: string;
+  @Text(2000) reason: string;
 }
 
 export class DecisionDto {
-  @ApiProperty({ enum: ['approved', 'denied'] }) @IsIn(['approved', 'denied']) outcome: 'approved' | 'denied';
-  @ApiPropertyOptional({ example: '城乡低保' }) @IsOptional() @IsString() @Length(1, 200) benefit?: string;
-  @ApiPropertyOptional({ description: 'monthly amount granted, yuan (at most two decimals)', minimum: 0, maximum: 1_000_000 })
-  @IsOptional()
-  @IsYuan()
-  monthlyAmount?: number;
-  @ApiProperty() @IsString() @Length(1, 2000) reason: string;
+  @OneOf(['approved', 'denied']) outcome: 'approved' | 'denied';
+  @Text(200, { optional: true, doc: { example: '城乡低保' } }) benefit?: string;
+  @Yuan({ optional: true, doc: { description: 'monthly amount granted, yuan (at most two decimals)' } }) monthlyAmount?: number;
+  @Text(2000) reason: string;
 }
 
 export class FollowUpDto {
-  @ApiProperty({ enum: ['visit', 'review'] }) @IsIn(['visit', 'review']) kind: 'visit' | 'review';
-  @ApiProperty() @IsString() @Length(1, 4000) notes: string;
+  @OneOf(['visit', 'review']) kind: 'visit' | 'review';
+  @Text(4000) notes: string;
 }
 
 export class TransferDto {
-  @ApiProperty({ example: '330106004001', description: 'receiving unit at the same level' })
-  @Matches(/^\d{12}$/, { message: 'to must be a 12-digit division code' })
-  to: string;
-  @ApiProperty() @IsString() @Length(1, 2000) reason: string;
+  @DivisionCode({ doc: { example: '330106004001', description: 'receiving unit at the same level' } }) to: string;
+  @Text(2000) reason: string;
 }

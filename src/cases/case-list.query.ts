@@ -1,33 +1,15 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { CASE_KINDS, CASE_STATUSES, FAMILIES, LEVELS, RISKS } from '../domain';
+import { DivisionCode, Flag, OneOf, Token, WholeNumber } from '../http/fields';
 
 /** Filters of GET /v1/cases; every one optional, combined with AND, always within the caller's scope. */
 export class CaseListQuery {
-  @ApiPropertyOptional({ enum: FAMILIES }) @IsOptional() @IsIn(FAMILIES) family?: string;
-  @ApiPropertyOptional({ enum: CASE_KINDS }) @IsOptional() @IsIn(CASE_KINDS as string[]) kind?: string;
-  @ApiPropertyOptional({ enum: CASE_STATUSES }) @IsOptional() @IsIn(CASE_STATUSES) status?: string;
-  @ApiPropertyOptional({ enum: LEVELS }) @IsOptional() @IsIn(LEVELS) level?: string;
-  @ApiPropertyOptional({ enum: RISKS }) @IsOptional() @IsIn(RISKS) risk?: string;
-  @ApiPropertyOptional({ description: 'cases held within this division subtree' })
-  @IsOptional()
-  @Matches(/^\d{12}$/, { message: 'division must be a 12-digit division code' })
-  division?: string;
-  @ApiPropertyOptional({ description: 'past a deadline (or flagged overdue at province)' })
-  @IsOptional()
-  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
-  @IsBoolean()
-  overdue?: boolean;
-  @ApiPropertyOptional({ description: 'from the previous page' })
-  @IsOptional()
-  @Matches(/^[A-Za-z0-9_-]{1,200}$/, { message: 'cursor is not valid' })
-  cursor?: string;
-  @ApiPropertyOptional({ default: 50, maximum: 200 })
-  @IsOptional()
-  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value))
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
+  @OneOf(FAMILIES, { optional: true }) family?: string;
+  @OneOf(CASE_KINDS, { optional: true }) kind?: string;
+  @OneOf(CASE_STATUSES, { optional: true }) status?: string;
+  @OneOf(LEVELS, { optional: true }) level?: string;
+  @OneOf(RISKS, { optional: true }) risk?: string;
+  @DivisionCode({ optional: true, doc: { description: 'cases held within this division subtree' } }) division?: string;
+  @Flag({ optional: true, doc: { description: 'past a deadline (or flagged overdue at province)' } }) overdue?: boolean;
+  @Token(/^[A-Za-z0-9_-]{1,200}$/, 'is not valid', { optional: true, doc: { description: 'from the previous page (nextCursor)' } }) cursor?: string;
+  @WholeNumber(1, 200, { optional: true, doc: { default: 50 } }) limit?: number;
 }

@@ -1,6 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '../http/openapi';
+import { DIVISION_PATTERN } from '../http/fields';
 import { Can, CurrentPrincipal } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { CaseQueries } from './case-queries.service';
@@ -43,9 +44,14 @@ export class CaseOverviewController {
   @Get('case-counts')
   @Can('case.read')
   @ApiOperation({ summary: 'Case counts per child unit × status in your subtree (overdue, critical)' })
-  @ApiQuery({ name: 'division', required: false, description: 'a unit in your scope (default: your own)' })
+  @ApiQuery({
+    name: 'division',
+    required: false,
+    description: 'a unit in your scope (default: your own)',
+    schema: { type: 'string', pattern: DIVISION_PATTERN.source },
+  })
   @ApiOkResponse({ type: CaseCounts })
-  @ApiProblems(422)
+  @ApiProblems(404, 422)
   counts(@CurrentPrincipal() principal: Principal, @Query('division') division: string | undefined): Promise<CaseCounts> {
     return this.queries.counts(principal, division);
   }

@@ -1,9 +1,9 @@
 import { Body, Controller, Headers, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsString, Length } from 'class-validator';
 import { Can, CurrentPrincipal } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { badRequest, notFound } from '../http/problem';
+import { Text } from '../http/fields';
 import { ApiProblems } from '../http/openapi';
 import { CaseView } from './case-view';
 import { CasesService, type LegalHoldAnswer, type UnmaskedCase } from './cases.service';
@@ -14,16 +14,12 @@ import { CasesService, type LegalHoldAnswer, type UnmaskedCase } from './cases.s
 const caseId = new ParseUUIDPipe({ exceptionFactory: () => notFound('case') });
 
 export class UnmaskDto {
-  @ApiProperty({ description: 'why you need the unmasked data (recorded in the access log)', example: '公安机关协查函 2026-017' })
-  @IsString()
-  @Length(4, 500)
+  @Text(500, { doc: { description: 'why you need the unmasked data (recorded in the access log)', example: '公安机关协查函 2026-017' } })
   reason: string;
 }
 
 export class LegalHoldDto {
-  @ApiProperty({ description: 'why the data must be kept (or may go again)', example: '行政诉讼待决' })
-  @IsString()
-  @Length(4, 2000)
+  @Text(2000, { doc: { description: 'why the data must be kept (or may go again)', example: '行政诉讼待决' } })
   reason: string;
 }
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '../auth/principal';
 import { childPrefixLength, isDivisionCode, isWithin, significantPrefix } from '../domain';
-import { badRequest, notFound } from '../http/problem';
+import { badRequest, notFound, unprocessable } from '../http/problem';
 import { ScopedDb } from '../persistence/scoped-db.repository';
 import { CaseReader } from './case-reader';
 import { caseCountsByChildUnit, caseIdByNumber, casesAwaitingUnit, casesInScope, type CaseCountRow } from './cases.repository';
@@ -69,7 +69,8 @@ export class CaseQueries {
   /** A supervisor's dashboard: cases per child unit × status of a unit in scope, with overdue and critical counts. */
   async counts(principal: Principal, division: string | undefined): Promise<{ division: string; rows: CaseCountRow[] }> {
     const unit = division ?? principal.division;
-    if (!/^\d{12}$/.test(unit) || !isDivisionCode(unit)) throw badRequest([{ field: 'division', message: 'must be a 12-digit division code' }]);
+    if (!/^\d{12}$/.test(unit)) throw badRequest([{ field: 'division', message: 'must be a 12-digit division code' }]);
+    if (!isDivisionCode(unit)) throw unprocessable([{ field: 'division', message: 'is not a division code' }], 'The division is not valid.');
     if (!isWithin(principal.division, unit)) throw notFound('division');
     const childDigits = childPrefixLength(unit);
     const rows = await this.scoped.read(principal, (db) => caseCountsByChildUnit(db, unit, childDigits, significantPrefix(unit).length));
@@ -121,8 +122,7 @@ function decodeCursor(cursor: string): { openedAt: string; caseId: string } {
   const [openedAt, caseId, ...rest] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
   // Exactly what encodeCursor writes (toISOString, a UUID): anything else never reaches SQL.
   const valid = rest.length === 0 && ISO_INSTANT.test(openedAt ?? '') && !Number.isNaN(Date.parse(openedAt)) && UUID.test(caseId ?? '');
-  if (!valid) {
-    throw badRequest([{ field: 'cursor', message: 'is not valid' }]);
-  }
+  // The form is the document's (400 before this); what it holds is ours to judge.
+  if (!valid) throw unprocessable([{ field: 'cursor', message: 'is not a cursor this API gave' }], 'The cursor is not valid.');
   return { openedAt, caseId };
 }

@@ -30,6 +30,8 @@ import { commandIdFor } from './command-ids';
 import { OpenCaseDto } from './open-case.dto';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{8,128}$/;
+const IF_MATCH = /^(?:W\/)?"?(\d{1,9})"?$/;
+const RequestIdParam = (name: string) => ApiParam({ name, format: 'uuid', description: 'the request id (from the case, or the approvals inbox)' });
 const IDEMPOTENCY_KEY_DOC =
   '8–128 of A–Z a–z 0–9 . _ : -. Same key + same body → the first answer, applied once (also after the workflow continued as new); same key + another body → 422';
 const caseId = new ParseUUIDPipe({ exceptionFactory: () => notFound('case') });
@@ -49,7 +51,7 @@ function expectedVersion(ifMatch: string | undefined): number {
       errors: [{ field: 'If-Match', message: 'is required' }],
     });
   }
-  const m = /^(?:W\/)?"?(\d{1,9})"?$/.exec(ifMatch.trim());
+  const m = IF_MATCH.exec(ifMatch.trim());
   if (!m) throw badRequest([{ field: 'If-Match', message: 'must be the case version as an ETag, e.g. "3"' }]);
   return Number(m[1]);
 }
@@ -62,8 +64,18 @@ function CommandRoute(path: string, summary: string) {
     HttpCode(200),
     ApiOperation({ summary }),
     ApiParam({ name: 'id', format: 'uuid', description: 'the case id' }),
-    ApiHeader({ name: 'If-Match', required: true, description: 'the ETag (version) you last read, e.g. "3"' }),
-    ApiHeader({ name: 'Idempotency-Key', required: false, description: IDEMPOTENCY_KEY_DOC }),
+    ApiHeader({
+      name: 'If-Match',
+      required: true,
+      description: 'the ETag (version) you last read, e.g. "3"',
+      schema: { type: 'string', pattern: IF_MATCH.source },
+    }),
+    ApiHeader({
+      name: 'Idempotency-Key',
+      required: false,
+      description: IDEMPOTENCY_KEY_DOC,
+      schema: { type: 'string', pattern: IDEMPOTENCY_KEY.source },
+    }),
     ApiResponse({
       status: 200,
       type: CaseView,
@@ -119,7 +131,12 @@ export class CasesController {
   @Can('case.open')
   @HttpCode(201)
   @ApiOperation({ summary: 'Open a case in your unit' })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: IDEMPOTENCY_KEY_DOC })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: IDEMPOTENCY_KEY_DOC,
+    schema: { type: 'string', pattern: IDEMPOTENCY_KEY.source },
+  })
   @ApiResponse({
     status: 201,
     type: CaseView,
@@ -191,11 +208,13 @@ export class CasesController {
   }
 
   @CommandRoute(':id/escalations/:rid/approve', "Approve an escalation request (supervisor of the next level's unit, not the requester)")
+  @RequestIdParam('rid')
   approveEscalation(@Call() call: CommandCall, @Param('id', caseId) id: string, @Param('rid', requestId) rid: string): Promise<CaseView> {
     return this.act(call, id, { type: 'approveEscalation', requestId: rid });
   }
 
   @CommandRoute(':id/escalations/:rid/reject', "Reject an escalation request (supervisor of the next level's unit)")
+  @RequestIdParam('rid')
   rejectEscalation(
     @Call() call: CommandCall,
     @Param('id', caseId) id: string,
@@ -235,6 +254,7 @@ export class CasesController {
   }
 
   @CommandRoute(':id/transfers/:tid/accept', 'Accept a transfer (supervisor of the receiving unit)')
+  @RequestIdParam('tid')
   acceptTransfer(@Call() call: CommandCall, @Param('id', caseId) id: string, @Param('tid', requestId) tid: string): Promise<CaseView> {
     return this.act(call, id, { type: 'acceptTransfer', transferId: tid });
   }
@@ -245,6 +265,7 @@ export class CasesController {
   }
 
   @CommandRoute(':id/close/:rid/approve', 'Approve a closure request (supervisor of the holder, not the requester)')
+  @RequestIdParam('rid')
   approveClosure(@Call() call: CommandCall, @Param('id', caseId) id: string, @Param('rid', requestId) rid: string): Promise<CaseView> {
     return this.act(call, id, { type: 'approveClosure', requestId: rid });
   }

@@ -10,20 +10,20 @@ const REASONS: Record<string, string> = {
 };
 
 /** A 公民身份号码 that passes the core's GB 11643 check (checksum and a real, past birth date). */
-export function IsCitizenIdNumber(options?: ValidationOptions) {
-  return (target: object, propertyName: string) =>
+export function IsCitizenIdNumber(options?: ValidationOptions): PropertyDecorator {
+  return (target: object, property: string | symbol) =>
     registerDecorator({
       name: 'isCitizenIdNumber',
       target: target.constructor,
-      propertyName,
+      propertyName: String(property),
       options,
       validator: {
         validate: (value: unknown) => typeof value === 'string' && checkIdNumber(value, new Date().toISOString()).ok,
         defaultMessage: (args) => {
           const value: unknown = args?.value;
-          if (typeof value !== 'string') return `${propertyName} must be a string`;
+          if (typeof value !== 'string') return `${String(property)} must be a string`;
           const check = checkIdNumber(value, new Date().toISOString());
-          return `${propertyName} ${check.ok ? 'is not valid' : REASONS[check.error]}`;
+          return `${String(property)} ${check.ok ? 'is not valid' : REASONS[check.error]}`;
         },
       },
     });

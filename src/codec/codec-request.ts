@@ -19,6 +19,8 @@ export const MAX_PAYLOADS_PER_REQUEST = 1000;
 export function payloadsOf(body: unknown): Payload[] {
   const list = isRecord(body) ? body.payloads : undefined;
   if (!Array.isArray(list)) throw badRequest([{ field: 'payloads', message: 'must be an array of payloads' }]);
+  const unknown = unknownKeys(body as Record<string, unknown>, ['payloads'], '');
+  if (unknown.length) throw badRequest(unknown);
   if (list.length > MAX_PAYLOADS_PER_REQUEST) {
     throw badRequest([{ field: 'payloads', message: `must hold at most ${MAX_PAYLOADS_PER_REQUEST} payloads` }]);
   }
@@ -29,6 +31,7 @@ export function payloadsOf(body: unknown): Payload[] {
       errors.push({ field, message: 'must be an object' });
       return null;
     }
+    errors.push(...unknownKeys(item, ['metadata', 'data'], `${field}.`));
     const { metadata, data } = item;
     if (data !== undefined && data !== null && !isBase64(data)) errors.push({ field: `${field}.data`, message: 'must be base64' });
     if (metadata !== undefined && metadata !== null) {
@@ -51,6 +54,13 @@ export function payloadsOf(body: unknown): Payload[] {
 export function jsonPayloadOf(payload: Payload): JsonPayload {
   const { metadata, data } = ProtoPayload.toObject(ProtoPayload.create(payload), { bytes: String });
   return { metadata: metadata as Record<string, string> | undefined, data: data as string | undefined };
+}
+
+/** The protocol has no other fields: any other is refused (and not echoed unless it is an identifier). */
+function unknownKeys(value: Record<string, unknown>, known: string[], prefix: string): FieldError[] {
+  return Object.keys(value)
+    .filter((k) => !known.includes(k))
+    .map((k) => ({ field: `${prefix}${/^[A-Za-z][A-Za-z0-9_]{0,63}$/.test(k) ? k : '(unknown field)'}`, message: 'is not a known field' }));
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

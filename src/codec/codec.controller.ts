@@ -13,12 +13,14 @@ import { jsonPayloadOf, MAX_PAYLOADS_PER_REQUEST, payloadsOf, type JsonPayload }
 const PAYLOADS_SCHEMA = {
   type: 'object',
   required: ['payloads'],
+  additionalProperties: false,
   properties: {
     payloads: {
       type: 'array',
       maxItems: MAX_PAYLOADS_PER_REQUEST,
       items: {
         type: 'object',
+        additionalProperties: false,
         properties: {
           metadata: { type: 'object', additionalProperties: { type: 'string', format: 'byte' }, nullable: true },
           data: { type: 'string', format: 'byte', nullable: true },

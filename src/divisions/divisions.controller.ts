@@ -1,6 +1,7 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '../http/openapi';
+import { DIVISION_PATTERN } from '../http/fields';
 import { Can } from '../auth/auth.decorators';
 import { notFound } from '../http/problem';
 import { DivisionsService, type DivisionWithFamily } from './divisions.service';
@@ -25,7 +26,12 @@ export class DivisionsController {
   @Get(':code')
   @Can('division.read')
   @ApiOperation({ summary: 'A unit with its parent chain and children' })
-  @ApiParam({ name: 'code', description: '12-digit division code', example: '330106002051' })
+  @ApiParam({
+    name: 'code',
+    description: '12-digit division code',
+    example: '330106002051',
+    schema: { type: 'string', pattern: DIVISION_PATTERN.source },
+  })
   @ApiOkResponse({ type: DivisionFamilyView })
   @ApiProblems(404)
   async get(@Param('code') code: string): Promise<DivisionWithFamily> {

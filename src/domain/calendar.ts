@@ -28,6 +28,14 @@ export function isIsoInstant(value: string): boolean {
   return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/.test(value) && !Number.isNaN(Date.parse(value));
 }
 
+/**
+ * The same instant written in UTC (`…Z`, milliseconds): any offset RFC 3339 allows (even −21:32)
+ * becomes one PostgreSQL and every comparison read alike. Null when it is not an instant.
+ */
+export function utcInstantOf(value: string): string | null {
+  return isIsoInstant(value) ? toIso(Date.parse(value)) : null;
+}
+
 function toMs(iso: string): number {
   const ms = Date.parse(iso);
   if (Number.isNaN(ms)) throw new RangeError(`not an ISO instant: ${iso}`);

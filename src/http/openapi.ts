@@ -96,5 +96,29 @@ export function completeDocument(document: OpenAPIObject): OpenAPIObject {
       for (const status of common) op.responses[String(status)] ??= problemResponse(status);
     }
   }
+  closeRequestSchemas(document);
   return document;
+}
+
+/**
+ * Request bodies take no field they do not name (the validation pipe's forbidNonWhitelisted):
+ * every schema a request body refers to, directly or nested, says additionalProperties: false.
+ */
+function closeRequestSchemas(document: OpenAPIObject): void {
+  const schemas = (document.components?.schemas ?? {}) as Record<string, Record<string, unknown>>;
+  const seen = new Set<string>();
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (node === null || typeof node !== 'object') return;
+    const ref = (node as { $ref?: unknown }).$ref;
+    if (typeof ref === 'string' && ref.startsWith('#/components/schemas/')) {
+      const name = ref.slice('#/components/schemas/'.length);
+      if (seen.has(name) || !schemas[name]) return;
+      seen.add(name);
+      if (schemas[name].type === 'object' || schemas[name].properties) schemas[name].additionalProperties = false;
+      return visit(schemas[name]);
+    }
+    Object.values(node).forEach(visit);
+  };
+  for (const path of Object.values(document.paths)) for (const method of METHODS) visit(path[method]?.requestBody);
 }

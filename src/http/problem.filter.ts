@@ -1,6 +1,7 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger, NotFoundException } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { isDatabaseUnavailable } from '../persistence/persistence-errors';
+import { AllowedMethods } from './allowed-methods';
 import { Problem, type ProblemBody } from './problem';
 
 /** The one place where errors become application/problem+json. No stack or input ever leaves. */
@@ -8,10 +9,12 @@ import { Problem, type ProblemBody } from './problem';
 export class ProblemFilter implements ExceptionFilter {
   private readonly log = new Logger('http');
 
+  constructor(private readonly allowed: AllowedMethods) {}
+
   catch(error: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
     const req = host.switchToHttp().getRequest<Request>();
-    const { body, headers } = toProblem(error);
+    const { body, headers } = this.methodNotAllowed(error, req) ?? toProblem(error);
     if (body.status >= 500) {
       // Class and code only: messages of driver errors can quote the input.
       const e = error as { name?: string; code?: string };
@@ -25,6 +28,18 @@ export class ProblemFilter implements ExceptionFilter {
     }
     for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
     res.status(body.status).type('application/problem+json').send(JSON.stringify(body));
+  }
+
+  /** No route for this method, but the path is one the API documents: 405 with the methods it takes. */
+  private methodNotAllowed(error: unknown, req: Request): { body: ProblemBody; headers: Record<string, string> } | null {
+    // Our own 404s are Problems; a bare NotFoundException is Nest's "no route for this method and path".
+    if (!(error instanceof NotFoundException)) return null;
+    const methods = this.allowed.of(req.path);
+    if (!methods || methods.includes(req.method)) return null;
+    return {
+      body: { type: 'about:blank', title: 'Method not allowed', status: 405, detail: `${req.path} takes ${methods.join(', ')}.` },
+      headers: { Allow: methods.join(', ') },
+    };
   }
 }
 

@@ -1,5 +1,5 @@
 import { ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
-import { badRequest, type FieldError } from './problem';
+import { badRequest, unprocessable, type FieldError } from './problem';
 
 // Our fields are ASCII identifiers. An unknown property is echoed only if it looks like one: a
 // client that sends a person's name or ID number as a key must not see it come back in an error.
@@ -40,12 +40,24 @@ export function unstorableTextPaths(value: unknown, path = ''): string[] {
  */
 class CaseworkValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    if (metadata.type !== 'custom') {
+    // A free-form body (a policy document, codec payloads) is checked by its handler: its schema
+    // cannot forbid such text, so there it is 422 "well-formed but not acceptable", not 400.
+    const freeForm = metadata.type === 'body' && (metadata.metatype === undefined || metadata.metatype === Object);
+    if (metadata.type !== 'custom' && !freeForm) {
       const bad = unstorableTextPaths(value, metadata.type === 'body' ? '' : (metadata.data ?? ''));
       if (bad.length) throw badRequest(bad.map((field) => ({ field, message: 'contains a NUL character or an unpaired surrogate' })));
     }
     return super.transform(value, metadata) as Promise<unknown>;
   }
+}
+
+/** Every failed rule has the documented form and fails only a rule of the core (fields.ts SEMANTIC): 422, else 400. */
+function onlySemantic(errors: ValidationError[]): boolean {
+  return errors.every(
+    (e) =>
+      Object.keys(e.constraints ?? {}).every((rule) => (e.contexts?.[rule] as { semantic?: boolean } | undefined)?.semantic === true) &&
+      onlySemantic(e.children ?? []),
+  );
 }
 
 export const validationPipe = new CaseworkValidationPipe({
@@ -54,5 +66,6 @@ export const validationPipe = new CaseworkValidationPipe({
   transform: true,
   stopAtFirstError: false,
   validationError: { target: false, value: false },
-  exceptionFactory: (errors) => badRequest(flatten(errors)),
+  exceptionFactory: (errors) =>
+    onlySemantic(errors) ? unprocessable(flatten(errors), 'The request is well-formed but not acceptable.') : badRequest(flatten(errors)),
 });

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DEFAULT_POLICY, validatePolicy, type Policy } from '../domain';
 import { conflict, notFound, unprocessable } from '../http/problem';
+import { unstorableTextPaths } from '../http/validation';
 import { insertPolicyIfNew, latestPublishedPolicy, policyByVersion, storeBuiltInPolicy } from './policies.repository';
 
 /** Published policy versions; the default policy applies until an admin publishes one. */
@@ -49,6 +50,13 @@ export class PoliciesService {
 
   /** Validate and publish. A version is published once; it never changes afterwards. */
   async publish(document: unknown, publishedBy: string): Promise<Policy> {
+    const unstorable = unstorableTextPaths(document);
+    if (unstorable.length) {
+      throw unprocessable(
+        unstorable.map((field) => ({ field, message: 'contains a NUL character or an unpaired surrogate' })),
+        'The policy document holds text that cannot be stored.',
+      );
+    }
     const result = validatePolicy(document);
     if (!result.ok) {
       throw unprocessable(

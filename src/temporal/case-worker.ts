@@ -1,12 +1,15 @@
-import type { Client } from '@temporalio/client';
 import type { DataConverter } from '@temporalio/common';
-import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import { Client } from '@temporalio/client';
+import { readFileSync } from 'node:fs';
+import { bundleWorkflowCode, NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import type { KeyObject } from 'node:crypto';
-import type { CaseCrypto } from '../subjects/case-keys';
 import { createCaseActivities } from './activities';
+import type { CaseCrypto } from '../subjects/case-keys';
 import { createCheckpointActivities } from './checkpoint-activities';
 import { createRetentionActivities } from './retention-activities';
+import { codeDigestOf, createReplayActivities } from './replay-activities';
+import { registerWorkflowBuild } from '../audit/history-replays.repository';
 
 export interface CaseWorkerOptions {
   dataSource: DataSource;
@@ -15,8 +18,6 @@ export interface CaseWorkerOptions {
   taskQueue: string;
   /** The per-case data keys narratives are sealed with at the append (src/subjects/case-keys.ts). */
   caseCrypto: CaseCrypto;
-  /** For the retention sweep, which sends each expired case its shredding through the case's workflow. */
-  temporalClient: Client;
   /** From createDataConverter: payloads leave the worker encrypted. */
   dataConverter: DataConverter;
   /**
@@ -30,17 +31,46 @@ export interface CaseWorkerOptions {
 
 export const WORKFLOWS_PATH = require.resolve('../../workflows');
 
-export function createCaseWorker(opts: CaseWorkerOptions): Promise<Worker> {
+export interface WorkflowBundleSource {
+  /** A prebuilt bundle file (tests, deployments that ship one); else bundled from source once. */
+  bundlePath: string | null;
+}
+
+let bundled: Promise<{ code: string }> | null = null;
+
+/** The workflow code to replay with; a converter's failure/payload converter modules go into the bundle. */
+export function workflowBundle(source: WorkflowBundleSource, dataConverter: DataConverter = {}): Promise<{ code: string }> {
+  if (source.bundlePath) return Promise.resolve({ code: readFileSync(source.bundlePath, 'utf8') });
+  bundled ??= bundleWorkflowCode({
+    workflowsPath: WORKFLOWS_PATH,
+    ...(dataConverter.failureConverterPath ? { failureConverterPath: dataConverter.failureConverterPath } : {}),
+    ...(dataConverter.payloadConverterPath ? { payloadConverterPath: dataConverter.payloadConverterPath } : {}),
+    logger: { log() {}, info() {}, warn() {}, error() {}, debug() {}, trace() {} },
+  }).then(({ code }) => ({ code }));
+  return bundled;
+}
+
+export async function createCaseWorker(opts: CaseWorkerOptions): Promise<Worker> {
+  // Bundled once: the worker runs this code, and replays the cases' histories with the same code.
+  const given = opts.workflowBundle;
+  const bundle =
+    given && 'code' in given
+      ? { code: given.code }
+      : await workflowBundle({ bundlePath: given && 'codePath' in given ? given.codePath : null }, opts.dataConverter);
+  await registerWorkflowBuild(opts.dataSource, codeDigestOf(bundle));
+  const client = new Client({ connection: opts.connection, namespace: opts.namespace, dataConverter: opts.dataConverter });
   return Worker.create({
     connection: opts.connection,
     namespace: opts.namespace,
     taskQueue: opts.taskQueue,
     dataConverter: opts.dataConverter,
-    ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
+    workflowBundle: bundle,
     activities: {
       ...createCaseActivities(opts.dataSource, opts.caseCrypto),
       ...createCheckpointActivities(opts.dataSource, opts.checkpointSigning ?? null),
-      ...createRetentionActivities(opts.dataSource, opts.temporalClient, opts.taskQueue),
+      ...createReplayActivities(opts.dataSource, client, bundle),
+      // The retention sweep sends each expired case its shredding through the case's own workflow.
+      ...createRetentionActivities(opts.dataSource, client, opts.taskQueue),
     },
   });
 }

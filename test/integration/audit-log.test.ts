@@ -154,13 +154,43 @@ describe('GET /v1/cases/{id}/state?at=', () => {
 });
 
 describe('GET /v1/cases/{id}/verification', () => {
+  /** The verification once the worker has replayed what the record lacked (the API only reads the record). */
+  async function settledVerification(id: string) {
+    for (const until = Date.now() + 30_000; ;) {
+      const res = await get(`/v1/cases/${id}/verification`);
+      expect(res.status).toBe(200);
+      if (!res.body.temporal.pending || Date.now() > until) return res.body;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+
   it('reports an intact chain, a read model equal to the fold, and a history that replays', async () => {
-    const res = await get(`/v1/cases/${caseId}/verification`);
-    expect(res.status).toBe(200);
-    expect(res.body.chain).toMatchObject({ valid: true, firstBadSeq: null, events: Math.max(...snapshots.keys()) });
-    expect(res.body.readModel).toMatchObject({ equalsFold: true, differingFields: [] });
-    expect(res.body.workflowState).toMatchObject({ checked: true, equalsFold: true, differingFields: [] });
-    expect(res.body.temporal).toEqual({ checked: true, replays: true, runs: 1 });
+    const report = await settledVerification(caseId);
+    expect(report.chain).toMatchObject({ valid: true, firstBadSeq: null, events: Math.max(...snapshots.keys()) });
+    expect(report.readModel).toMatchObject({ equalsFold: true, differingFields: [] });
+    expect(report.workflowState).toMatchObject({ checked: true, equalsFold: true, differingFields: [] });
+    expect(report.temporal).toEqual({
+      checked: true,
+      replays: true,
+      runs: 1,
+      pending: false,
+      lastReplayedAt: expect.stringMatching(/^\d{4}-/),
+      codeDigest: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
+  });
+
+  it('replays off the request path: the first look starts a replay and says so; a longer history makes the record pending again', async () => {
+    const id = await openCase(t, 'orphan');
+    const first = (await get(`/v1/cases/${id}/verification`)).body;
+    expect(first.temporal).toMatchObject({ checked: false, replays: null, pending: true });
+    const replayed = await settledVerification(id);
+    expect(replayed.temporal).toMatchObject({ checked: true, replays: true, runs: 1, pending: false });
+    await command(t.temporal, id, { type: 'addNote', text: '又一条记录' }, villageCaseworker);
+    const behind = (await get(`/v1/cases/${id}/verification`)).body;
+    expect(behind.temporal).toMatchObject({ checked: true, pending: true, lastReplayedAt: replayed.temporal.lastReplayedAt });
+    const again = await settledVerification(id);
+    expect(again.temporal.pending).toBe(false);
+    expect(again.temporal.lastReplayedAt > replayed.temporal.lastReplayedAt).toBe(true);
   });
 
   it('catches an event forged after the last checkpoint with the read model rewritten to match, by asking the workflow', async () => {

@@ -243,7 +243,7 @@ async function driveTheCase(): Promise<void> {
     subject: { name: canaryName, idNumber: badId },
     summary: '号码有误',
   });
-  expect(invalidId.status).toBe(400);
+  expect(invalidId.status).toBe(422);
   const unknownKind = await call('open an unknown kind', p.villageWorker, 'post', '/v1/cases', { kind: canaryName, subject, summary: canaryId });
   expect(unknownKind.status).toBe(400);
   const malformed = await call(

@@ -23,8 +23,14 @@ it.each([
   ['a case id that is not a UUID', cursor(`2026-01-01T00:00:00.000Z|${'-'.repeat(36)}`)],
   ['a time PostgreSQL cannot hold', cursor('+275760-09-13T00:00:00.000Z|00000000-0000-4000-8000-000000000000')],
   ['a time in another shape', cursor('Thu, 01 Jan 2026 00:00:00 GMT|00000000-0000-4000-8000-000000000000')],
-])('a crafted list cursor with %s answers 400 naming cursor', async (_what, value) => {
+])('a crafted list cursor with %s (of the documented form) answers 422 naming cursor', async (_what, value) => {
   const res = await t.http().get(`/v1/cases?cursor=${value}`).set('Authorization', `Bearer ${worker.token}`);
+  expect(res.status).toBe(422);
+  expect(fieldsOf(res.body)).toEqual(['cursor']);
+});
+
+it('a cursor not of the documented form answers 400 naming cursor', async () => {
+  const res = await t.http().get('/v1/cases?cursor=not%20base64url!').set('Authorization', `Bearer ${worker.token}`);
   expect(res.status).toBe(400);
   expect(fieldsOf(res.body)).toEqual(['cursor']);
 });

@@ -1,3 +1,4 @@
+import { idCheckChar } from '../../src/domain/id-number';
 import { caseWorkflowId } from '../../workflows/case.messages';
 import { idNumber, openCaseBody, OTHER_PROVINCE_VILLAGE, TOWNSHIP, VILLAGE } from '../support/builders';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -80,7 +81,7 @@ describe('POST /v1/cases', () => {
 
   it.each([
     ['kind', { kind: 'pension' }],
-    ['subject.idNumber', { subject: { name: '测试人', idNumber: '330106201501010015' } }],
+    ['subject.idNumber', { subject: { name: '测试人', idNumber: '33010620150101001' } }],
     ['subject.name', { subject: { name: '', idNumber: '330106201501010014' } }],
     ['summary', { summary: 42 }],
     ['risk', { risk: 'extreme' }],
@@ -94,6 +95,17 @@ describe('POST /v1/cases', () => {
     expect(res.body).toMatchObject({ status: 400, title: 'Invalid request' });
     expect(res.body.errors.map((e: { field: string }) => e.field)).toContain(field);
     expect(JSON.stringify(res.body)).not.toMatch(/at .+\.(ts|js):\d+/); // no stack trace
+    expect(await counts()).toEqual(before);
+  });
+
+  it.each([
+    ['a wrong check character', '330106201501010015'],
+    ['an impossible birth date (2015-02-31)', `33010620150231001${idCheckChar('33010620150231001')}`],
+  ])('answers 422 naming subject.idNumber for an ID number of the right form with %s (GB 11643), creating nothing', async (_what, idNumber) => {
+    const before = await counts();
+    const res = await post(openCaseBody({ subject: { name: '测试人', idNumber } }));
+    expect(res.status).toBe(422);
+    expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual(['subject.idNumber']);
     expect(await counts()).toEqual(before);
   });
 

@@ -87,3 +87,15 @@ it('documents Location on the answers to opening a case, ETag on reading one', (
   expect(Object.keys(open.responses['202'].headers ?? {}).sort()).toEqual(['Location', 'Retry-After']);
   expect(Object.keys(document.paths['/v1/cases/{id}'].get.responses['200'].headers ?? {})).toEqual(['ETag']);
 });
+
+it.each([
+  ['DELETE', '/v1/cases/00000000-0000-4000-8000-000000000000', 'GET, HEAD'],
+  ['PUT', '/v1/cases', 'GET, POST, HEAD'],
+  ['TRACE', '/v1/access-log?limit=5', 'GET, HEAD'],
+  ['PATCH', '/v1/policies/current', 'GET, HEAD'],
+])('answers %s %s with 405 problem+json and Allow: %s', async (method, path, allow) => {
+  const res = await t.http()[method.toLowerCase() as 'get'](path);
+  expect(res.status).toBe(405);
+  expect(res.headers.allow).toBe(allow);
+  expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+});

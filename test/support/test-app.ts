@@ -121,7 +121,6 @@ export async function startTestApp(
       namespace: 'default',
       taskQueue: config.temporal.taskQueue,
       caseCrypto,
-      temporalClient: temporal,
       dataConverter,
       workflowBundle,
       checkpointSigning: config.audit?.signingKey ? { key: parseSigningKey(config.audit.signingKey), dir: config.audit.checkpointDir ?? null } : null,

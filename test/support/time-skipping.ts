@@ -68,7 +68,6 @@ export async function startDeadlineHarness(name = 'deadlines', opts: { config?: 
     namespace: env.namespace ?? 'default',
     taskQueue,
     caseCrypto: caseKeysFrom(config.caseKeys),
-    temporalClient: env.client,
     dataConverter,
     workflowBundle,
   });

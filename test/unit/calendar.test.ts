@@ -1,4 +1,4 @@
-import { addDays, addHours, addMonths, addWorkingDays, CHINA_CALENDAR_2025_2027, chinaDateOf, isWorkingDay } from '../../src/domain';
+import { addDays, addHours, addMonths, addWorkingDays, CHINA_CALENDAR_2025_2027, chinaDateOf, isWorkingDay, utcInstantOf } from '../../src/domain';
 
 const cal = CHINA_CALENDAR_2025_2027;
 
@@ -70,5 +70,16 @@ describe('working-day calendar (China time, UTC+08:00)', () => {
     // 31 March 01:00 China time is 30 March in UTC: the month is counted in China time.
     expect(addMonths('2026-03-30T17:00:00Z', 1)).toBe('2026-04-29T17:00:00.000Z');
     expect(addMonths('2026-11-15T10:00:00+08:00', 3)).toBe('2027-02-15T02:00:00.000Z');
+  });
+});
+
+describe('an instant written in UTC (utcInstantOf)', () => {
+  it('writes any RFC 3339 offset, even one no zone uses, as the same instant in UTC', () => {
+    expect(utcInstantOf('2026-01-31T08:00:00+08:00')).toBe('2026-01-31T00:00:00.000Z');
+    expect(utcInstantOf('0100-01-31T18:37:53-21:32')).toBe('0100-02-01T16:09:53.000Z');
+  });
+  it('is null for what is not an instant with an offset', () => {
+    expect(utcInstantOf('2026-01-31T08:00:00')).toBeNull();
+    expect(utcInstantOf('soon')).toBeNull();
   });
 });

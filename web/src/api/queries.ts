@@ -55,7 +55,7 @@ export function useCase(id: string, opening = false) {
 export async function allEvents(id: string): Promise<EventRow[]> {
   const out: EventRow[] = [];
   for (let after = 0; ;) {
-    const page = await ok<EventPage>(api.GET('/v1/cases/{id}/events', { params: { path: { id }, query: { after: String(after), limit: '500' } } }));
+    const page = await ok<EventPage>(api.GET('/v1/cases/{id}/events', { params: { path: { id }, query: { after, limit: 500 } } }));
     out.push(...page.events);
     if (page.next === null || page.events.length === 0) return out;
     after = page.next;

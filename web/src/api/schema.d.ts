@@ -613,7 +613,10 @@ export interface components {
             name: string;
             /** @example 配偶 */
             relation: string;
-            /** @example 330106198001010011 */
+            /**
+             * @description 18-digit 公民身份号码 (GB 11643)
+             * @example 330106198001010011
+             */
             idNumber?: string;
         };
         SubjectDto: {
@@ -624,7 +627,10 @@ export interface components {
              * @example 330106201501010013
              */
             idNumber: string;
-            /** @example 330106002051 */
+            /**
+             * @description where the person lives
+             * @example 330106002051
+             */
             addressDivision?: string;
             household?: components["schemas"]["HouseholdMemberDto"][];
         };
@@ -657,9 +663,9 @@ export interface components {
         AssessmentDto: {
             /**
              * @description minor protection
-             * @enum {string|null}
+             * @enum {string}
              */
-            risk?: "low" | "medium" | "high" | "critical" | null;
+            risk?: "low" | "medium" | "high" | "critical";
             /** @example 入户核查：家中无劳动力 */
             findings: string;
             /** @description hardship: people in the household */
@@ -944,7 +950,7 @@ export interface operations {
                 division?: string;
                 /** @description past a deadline (or flagged overdue at province) */
                 overdue?: boolean;
-                /** @description from the previous page */
+                /** @description from the previous page (nextCursor) */
                 cursor?: string;
                 limit?: number;
             };
@@ -1554,6 +1560,7 @@ export interface operations {
             path: {
                 /** @description the case id */
                 id: string;
+                /** @description the request id (from the case, or the approvals inbox) */
                 rid: string;
             };
             cookie?: never;
@@ -1659,6 +1666,7 @@ export interface operations {
             path: {
                 /** @description the case id */
                 id: string;
+                /** @description the request id (from the case, or the approvals inbox) */
                 rid: string;
             };
             cookie?: never;
@@ -2245,6 +2253,7 @@ export interface operations {
             path: {
                 /** @description the case id */
                 id: string;
+                /** @description the request id (from the case, or the approvals inbox) */
                 tid: string;
             };
             cookie?: never;
@@ -2467,6 +2476,7 @@ export interface operations {
             path: {
                 /** @description the case id */
                 id: string;
+                /** @description the request id (from the case, or the approvals inbox) */
                 rid: string;
             };
             cookie?: never;
@@ -3042,10 +3052,10 @@ export interface operations {
     AuditController_events: {
         parameters: {
             query?: {
-                /** @description page size, default 100, at most 1000 */
-                limit?: unknown;
+                /** @description page size */
+                limit?: number;
                 /** @description seq to continue after (default 0) */
-                after?: unknown;
+                after?: number;
             };
             header?: never;
             path: {
@@ -3116,8 +3126,8 @@ export interface operations {
     AuditController_state: {
         parameters: {
             query: {
-                /** @description ISO 8601 instant */
-                at: unknown;
+                /** @description ISO 8601 instant with offset */
+                at: string;
             };
             header?: never;
             path: {
@@ -3258,12 +3268,14 @@ export interface operations {
     AuditController_export: {
         parameters: {
             query?: {
-                /** @description ISO instant; default: now */
-                to?: unknown;
-                /** @description ISO instant; default: the beginning */
-                from?: unknown;
-                division?: unknown;
-                case?: unknown;
+                /** @description default: now */
+                to?: string;
+                /** @description default: the beginning */
+                from?: string;
+                /** @description a subtree (not with case); default: your own */
+                division?: string;
+                /** @description one case (not with division) */
+                case?: string;
             };
             header?: never;
             path?: never;
@@ -3585,7 +3597,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description a unit in your scope (default: your own) */
-                division?: unknown;
+                division?: string;
             };
             header?: never;
             path?: never;
@@ -3621,6 +3633,15 @@ export interface operations {
             };
             /** @description your role may not do this (a refusal of the core carries `code`, e.g. NOT_AUTHORIZED_LEVEL with `decidesAt`) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description no such resource in your scope (out of scope looks the same as missing) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

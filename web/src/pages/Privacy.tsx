@@ -81,7 +81,7 @@ export function BreakGlass({ c, timeline }: { c: CaseView; timeline: (events: Ev
             <Form.Item
               name="reason"
               label={t('breakGlassReason')}
-              rules={[{ required: true, whitespace: true, min: 4, max: 500, message: t('required') }]}
+              rules={[{ required: true, whitespace: true, max: 500, message: t('required') }]}
             >
               <Input.TextArea autoSize={{ minRows: 2, maxRows: 5 }} maxLength={500} />
             </Form.Item>
