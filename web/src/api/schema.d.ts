@@ -3721,6 +3721,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDoc"];
                 };
             };
+            /** @description no such resource in your scope (out of scope looks the same as missing) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
             /** @description the body is larger than 1 MB */
             413: {
                 headers: {
@@ -3796,8 +3805,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDoc"];
                 };
             };
+            /** @description no such resource in your scope (out of scope looks the same as missing) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description conflict with the current state: a stale If-Match (`currentVersion`), a pending request, a closed case … */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
             /** @description the body is larger than 1 MB */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description well-formed but not acceptable: an unknown division, an invalid ID number, a reused Idempotency-Key … */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3871,8 +3907,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDoc"];
                 };
             };
+            /** @description no such resource in your scope (out of scope looks the same as missing) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description conflict with the current state: a stale If-Match (`currentVersion`), a pending request, a closed case … */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
             /** @description the body is larger than 1 MB */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description well-formed but not acceptable: an unknown division, an invalid ID number, a reused Idempotency-Key … */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
