@@ -6,6 +6,7 @@ import { badRequest, notFound } from '../http/problem';
 import { Text } from '../http/fields';
 import { ApiProblems } from '../http/openapi';
 import { CaseView } from './case-view';
+import { IF_MATCH } from './cases.controller';
 import { CasesService, type LegalHoldAnswer, type UnmaskedCase } from './cases.service';
 
 // Privacy on purpose (issue 12): a break-glass read of a case unmasked, and an admin's legal hold
@@ -52,7 +53,7 @@ export class LegalHoldAnswerView {
 /** `If-Match` is optional here: a legal hold concerns the case's data, not its work. */
 function optionalVersion(ifMatch: string | undefined): number | null {
   if (ifMatch === undefined) return null;
-  const m = /^(?:W\/)?"?(\d{1,9})"?$/.exec(ifMatch.trim());
+  const m = IF_MATCH.exec(ifMatch.trim());
   if (!m) throw badRequest([{ field: 'If-Match', message: 'must be the case version as an ETag, e.g. "3"' }]);
   return Number(m[1]);
 }
@@ -77,7 +78,7 @@ export class CasePrivacyController {
   @Can('case.legal-hold')
   @HttpCode(200)
   @ApiOperation({ summary: "Place a legal hold (admin): the case's data is not destroyed when its retention ends" })
-  @ApiHeader({ name: 'If-Match', required: false, description: 'the version, if you know it' })
+  @ApiHeader({ name: 'If-Match', required: false, description: 'the version, if you know it', schema: { type: 'string', pattern: IF_MATCH.source } })
   @ApiOkResponse({ type: LegalHoldAnswerView })
   @ApiProblems(404, 409, 422)
   place(
@@ -93,7 +94,7 @@ export class CasePrivacyController {
   @Can('case.legal-hold')
   @HttpCode(200)
   @ApiOperation({ summary: 'Release a legal hold (admin): the retention applies again' })
-  @ApiHeader({ name: 'If-Match', required: false, description: 'the version, if you know it' })
+  @ApiHeader({ name: 'If-Match', required: false, description: 'the version, if you know it', schema: { type: 'string', pattern: IF_MATCH.source } })
   @ApiOkResponse({ type: LegalHoldAnswerView })
   @ApiProblems(404, 409, 422)
   release(

@@ -78,11 +78,7 @@ export function BreakGlass({ c, timeline }: { c: CaseView; timeline: (events: Ev
         {shown === null ? (
           <Form form={form} layout="vertical" onFinish={(v) => void submit(v)}>
             <Typography.Paragraph>{t('breakGlassHint')}</Typography.Paragraph>
-            <Form.Item
-              name="reason"
-              label={t('breakGlassReason')}
-              rules={[{ required: true, whitespace: true, max: 500, message: t('required') }]}
-            >
+            <Form.Item name="reason" label={t('breakGlassReason')} rules={[{ required: true, whitespace: true, max: 500, message: t('required') }]}>
               <Input.TextArea autoSize={{ minRows: 2, maxRows: 5 }} maxLength={500} />
             </Form.Item>
             {problem !== null && <ProblemAlert error={problem} />}
