@@ -5,6 +5,9 @@ import { isDivisionCode, ROLES, type Role } from './domain';
 import { AUDIT_USAGE, runAuditCommand } from './audit/audit-cli';
 import { importDivisions } from './divisions/division-import';
 import { createDataSource } from './persistence/data-source';
+import { loadConfig } from './config/config';
+import { LocalKeyProvider } from './keys/key-provider';
+import { keyStatus, rewrapCaseKeys } from './subjects/key-rotation';
 
 // Operator commands: migrate, import-divisions, token.
 
@@ -12,7 +15,9 @@ const USAGE = `usage:
   cli migrate
   cli import-divisions (--provinces 33,42 | --all)
   cli token --sub <id> --role <role> [--role <role>] --division <12-digit code> [--ttl <seconds>]
-${AUDIT_USAGE}`;
+${AUDIT_USAGE}
+  cli keys:rewrap [--batch <n>] [--from <kek id>,…]   rewrap every case's data key under the current CASE_KEYS key
+  cli keys:status                                     live data keys per key-encryption key, and the latest rewrap runs`;
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n${USAGE}\n`);
@@ -66,6 +71,25 @@ async function main(argv: string[]): Promise<void> {
       process.stdout.write(`${token}\n`);
       return;
     }
+    case 'keys:rewrap': {
+      const { values } = parseArgs({ args: rest, options: { batch: { type: 'string' }, from: { type: 'string' } } });
+      const provider = new LocalKeyProvider(loadConfig().caseKeys);
+      const batchSize = Number(values.batch ?? 200);
+      if (!Number.isInteger(batchSize) || batchSize < 1) fail('--batch must be a whole number ≥ 1');
+      const done = await withDb((db) =>
+        rewrapCaseKeys(db, provider, {
+          batchSize,
+          ...(values.from ? { fromKekIds: values.from.split(',').map((k) => k.trim()) } : {}),
+          onBatch: (p) => void process.stderr.write(`rewrapped ${p.rewrapped}, failed ${p.failed}, remaining ${p.remaining}\n`),
+        }),
+      );
+      process.stdout.write(`${JSON.stringify({ ...done, target: provider.currentKeyId })}\n`);
+      process.exitCode = done.failed > 0 ? 1 : 0;
+      return;
+    }
+    case 'keys:status':
+      process.stdout.write(`${JSON.stringify(await withDb((db) => keyStatus(db)), null, 2)}\n`);
+      return;
     case 'audit:checkpoint':
     case 'audit:export':
     case 'audit:verify-export':

@@ -38,7 +38,31 @@ export interface CarriedState {
   state: CaseState;
 }
 
-export type PeopleCommand = Exclude<CaseCommand, OpenCase | { type: 'deadlinePassed' }>;
+/**
+ * The input of a new run of a case whose workflow completed (a closed case past its reopen
+ * window): the state rebuilt by `evolve` from the case's event log, narratives as stored (sealed),
+ * and the policy the case is pinned to. The chain continues at the next seq.
+ */
+export function resumedRun(state: CaseState, policy: Policy): CaseWorkflowInput {
+  return {
+    open: {
+      type: 'open',
+      caseId: state.caseId,
+      kind: state.kind,
+      division: state.origin,
+      subjectRef: state.subjectRef,
+      subjectMinorUnder14: state.subjectMinorUnder14,
+      risk: state.risk,
+      summary: state.summary,
+    },
+    openedBy: { id: state.openedBy, roles: ['caseworker'], division: state.origin },
+    policy,
+    carried: { state },
+  };
+}
+
+/** Commands people send (the timers' deadlinePassed and the retention sweep's shredData are the system's). */
+export type PeopleCommand = Exclude<CaseCommand, OpenCase | { type: 'deadlinePassed' } | { type: 'shredData' }>;
 
 export interface CommandRequest {
   command: PeopleCommand;
@@ -47,6 +71,11 @@ export interface CommandRequest {
   expectedVersion: number | null;
   /** The request's Idempotency-Key (the Update id is `<actor id>:<key>`); recorded with the events. */
   key?: string | null;
+  /**
+   * The case the request is for (absent in requests recorded before issue 12): names the payload's
+   * case, so the codec endpoint decodes it only for readers who have the case in scope.
+   */
+  caseId?: string;
 }
 
 /** The Update id of a command with an Idempotency-Key: a retry is the same Update, applied once per run. */
@@ -60,6 +89,12 @@ export interface CommandResult {
 }
 
 export const commandUpdate = defineUpdate<CommandResult, [CommandRequest]>('command');
+
+/** The retention sweep's request to destroy a case's data (the core decides whether its retention ended). */
+export interface ShredRequest {
+  caseId: string;
+}
+export const shredUpdate = defineUpdate<CaseState, [ShredRequest]>('shred');
 /** Completes once CaseOpened is durably in PostgreSQL; answers the persisted state. */
 export const openedUpdate = defineUpdate<CaseState, []>('opened');
 export const stateQuery = defineQuery<CaseState | null>('state');

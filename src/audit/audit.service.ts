@@ -5,10 +5,11 @@ import { CONFIG } from '../config/config';
 import { TEMPORAL_CLIENT } from '../temporal/temporal-client';
 import type { Principal } from '../auth/principal';
 import type { AppConfig } from '../config/config';
-import { CaseReader } from '../cases/case-reader';
+import { CaseReader, presentEvents } from '../cases/case-reader';
 import { caseIdsActiveInPeriod } from '../cases/cases.repository';
 import { knownDivisionCodes } from '../divisions/divisions.repository';
-import { fold, type CaseState } from '../domain';
+import { fold, mapStateNarratives, type CaseState } from '../domain';
+import type { NarrativeView } from '../subjects/narrative-cipher';
 import { notFound } from '../http/problem';
 import { ScopedDb } from '../persistence/scoped-db.repository';
 import { trustedKeyOf } from './audit-keys';
@@ -24,9 +25,15 @@ import type { HistoryReplayWorkflow } from '../../workflows/history-replay.workf
 
 export interface EventPage {
   caseId: string;
+  /**
+   * The rows, with their narratives opened for a reader who may see them and empty otherwise
+   * (`narratives` says which). The chain links hash the stored ciphertext: check them with the
+   * verification endpoint or an export, not from this page.
+   */
   events: EventLogRow[];
   /** Pass as `after` for the next page; null on the last page. */
   next: number | null;
+  narratives: NarrativeView;
 }
 
 export interface StateAt {
@@ -34,6 +41,7 @@ export interface StateAt {
   at: string;
   version: number;
   state: CaseState;
+  narratives: NarrativeView;
 }
 
 /** Replay of the event log for auditors (and readers): pages, point-in-time state, verification, export. */
@@ -50,37 +58,44 @@ export class AuditService {
   ) {}
 
   async events(principal: Principal, caseId: string, after: number, limit: number): Promise<EventPage> {
-    const rows = await this.scoped.read(principal, async (db) => {
-      await this.reader.read(db, principal, caseId, 'read', 'events');
+    const { rows, narratives } = await this.scoped.read(principal, async (db) => {
+      const state = await this.reader.read(db, principal, caseId, 'read', 'events');
       // One more than asked tells whether another page follows.
-      return readEvents(db, caseId, after, limit + 1);
+      return { rows: await readEvents(db, caseId, after, limit + 1), narratives: await this.reader.narratives(db, principal, state) };
     });
     const page = rows.slice(0, limit);
-    return { caseId, events: page, next: rows.length > limit ? page[page.length - 1].seq : null };
+    const shown = presentEvents(page.map(toCaseEvent), narratives);
+    return {
+      caseId,
+      events: page.map((row, i) => ({ ...row, data: shown[i].data })),
+      next: rows.length > limit ? page[page.length - 1].seq : null,
+      narratives: narratives.view,
+    };
   }
 
   /** The case as it stood at `at`: the same fold the workflow runs, over the events up to then. */
   async stateAt(principal: Principal, caseId: string, at: string): Promise<StateAt> {
     const atMs = Date.parse(at);
-    const rows = await this.scoped.read(principal, async (db) => {
-      await this.reader.read(db, principal, caseId, 'read', 'state-at');
-      return readEvents(db, caseId);
+    const { rows, narratives } = await this.scoped.read(principal, async (db) => {
+      const current = await this.reader.read(db, principal, caseId, 'read', 'state-at');
+      return { rows: await readEvents(db, caseId), narratives: await this.reader.narratives(db, principal, current) };
     });
     const upTo: EventLogRow[] = [];
     for (const row of rows) {
       if (Date.parse(row.occurredAt) > atMs) break;
       upTo.push(row);
     }
+    // The fold of the stored (sealed) events, then opened or masked like the case itself.
     const state = fold(upTo.map(toCaseEvent));
     if (!state) throw notFound('case at that time');
-    return { caseId, at, version: state.version, state };
+    return { caseId, at, version: state.version, state: mapStateNarratives(state, narratives.map), narratives: narratives.view };
   }
 
   async verify(principal: Principal, caseId: string): Promise<CaseVerificationReport> {
-    const { readModel, rows } = await this.scoped.read(principal, async (db) => ({
-      readModel: await this.reader.read(db, principal, caseId, 'verify', 'verification'),
-      rows: await readEvents(db, caseId),
-    }));
+    const { readModel, rows, opened } = await this.scoped.read(principal, async (db) => {
+      const state = await this.reader.read(db, principal, caseId, 'verify', 'verification');
+      return { readModel: state, rows: await readEvents(db, caseId), opened: await this.reader.openedForComparison(db, state) };
+    });
     const { anchor, report: checkpoint } = checkpointAnchor(caseId, await latestCheckpointFor(this.db, caseId), trustedKeyOf(this.config.audit));
     const [live, temporal] = await Promise.all([liveWorkflowState(this.temporal, caseId), this.replayRecord(caseId)]);
     return {
@@ -88,7 +103,8 @@ export class AuditService {
       chain: chainSummary(caseId, rows, anchor),
       checkpoint,
       readModel: compareReadModel(readModel, rows),
-      workflowState: 'state' in live ? { checked: true, ...compareReadModel(live.state, rows) } : { checked: false, reason: live.reason },
+      // The workflow holds plaintext narratives, the log ciphertext: both sides are compared opened.
+      workflowState: 'state' in live ? { checked: true, ...compareReadModel(live.state, rows, opened) } : { checked: false, reason: live.reason },
       temporal,
     };
   }

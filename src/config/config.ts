@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import type { Duration } from '@temporalio/common';
+import type { KeyRing } from '../keys/key-provider';
 // Configuration from the environment, read once. Production must set the secrets explicitly;
 // development (`npm start`, tests) gets generated ones from the stack script.
 
@@ -25,6 +27,13 @@ export interface AppConfig {
     activeKeyId: string;
     blindIndexKey: Buffer;
   };
+  /**
+   * Key-encryption keys that wrap each case's data key (src/keys/key-provider.ts): the current one
+   * wraps new keys, any listed one unwraps. CASE_KEYS / CASE_KEY_CURRENT_ID, or CASE_KEYS_FILE.
+   */
+  caseKeys: KeyRing;
+  /** RETENTION_SWEEP_EVERY: how often the retention sweep destroys the data of cases whose retention ended (default 24h). */
+  retentionSweepEvery: Duration;
   /** AES-256-GCM keys for every Temporal payload (src/temporal/payload-codec.ts). */
   payloadCodec: {
     /** key id → 32-byte key; the active key encrypts, any listed key decrypts (rotation). */
@@ -108,6 +117,43 @@ function positive(env: NodeJS.ProcessEnv, name: string, fallback: number): numbe
   return n;
 }
 
+/**
+ * CASE_KEYS_FILE: {"current": "k2", "keys": {"k1": "<base64>", "k2": "<base64>"}} (a mounted secret);
+ * else CASE_KEYS="k1:<base64>,k2:<base64>" with CASE_KEY_CURRENT_ID (default: the first); else, so
+ * that an existing deployment keeps starting, the personal-data key ring (set CASE_KEYS apart in
+ * production: one key, one purpose).
+ */
+function caseKeyRing(env: NodeJS.ProcessEnv, pii: { keys: Record<string, Buffer>; activeKeyId: string }): KeyRing {
+  if (env.CASE_KEYS_FILE) {
+    let doc: { current?: unknown; keys?: unknown };
+    try {
+      doc = JSON.parse(readFileSync(env.CASE_KEYS_FILE, 'utf8')) as typeof doc;
+    } catch {
+      throw new ConfigError('CASE_KEYS_FILE must name a readable JSON file {"current": id, "keys": {id: base64}}');
+    }
+    if (typeof doc.keys !== 'object' || doc.keys === null || typeof doc.current !== 'string') {
+      throw new ConfigError('CASE_KEYS_FILE must hold {"current": id, "keys": {id: base64}}');
+    }
+    const keys = Object.fromEntries(
+      Object.entries(doc.keys as Record<string, unknown>).map(([id, b64]) => [id, key32(`CASE_KEYS_FILE[${id}]`, String(b64))]),
+    );
+    if (!keys[doc.current]) throw new ConfigError(`CASE_KEYS_FILE: the current key ${doc.current} is not among its keys`);
+    return { keys, activeKeyId: doc.current };
+  }
+  if (env.CASE_KEYS) {
+    const keys = parseKeys(env.CASE_KEYS, 'CASE_KEYS');
+    const current = env.CASE_KEY_CURRENT_ID || Object.keys(keys)[0];
+    if (!keys[current]) throw new ConfigError(`CASE_KEY_CURRENT_ID=${current} is not in CASE_KEYS`);
+    return { keys, activeKeyId: current };
+  }
+  return { keys: pii.keys, activeKeyId: pii.activeKeyId };
+}
+
+function sweepInterval(every: string): Duration {
+  if (!/^\d+(m|h|d)$/.test(every)) throw new ConfigError('RETENTION_SWEEP_EVERY must look like "24h", "30m" or "7d"');
+  return every as Duration;
+}
+
 function historyLimit(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 20 || n > 10000) throw new ConfigError('CASE_HISTORY_LIMIT must be a whole number from 20 to 10000');
@@ -144,6 +190,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       clockToleranceSeconds: Number(env.AUTH_CLOCK_TOLERANCE_SECONDS ?? 30),
     },
     pii: { keys, activeKeyId, blindIndexKey: key32('PII_BLIND_INDEX_KEY', required(env, 'PII_BLIND_INDEX_KEY')) },
+    caseKeys: caseKeyRing(env, { keys, activeKeyId }),
+    retentionSweepEvery: sweepInterval(env.RETENTION_SWEEP_EVERY || '24h'),
     payloadCodec: { keys: payloadKeys, activeKeyId: payloadActiveKeyId, uiOrigin: env.TEMPORAL_UI_ORIGIN || null },
     openWaitMs: Number(env.OPEN_WAIT_MS ?? 5000),
     commandWaitMs: Number(env.COMMAND_WAIT_MS ?? 10000),

@@ -5,7 +5,9 @@ import { bundleWorkflowCode, NativeConnection, Worker, type WorkerOptions } from
 import type { DataSource } from 'typeorm';
 import type { KeyObject } from 'node:crypto';
 import { createCaseActivities } from './activities';
+import type { CaseCrypto } from '../subjects/case-keys';
 import { createCheckpointActivities } from './checkpoint-activities';
+import { createRetentionActivities } from './retention-activities';
 import { codeDigestOf, createReplayActivities } from './replay-activities';
 import { registerWorkflowBuild } from '../audit/history-replays.repository';
 
@@ -14,6 +16,8 @@ export interface CaseWorkerOptions {
   connection: NativeConnection;
   namespace: string;
   taskQueue: string;
+  /** The per-case data keys narratives are sealed with at the append (src/subjects/case-keys.ts). */
+  caseCrypto: CaseCrypto;
   /** From createDataConverter: payloads leave the worker encrypted. */
   dataConverter: DataConverter;
   /**
@@ -65,9 +69,11 @@ export async function createCaseWorker(opts: CaseWorkerOptions): Promise<Worker>
     workflowBundle: bundle,
     ...(opts.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: opts.maxCachedWorkflows } : {}),
     activities: {
-      ...createCaseActivities(opts.dataSource),
+      ...createCaseActivities(opts.dataSource, opts.caseCrypto),
       ...createCheckpointActivities(opts.dataSource, opts.checkpointSigning ?? null),
       ...createReplayActivities(opts.dataSource, client, bundle),
+      // The retention sweep sends each expired case its shredding through the case's own workflow.
+      ...createRetentionActivities(opts.dataSource, client, opts.taskQueue),
     },
   });
 }
