@@ -21,6 +21,7 @@ interface DevSecrets {
   PII_BLIND_INDEX_KEY: string;
   TEMPORAL_PAYLOAD_KEYS: string;
   AUDIT_SIGNING_KEY: string;
+  CASE_KEYS: string;
 }
 
 /** Generated once per checkout and kept in .data/ (git-ignored), so data stays readable. */
@@ -33,6 +34,8 @@ function devSecrets(): DevSecrets {
     PII_KEYS: `dev1:${randomBytes(32).toString('base64')}`,
     PII_BLIND_INDEX_KEY: randomBytes(32).toString('base64'),
     TEMPORAL_PAYLOAD_KEYS: `devp1:${randomBytes(32).toString('base64')}`,
+    // Key-encryption keys that wrap each case's data key (issue 12).
+    CASE_KEYS: `devk1:${randomBytes(32).toString('base64')}`,
     // Signs the hourly checkpoints of the event log (written to .data/checkpoints too).
     AUDIT_SIGNING_KEY: generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'der' }).toString('base64'),
     ...kept,

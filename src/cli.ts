@@ -8,6 +8,9 @@ import { createDataSource } from './persistence/data-source';
 import { withFileSecrets } from './config/production';
 import { rebuildReadModel } from './persistence/read-model-rebuild';
 import { registerSearchAttributes } from './ops/search-attributes';
+import { loadConfig } from './config/config';
+import { LocalKeyProvider } from './keys/key-provider';
+import { keyStatus, rewrapCaseKeys } from './subjects/key-rotation';
 
 // Operator commands: migrate, import-divisions, token.
 
@@ -17,7 +20,9 @@ const USAGE = `usage:
   cli temporal:search-attributes
   cli import-divisions (--provinces 33,42 | --all)
   cli token --sub <id> --role <role> [--role <role>] --division <12-digit code> [--ttl <seconds>]
-${AUDIT_USAGE}`;
+${AUDIT_USAGE}
+  cli keys:rewrap [--batch <n>] [--from <kek id>,…]   rewrap every case's data key under the current CASE_KEYS key
+  cli keys:status                                     live data keys per key-encryption key, and the latest rewrap runs`;
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n${USAGE}\n`);
@@ -60,7 +65,7 @@ async function main(argv: string[]): Promise<void> {
       const provinces = values.all ? 'all' : (values.provinces?.split(',').map((p) => p.trim()) ?? fail('give --provinces or --all'));
       if (provinces !== 'all' && !provinces.every((p) => /^\d{2}$/.test(p))) fail('--provinces takes 2-digit codes, e.g. 33,42');
       const result = await withDb((db) => importDivisions(db, provinces));
-      process.stdout.write(`imported ${result.rows} divisions in ${result.ms} ms\n`);
+      process.stdout.write(`stored ${result.rows} divisions (${result.read} rows read) in ${result.ms} ms\n`);
       return;
     }
     case 'token': {
@@ -84,6 +89,25 @@ async function main(argv: string[]): Promise<void> {
       process.stdout.write(`${token}\n`);
       return;
     }
+    case 'keys:rewrap': {
+      const { values } = parseArgs({ args: rest, options: { batch: { type: 'string' }, from: { type: 'string' } } });
+      const provider = new LocalKeyProvider(loadConfig().caseKeys);
+      const batchSize = Number(values.batch ?? 200);
+      if (!Number.isInteger(batchSize) || batchSize < 1) fail('--batch must be a whole number ≥ 1');
+      const done = await withDb((db) =>
+        rewrapCaseKeys(db, provider, {
+          batchSize,
+          ...(values.from ? { fromKekIds: values.from.split(',').map((k) => k.trim()) } : {}),
+          onBatch: (p) => void process.stderr.write(`rewrapped ${p.rewrapped}, failed ${p.failed}, remaining ${p.remaining}\n`),
+        }),
+      );
+      process.stdout.write(`${JSON.stringify({ ...done, target: provider.currentKeyId })}\n`);
+      process.exitCode = done.failed > 0 ? 1 : 0;
+      return;
+    }
+    case 'keys:status':
+      process.stdout.write(`${JSON.stringify(await withDb((db) => keyStatus(db)), null, 2)}\n`);
+      return;
     case 'audit:checkpoint':
     case 'audit:export':
     case 'audit:verify-export':

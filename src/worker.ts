@@ -3,16 +3,18 @@ import { NativeConnection, Runtime } from '@temporalio/worker';
 import { signingKeyOf } from './audit/audit-keys';
 import { loadConfig } from './config/config';
 import { createDataSource } from './persistence/data-source';
+import { caseKeysFrom } from './subjects/case-keys';
 import { createCaseWorker } from './temporal/case-worker';
 import { ensureCheckpointSchedule } from './temporal/checkpoint-schedule';
+import { ensureRetentionSchedule } from './temporal/retention-schedule';
 import { createDataConverter } from './temporal/data-converter';
 import { createTemporalClient } from './temporal/temporal-client';
 import { startCaseGauges } from './telemetry/case-gauges';
 import { JsonRuntimeLogger } from './telemetry/json-logger';
-import { activityTraceLogPlugin, tracingClientInterceptors, tracingWorkerPlugin } from './telemetry/temporal-tracing';
+import { activityTraceLogPlugin, TRACING_WORKFLOW_INTERCEPTORS, tracingClientInterceptors, tracingWorkerPlugin } from './telemetry/temporal-tracing';
 import { startTracing } from './telemetry/tracing';
 
-// The Temporal worker: runs CaseWorkflow, the periodic audit checkpoint and their activities.
+// The Temporal worker: runs CaseWorkflow, the periodic audit checkpoint, the retention sweep and their activities.
 // Scale it horizontally.
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -30,25 +32,28 @@ async function main(): Promise<void> {
   const dataSource = await createDataSource(config.databaseUrl, { applicationName: 'casework-worker' }).initialize();
   const connection = await NativeConnection.connect({ address: config.temporal.address });
   const signingKey = signingKeyOf(config.audit);
+  const client = createTemporalClient(config.temporal, config.payloadCodec, tracingClientInterceptors());
   const worker = await createCaseWorker({
     dataSource,
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
+    caseCrypto: caseKeysFrom(config.caseKeys),
     dataConverter: createDataConverter(config.payloadCodec),
+    ...(config.audit?.workflowBundlePath ? { workflowBundle: { codePath: config.audit.workflowBundlePath } } : {}),
+    ...(process.env.WORKER_MAX_CACHED_WORKFLOWS ? { maxCachedWorkflows: Number(process.env.WORKER_MAX_CACHED_WORKFLOWS) } : {}),
     checkpointSigning: signingKey ? { key: signingKey, dir: config.audit?.checkpointDir ?? null } : null,
     plugins: [tracingWorkerPlugin(tracing), activityTraceLogPlugin()],
+    workflowInterceptorModules: [TRACING_WORKFLOW_INTERCEPTORS],
   });
   const gauges = metricsAddress ? startCaseGauges(dataSource, Runtime.instance().metricMeter) : null;
-  if (signingKey) {
-    // Every worker makes sure the schedule exists (idempotent); the schedule, not the workers, decides when.
-    const client = createTemporalClient(config.temporal, config.payloadCodec, tracingClientInterceptors());
-    await ensureCheckpointSchedule(client, config.temporal.taskQueue, config.audit?.checkpointEvery ?? '24h');
-    await client.connection.close();
-  }
+  // Every worker makes sure the schedules exist (idempotent); the schedules, not the workers, decide when.
+  if (signingKey) await ensureCheckpointSchedule(client, config.temporal.taskQueue, config.audit?.checkpointEvery ?? '24h');
+  await ensureRetentionSchedule(client, config.temporal.taskQueue, config.retentionSweepEvery);
   // The SDK shuts the worker down gracefully on SIGINT/SIGTERM.
   await worker.run();
   gauges?.stop();
+  await client.connection.close();
   await connection.close();
   await dataSource.destroy();
   await tracing.shutdown();

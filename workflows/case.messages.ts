@@ -38,7 +38,31 @@ export interface CarriedState {
   state: CaseState;
 }
 
-export type PeopleCommand = Exclude<CaseCommand, OpenCase | { type: 'deadlinePassed' }>;
+/**
+ * The input of a new run of a case whose workflow completed (a closed case past its reopen
+ * window): the state rebuilt by `evolve` from the case's event log, narratives as stored (sealed),
+ * and the policy the case is pinned to. The chain continues at the next seq.
+ */
+export function resumedRun(state: CaseState, policy: Policy): CaseWorkflowInput {
+  return {
+    open: {
+      type: 'open',
+      caseId: state.caseId,
+      kind: state.kind,
+      division: state.origin,
+      subjectRef: state.subjectRef,
+      subjectMinorUnder14: state.subjectMinorUnder14,
+      risk: state.risk,
+      summary: state.summary,
+    },
+    openedBy: { id: state.openedBy, roles: ['caseworker'], division: state.origin },
+    policy,
+    carried: { state },
+  };
+}
+
+/** Commands people send (the timers' deadlinePassed and the retention sweep's shredData are the system's). */
+export type PeopleCommand = Exclude<CaseCommand, OpenCase | { type: 'deadlinePassed' } | { type: 'shredData' }>;
 
 export interface CommandRequest {
   command: PeopleCommand;
@@ -47,6 +71,11 @@ export interface CommandRequest {
   expectedVersion: number | null;
   /** The request's Idempotency-Key (the Update id is `<actor id>:<key>`); recorded with the events. */
   key?: string | null;
+  /**
+   * The case the request is for (absent in requests recorded before issue 12): names the payload's
+   * case, so the codec endpoint decodes it only for readers who have the case in scope.
+   */
+  caseId?: string;
 }
 
 /** The Update id of a command with an Idempotency-Key: a retry is the same Update, applied once per run. */
@@ -60,6 +89,12 @@ export interface CommandResult {
 }
 
 export const commandUpdate = defineUpdate<CommandResult, [CommandRequest]>('command');
+
+/** The retention sweep's request to destroy a case's data (the core decides whether its retention ended). */
+export interface ShredRequest {
+  caseId: string;
+}
+export const shredUpdate = defineUpdate<CaseState, [ShredRequest]>('shred');
 /** Completes once CaseOpened is durably in PostgreSQL; answers the persisted state. */
 export const openedUpdate = defineUpdate<CaseState, []>('opened');
 export const stateQuery = defineQuery<CaseState | null>('state');
@@ -116,7 +151,36 @@ export const CaseLevelKey = defineSearchAttributeKey('CaseLevel', SearchAttribut
 export const CaseHolderKey = defineSearchAttributeKey('CaseHolder', SearchAttributeType.KEYWORD);
 export const CaseNumberKey = defineSearchAttributeKey('CaseNumber', SearchAttributeType.KEYWORD);
 
+type SearchAttributeUpdate = { key: typeof CaseStatusKey; value: string };
+
+/** Where the case is: status, level, holder (what every batch upserted before patch 'quiet-history'). */
+export function placeSearchAttributes(state: CaseState): SearchAttributeUpdate[] {
+  return [
+    { key: CaseStatusKey, value: state.status },
+    { key: CaseLevelKey, value: state.level },
+    { key: CaseHolderKey, value: state.holder },
+  ];
+}
+
+/** The search attributes of `state` that differ from `before` (all five when it has just opened). */
+export function caseSearchAttributes(state: CaseState, before: CaseState | null): SearchAttributeUpdate[] {
+  const all = (s: CaseState): SearchAttributeUpdate[] => [
+    { key: CaseKindKey, value: s.kind },
+    { key: CaseNumberKey, value: s.caseNumber },
+    ...placeSearchAttributes(s),
+  ];
+  const was = new Map(before ? all(before).map((u) => [u.key.name, u.value]) : []);
+  return all(state).filter((u) => was.get(u.key.name) !== u.value);
+}
+
 /** Registered with the server before workers run (`--search-attribute NAME=Keyword`). */
 export const CASE_SEARCH_ATTRIBUTES: Record<string, 'Keyword'> = Object.fromEntries(
   [CaseKindKey, CaseStatusKey, CaseLevelKey, CaseHolderKey, CaseNumberKey].map((k) => [k.name, 'Keyword' as const]),
 );
+
+// ── Replay of a case's history (audit) ─────────────────────────────────────────────────────────
+
+/** The id of the HistoryReplayWorkflow of a case: at most one runs at a time. */
+export function historyReplayWorkflowId(caseId: string): string {
+  return `replay-case-${caseId}`;
+}

@@ -11,24 +11,25 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import { chinaYearOf, decide, evolve, familyOf, nextDeadline, type Actor, type CaseEvent, type CaseState } from '../src/domain';
+import { chinaYearOf, decide, evolve, familyOf, nextDeadline, workflowEndsAt, type Actor, type CaseEvent, type CaseState } from '../src/domain';
 import type { AppendEventsInput, CaseActivities } from '../src/temporal/activities';
 import {
-  CaseHolderKey,
+  caseSearchAttributes,
   CaseKindKey,
-  CaseLevelKey,
   CaseNumberKey,
-  CaseStatusKey,
   commandUpdate,
   openedUpdate,
+  placeSearchAttributes,
   refusalOf,
   rejectionFailure,
   rejectionFrom,
+  shredUpdate,
   stateQuery,
   type CaseWorkflowInput,
   type CommandRejection,
   type CommandRequest,
   type CommandResult,
+  type ShredRequest,
 } from './case.messages';
 
 // One workflow per case: holds the live state, asks the pure core to decide, persists every
@@ -62,6 +63,9 @@ const stateOf = (live: Live): CaseState | null => (live.opened ? live.state : nu
 export async function CaseWorkflow(input: CaseWorkflowInput): Promise<void> {
   // Histories recorded before the switch to local activities replay with remote ones.
   const { allocateCaseNumber, appendEvents } = patched('local-persistence') ? localPersistence : remotePersistence;
+  // Histories recorded before 'quiet-history' upserted every search attribute on every batch and
+  // restarted the deadline timer on every change: 9 history events per note, now 6.
+  const quiet = patched('quiet-history');
   const { policy } = input;
   let live: Live = input.carried ? { opened: true, state: input.carried.state } : { opened: false };
   // Commands are applied one at a time, in arrival order.
@@ -95,11 +99,8 @@ export async function CaseWorkflow(input: CaseWorkflowInput): Promise<void> {
       throw rejectionFailure(refusal);
     }
     live = { opened: true, state: after };
-    upsertSearchAttributes([
-      { key: CaseStatusKey, value: after.status },
-      { key: CaseLevelKey, value: after.level },
-      { key: CaseHolderKey, value: after.holder },
-    ]);
+    const shown = quiet ? caseSearchAttributes(after, before) : placeSearchAttributes(after);
+    if (shown.length) upsertSearchAttributes(shown);
     return after;
   }
 
@@ -131,6 +132,23 @@ export async function CaseWorkflow(input: CaseWorkflowInput): Promise<void> {
     { validator: (request: CommandRequest) => void check(request, stateOf(live)) },
   );
 
+  // The retention sweep: destroy the case's data once its retention ended (the core decides; the
+  // append destroys the key in the same transaction). A completed case gets a new run for it.
+  const shredding = (current: CaseState | null): CaseEvent[] => {
+    const decision = decide(current, { type: 'shredData' }, { now: now(), actor: SYSTEM, policy });
+    if (!decision.ok) throw rejectionFailure(decision.rejection);
+    return decision.events;
+  };
+  setHandler(
+    shredUpdate,
+    (_request: ShredRequest): Promise<CaseState> =>
+      serially(async () => {
+        const before = stateOf(live);
+        return apply(before, shredding(before));
+      }),
+    { validator: (_request: ShredRequest) => void shredding(stateOf(live)) },
+  );
+
   async function openCase({ open, openedBy }: CaseWorkflowInput): Promise<CaseState> {
     const openedAt = now();
     const caseNumber = await allocateCaseNumber({
@@ -149,10 +167,13 @@ export async function CaseWorkflow(input: CaseWorkflowInput): Promise<void> {
       await condition(allHandlersFinished);
       throw rejectionFailure(refusal);
     });
-    upsertSearchAttributes([
-      { key: CaseKindKey, value: opened.kind },
-      { key: CaseNumberKey, value: opened.caseNumber },
-    ]);
+    // Quiet: the opening batch showed them all at once.
+    if (!quiet) {
+      upsertSearchAttributes([
+        { key: CaseKindKey, value: opened.kind },
+        { key: CaseNumberKey, value: opened.caseNumber },
+      ]);
+    }
     return opened;
   }
 
@@ -164,31 +185,48 @@ export async function CaseWorkflow(input: CaseWorkflowInput): Promise<void> {
   const historyTooLong = () => workflowInfo().continueAsNewSuggested || workflowInfo().historyLength >= historyLimit;
 
   // A deadline the core declined to act on is not waited for again until the state changes,
-  // so a policy quirk can never spin this loop.
+  // so a policy quirk can never spin this loop. Quiet: a change that keeps the deadline (a note)
+  // leaves its timer running.
   let spentDeadline: string | null = null;
   for (;;) {
     const state = current();
     const seen = state.version;
-    const due = nextDeadline(state);
-    const wake = () => current().version !== seen || historyTooLong();
-    const changed =
-      due === null || due === spentDeadline
-        ? await condition(wake).then(() => true)
-        : await condition(wake, Math.max(1, Date.parse(due) - Date.now()));
-    if (changed) spentDeadline = null;
-    else if (due !== null) {
-      await serially(async () => {
-        const before = current();
-        const decision = decide(before, { type: 'deadlinePassed' }, { now: now(), actor: SYSTEM, policy });
-        if (!decision.ok || !decision.events.length) spentDeadline = due;
-        else {
-          await apply(before, decision.events).catch((e: unknown) => {
-            // Refused for good (logged by apply): not tried again until the state changes.
-            if (!rejectionFrom(e)) throw e;
-            spentDeadline = due;
-          });
-        }
-      });
+    const changedSince = () => current().version !== seen;
+    // Closed cases stop costing: the workflow completes once the policy's reopen window has passed
+    // (at once when the data was destroyed); a later reopen starts a new run from the event log.
+    // Runs recorded before this patch waited forever; they replay as they were.
+    if (state.status === 'closed' && patched('closed-completes')) {
+      const wake = () => changedSince() || historyTooLong();
+      const ends = state.shreddedAt ? state.shreddedAt : workflowEndsAt(state, policy);
+      const changed = ends === null ? await condition(wake).then(() => true) : await condition(wake, Math.max(1, Date.parse(ends) - Date.now()));
+      if (!changed) {
+        await condition(allHandlersFinished);
+        if (current().version === seen) return;
+      }
+    } else {
+      const due = nextDeadline(state);
+      const wake = quiet
+        ? () => historyTooLong() || nextDeadline(current()) !== due || (due === spentDeadline && changedSince())
+        : () => changedSince() || historyTooLong();
+      const changed =
+        due === null || due === spentDeadline
+          ? await condition(wake).then(() => true)
+          : await condition(wake, Math.max(1, Date.parse(due) - Date.now()));
+      if (changed) spentDeadline = null;
+      else if (due !== null) {
+        await serially(async () => {
+          const before = current();
+          const decision = decide(before, { type: 'deadlinePassed' }, { now: now(), actor: SYSTEM, policy });
+          if (!decision.ok || !decision.events.length) spentDeadline = due;
+          else {
+            await apply(before, decision.events).catch((e: unknown) => {
+              // Refused for good (logged by apply): not tried again until the state changes.
+              if (!rejectionFrom(e)) throw e;
+              spentDeadline = due;
+            });
+          }
+        });
+      }
     }
     if (historyTooLong()) {
       // Pending deadlines live in the state (re-derived by nextDeadline) and accepted commands

@@ -1,2 +1,4 @@
 export { CaseWorkflow } from './case.workflow';
 export { AuditCheckpointWorkflow } from './audit-checkpoint.workflow';
+export { RetentionSweepWorkflow } from './retention.workflow';
+export { HistoryReplayWorkflow } from './history-replay.workflow';

@@ -4,11 +4,14 @@ import { openCaseBody, VILLAGE } from '../../test/support/builders';
 import globalSetup from '../../test/support/global-setup';
 import globalTeardown from '../../test/support/global-teardown';
 import { startTestApp } from '../../test/support/test-app';
+import { PlaintextCaseCrypto } from './plaintext-case-crypto';
 
 // Latency of the API's main paths on the real stack (embedded PostgreSQL, Temporal dev server, one
 // worker), each against a baseline measured in the same run: GET /health/live, which crosses the
 // same HTTP stack, auth-free, and touches neither database nor Temporal.
 //   npm run bench:api            (BENCH_N=200 BENCH_CONCURRENCY=8 to change the load)
+//   BENCH_CASE_CRYPTO=plaintext  the same without envelope encryption of narratives (issue 12's
+//                                baseline; npm run bench:encryption compares both in one run)
 
 const N = Number(process.env.BENCH_N ?? 200);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
@@ -34,7 +37,7 @@ async function timed(n: number, work: (i: number) => Promise<void>): Promise<num
 
 async function main(): Promise<void> {
   await globalSetup();
-  const t = await startTestApp();
+  const t = await startTestApp(process.env.BENCH_CASE_CRYPTO === 'plaintext' ? { caseCrypto: new PlaintextCaseCrypto() } : {});
   try {
     const token = await t.token({ id: 'bench-cw', roles: ['caseworker'], division: VILLAGE });
     const auth = { Authorization: `Bearer ${token}` };

@@ -14,6 +14,7 @@ printf 'postgres://casework:%s@casework-db:5432/casework\n' "$(cat "$dir/casewor
 [ -f "$dir/pii_keys" ] || printf 'p%s:%s\n' "$year" "$(key)" > "$dir/pii_keys"
 [ -f "$dir/pii_blind_index_key" ] || key > "$dir/pii_blind_index_key"
 [ -f "$dir/temporal_payload_keys" ] || printf 't%s:%s\n' "$year" "$(key)" > "$dir/temporal_payload_keys"
+[ -f "$dir/case_keys" ] || printf '{"current":"c%s","keys":{"c%s":"%s"}}\n' "$year" "$year" "$(key)" > "$dir/case_keys"
 [ -f "$dir/audit_signing_key" ] || openssl genpkey -algorithm ed25519 -outform DER | base64 -w0 > "$dir/audit_signing_key"
 [ -f "$dir/grafana_admin_password" ] || openssl rand -hex 16 > "$dir/grafana_admin_password"
 echo "secrets written to $dir"

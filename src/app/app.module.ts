@@ -12,7 +12,9 @@ import { AuthGuard } from '../auth/auth.guard';
 import { TokenService } from '../auth/token.service';
 import { CodecCorsMiddleware } from '../codec/codec-cors.middleware';
 import { CodecController } from '../codec/codec.controller';
+import { CodecService } from '../codec/codec.service';
 import { CaseOverviewController } from '../cases/case-overview.controller';
+import { CasePrivacyController } from '../cases/case-privacy.controller';
 import { ConsoleModule } from '../console/console.module';
 import { ApprovalsController } from '../approvals/approvals.controller';
 import { CaseQueries } from '../cases/case-queries.service';
@@ -29,6 +31,7 @@ import { AllowedMethods } from '../http/allowed-methods';
 import { createDataSource } from '../persistence/data-source';
 import { ScopedDb } from '../persistence/scoped-db.repository';
 import { PoliciesService } from '../policies/policies.service';
+import { CASE_CRYPTO, caseKeysFrom, type CaseCrypto } from '../subjects/case-keys';
 import { SubjectVault } from '../subjects/subject-vault';
 import { createTemporalClient, TEMPORAL_CLIENT } from '../temporal/temporal-client';
 import { tracingClientInterceptors } from '../telemetry/temporal-tracing';
@@ -43,7 +46,8 @@ export class AppModule implements NestModule {
     consumer.apply(CodecCorsMiddleware).forRoutes({ path: 'v1/codec/{*path}', method: RequestMethod.ALL });
   }
 
-  static forRoot(config: AppConfig): DynamicModule {
+  /** `overrides.caseCrypto`: another CaseCrypto (the benchmark's baseline without envelope encryption). */
+  static forRoot(config: AppConfig, overrides: { caseCrypto?: CaseCrypto } = {}): DynamicModule {
     return {
       module: AppModule,
       imports: [TerminusModule, ConsoleModule.forRoot(config)],
@@ -58,6 +62,7 @@ export class AppModule implements NestModule {
         CodecController,
         AccessLogController,
         CaseOverviewController,
+        CasePrivacyController,
       ],
       providers: [
         { provide: CONFIG, useValue: config },
@@ -68,6 +73,7 @@ export class AppModule implements NestModule {
         { provide: TEMPORAL_CLIENT, useFactory: () => createTemporalClient(config.temporal, config.payloadCodec, tracingClientInterceptors()) },
         { provide: TokenService, useFactory: () => new TokenService(config.auth) },
         { provide: SubjectVault, useFactory: () => new SubjectVault(config.pii) },
+        { provide: CASE_CRYPTO, useFactory: () => overrides.caseCrypto ?? caseKeysFrom(config.caseKeys) },
         { provide: APP_GUARD, useClass: AuthGuard },
         AllowedMethods,
         { provide: APP_FILTER, useClass: ProblemFilter },
@@ -80,6 +86,7 @@ export class AppModule implements NestModule {
         CaseQueries,
         CaseReader,
         DivisionsService,
+        CodecService,
         {
           // Close connections when Nest shuts down (enableShutdownHooks).
           provide: 'SHUTDOWN',

@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { AppConfig } from '../config/config';
+import type { CaseCrypto } from '../subjects/case-keys';
 import { refuseDeepJson } from '../http/json-depth';
 import { completeDocument, PROBLEM_MODELS } from '../http/openapi';
 import { AllowedMethods } from '../http/allowed-methods';
@@ -14,8 +15,11 @@ import { AppModule } from './app.module';
  * Builds the HTTP application (used by main.ts and by the tests). `logger`: false for silence, a
  * logger of one's own (tests capture what the API logs), else JSON lines on stdout.
  */
-export async function createApp(config: AppConfig, opts: { logger?: LoggerService | false } = {}): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+export async function createApp(
+  config: AppConfig,
+  opts: { logger?: LoggerService | false; caseCrypto?: CaseCrypto } = {},
+): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, { caseCrypto: opts.caseCrypto }), {
     // JSON lines with the trace id (src/telemetry/json-logger.ts).
     logger: opts.logger ?? new JsonLogger(),
     bodyParser: true,

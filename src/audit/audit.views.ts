@@ -2,6 +2,8 @@ import { ApiProperty } from '@nestjs/swagger';
 import type { EventLogRow } from './case-events.repository';
 import type { EventPage, StateAt } from './audit.service';
 import type { CaseVerificationReport } from './case-verification';
+import { PRIVACY_STATES } from '../cases/case-view';
+import type { NarrativeView } from '../subjects/narrative-cipher';
 
 // What the audit routes answer, for the OpenAPI document (the types themselves live with the code
 // that builds them; these classes only describe them).
@@ -10,7 +12,13 @@ export class EventLogRowView implements EventLogRow {
   @ApiProperty({ format: 'uuid' }) caseId: string;
   @ApiProperty({ minimum: 1 }) seq: number;
   @ApiProperty({ example: 'CaseOpened' }) type: string;
-  @ApiProperty({ type: 'object', additionalProperties: true, description: "the event's data, exactly as hashed" }) data: unknown;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description:
+      "the event's data; its narratives opened for a reader who may see them, else empty (the hash covers the stored ciphertext: check the chain with /verification or an export)",
+  })
+  data: unknown;
   @ApiProperty({ description: "principal id, or 'system'" }) actor: string;
   @ApiProperty({ format: 'date-time' }) occurredAt: string;
   @ApiProperty() policyVersion: string;
@@ -23,6 +31,8 @@ export class EventPageView implements EventPage {
   @ApiProperty({ format: 'uuid' }) caseId: string;
   @ApiProperty({ type: [EventLogRowView] }) events: EventLogRowView[];
   @ApiProperty({ type: Number, nullable: true, description: 'pass as `after` for the next page; null on the last page' }) next: number | null;
+  @ApiProperty({ enum: PRIVACY_STATES, description: 'how the narratives are shown to you: full, masked (need-to-know), destroyed, unavailable' })
+  narratives: NarrativeView;
 }
 
 export class StateAtView implements StateAt {
@@ -31,6 +41,7 @@ export class StateAtView implements StateAt {
   @ApiProperty() version: number;
   @ApiProperty({ type: 'object', additionalProperties: true, description: 'the case state: the fold of its events up to `at`' })
   state: StateAt['state'];
+  @ApiProperty({ enum: PRIVACY_STATES, description: 'how the narratives are shown to you' }) narratives: NarrativeView;
 }
 
 const REPORT = { type: 'object', additionalProperties: true } as const;

@@ -63,10 +63,20 @@ export function checkpointAnchor(
   return { anchor: signature.valid && head ? { seq: head.seq, hash: head.hash } : null, report };
 }
 
-export function compareReadModel(readModel: CaseState | null, rows: readonly EventLogRow[]): ReadModelReport {
+/**
+ * Does the state equal the fold of the rows? `normalize` is applied to both sides first (the
+ * workflow's live state holds narratives in plaintext, the log holds them sealed).
+ */
+export function compareReadModel(
+  readModel: CaseState | null,
+  rows: readonly EventLogRow[],
+  normalize: (s: CaseState) => CaseState = (s) => s,
+): ReadModelReport {
   let folded: CaseState | null;
   try {
     folded = fold(rows.map(toCaseEvent));
+    if (folded) folded = normalize(folded);
+    if (readModel) readModel = normalize(readModel);
   } catch (e) {
     return {
       equalsFold: false,

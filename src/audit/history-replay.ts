@@ -1,50 +1,69 @@
-import { readFileSync } from 'node:fs';
 import type { Client } from '@temporalio/client';
 import type { History } from '@temporalio/common/lib/proto-utils';
 import { WorkflowNotFoundError, type DataConverter } from '@temporalio/common';
-import { bundleWorkflowCode, Worker } from '@temporalio/worker';
-import { WORKFLOWS_PATH } from '../temporal/case-worker';
+import { Worker } from '@temporalio/worker';
 import { within } from '../common/within';
 import type { CaseState } from '../domain';
+import type { RunReplay } from './history-replays.repository';
 import { caseWorkflowId, stateQuery } from '../../workflows/case.messages';
 
 // Does Temporal's history of a case still replay under today's workflow code? A change that would
 // make a running case nondeterministic shows up here before it breaks that case in production.
 
 export interface TemporalReplayReport {
-  /** False when Temporal no longer has (or never had) the history: nothing could be compared. */
+  /** True once a replay of the case's runs is on record. */
   checked: boolean;
+  /** Every run on record replays under the code it was replayed with (null: none on record yet). */
   replays: boolean | null;
-  /** Runs replayed (a case continues-as-new before its history grows large). */
+  /** Runs on record (a case continues-as-new before its history grows large). */
   runs: number;
+  /** The record is behind — a new run, a longer history, other workflow code — and a replay is under way. */
+  pending: boolean;
+  lastReplayedAt: string | null;
+  /** The workflow code (sha256 of its bundle) the runs were last replayed with. */
+  codeDigest: string | null;
   error?: string;
 }
 
-export interface WorkflowBundleSource {
-  /** A prebuilt bundle file (tests, deployments that ship one); else bundled from source once. */
-  bundlePath: string | null;
+/**
+ * The auditor's view of the replay record: what it says, and whether it is behind the case's
+ * current run (`current`, from Temporal) or the workflow code the last started worker runs.
+ */
+export function replayReport(
+  records: readonly RunReplay[],
+  current: { runId: string; historyLength: number } | null,
+  codeDigest: string | null,
+): TemporalReplayReport {
+  const ofCurrent = current ? records.find((r) => r.runId === current.runId) : undefined;
+  const pending =
+    records.length === 0 ||
+    (current !== null && (ofCurrent === undefined || ofCurrent.historyLength !== current.historyLength)) ||
+    (codeDigest !== null && records.some((r) => r.codeDigest !== codeDigest));
+  const failed = records.find((r) => !r.replays);
+  const last = records.reduce<RunReplay | null>((a, r) => (a === null || r.replayedAt > a.replayedAt ? r : a), null);
+  return {
+    checked: records.length > 0,
+    replays: records.length ? failed === undefined : null,
+    runs: records.length,
+    pending,
+    lastReplayedAt: last?.replayedAt ?? null,
+    codeDigest: last?.codeDigest ?? null,
+    ...(failed?.error ? { error: failed.error } : {}),
+  };
 }
 
-let bundled: Promise<{ code: string }> | null = null;
-
-/** The workflow code to replay with; a converter's failure/payload converter modules go into the bundle. */
-export function workflowBundle(source: WorkflowBundleSource, dataConverter: DataConverter = {}): Promise<{ code: string }> {
-  if (source.bundlePath) return Promise.resolve({ code: readFileSync(source.bundlePath, 'utf8') });
-  bundled ??= bundleWorkflowCode({
-    workflowsPath: WORKFLOWS_PATH,
-    ...(dataConverter.failureConverterPath ? { failureConverterPath: dataConverter.failureConverterPath } : {}),
-    ...(dataConverter.payloadConverterPath ? { payloadConverterPath: dataConverter.payloadConverterPath } : {}),
-    logger: { log() {}, info() {}, warn() {}, error() {}, debug() {}, trace() {} },
-  }).then(({ code }) => ({ code }));
-  return bundled;
+/** One run of a case's workflow and its history. */
+export interface RunHistory {
+  runId: string;
+  history: History;
 }
 
 /** Every run of the case's workflow, oldest first, following continue-as-new links back from the latest. */
-export async function fetchCaseHistories(temporal: Client, caseId: string): Promise<History[]> {
+export async function fetchCaseHistories(temporal: Client, caseId: string): Promise<RunHistory[]> {
   const workflowId = caseWorkflowId(caseId);
-  const runs: History[] = [];
-  let runId: string | undefined;
-  for (;;) {
+  const runs: RunHistory[] = [];
+  let runId: string | undefined = (await temporal.workflow.getHandle(workflowId).describe()).runId;
+  while (runId) {
     let history: History;
     try {
       history = await temporal.workflow.getHandle(workflowId, runId).fetchHistory();
@@ -53,11 +72,8 @@ export async function fetchCaseHistories(temporal: Client, caseId: string): Prom
       if (e instanceof WorkflowNotFoundError && runs.length > 0) break;
       throw e;
     }
-    runs.unshift(history);
-    const started = history.events?.[0]?.workflowExecutionStartedEventAttributes;
-    const previous = started?.continuedExecutionRunId;
-    if (!previous) break;
-    runId = previous;
+    runs.unshift({ runId, history });
+    runId = history.events?.[0]?.workflowExecutionStartedEventAttributes?.continuedExecutionRunId ?? undefined;
   }
   return runs;
 }
@@ -88,20 +104,6 @@ export async function replayHistories(
     }
   }
   return { ok: true };
-}
-
-export async function replayCase(temporal: Client, caseId: string, source: WorkflowBundleSource): Promise<TemporalReplayReport> {
-  let histories: History[];
-  try {
-    histories = await fetchCaseHistories(temporal, caseId);
-  } catch (e) {
-    if (e instanceof WorkflowNotFoundError)
-      return { checked: false, replays: null, runs: 0, error: 'Temporal has no history for this case (past retention).' };
-    return { checked: false, replays: null, runs: 0, error: `Temporal is not reachable: ${(e as Error).name}` };
-  }
-  const { dataConverter } = temporal.options;
-  const outcome = await replayHistories(histories, caseWorkflowId(caseId), await workflowBundle(source, dataConverter), dataConverter);
-  return { checked: true, replays: outcome.ok, runs: histories.length, ...(outcome.error ? { error: outcome.error } : {}) };
 }
 
 /** The live state of the case's current run, or why it cannot be had (closed, past retention, no worker). */

@@ -83,7 +83,10 @@ export class CaseQueries {
    * someone else decides them. A principal who is caseworker and supervisor of a unit has some.
    */
   async approvals(principal: Principal, opts: { includeOwn?: boolean } = {}): Promise<PendingApproval[]> {
-    const states = await this.scoped.read(principal, (db) => casesAwaitingUnit(db, principal.division));
+    // The supervisor who decides a request reads its reason (need-to-know); it is opened here.
+    const states = await this.scoped.read(principal, async (db) =>
+      this.reader.openStates(db, principal, await casesAwaitingUnit(db, principal.division)),
+    );
     const out: PendingApproval[] = [];
     const add = (entry: Omit<PendingApproval, 'mine'>) => {
       const mine = entry.requestedBy === principal.id;

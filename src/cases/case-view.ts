@@ -1,9 +1,35 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { maskIdNumber, nextDeadline, type CaseState, type Disclosure } from '../domain';
+import type { NarrativeView } from '../subjects/narrative-cipher';
 import type { SubjectData } from '../subjects/subject-vault';
 
 // What a reader sees of a case. Who sees which personal data unmasked is the access rules' call
-// (src/domain/access.ts `disclosureTo`), not the view's.
+// (src/domain/access.ts `disclosureTo`), not the view's. Narratives arrive opened or blanked by the
+// case reader; `privacy` says which, so a client can tell "hidden from you" from "destroyed".
+
+export const PRIVACY_STATES = ['full', 'masked', 'destroyed', 'unavailable'] as const;
+
+export class PrivacyView {
+  @ApiProperty({
+    enum: PRIVACY_STATES,
+    description:
+      'summary, reasons, findings and notes: shown, masked (need-to-know; empty strings), destroyed (retention ended) or unavailable (no key here)',
+  })
+  narratives: NarrativeView;
+  @ApiProperty({
+    enum: PRIVACY_STATES,
+    description: 'the subject: shown (name, birth date), masked, destroyed (retention ended, subject is null) or unavailable',
+  })
+  subject: (typeof PRIVACY_STATES)[number];
+  @ApiProperty({ description: 'the ID number is shown masked' }) idNumberMasked: boolean;
+  @ApiProperty({ description: 'read unmasked by an explicit break-glass request, recorded in the access log' }) breakGlass: boolean;
+}
+
+export class LegalHoldView {
+  @ApiProperty() placedBy: string;
+  @ApiProperty() placedAt: string;
+  @ApiProperty({ description: 'empty unless the reader may see narratives' }) reason: string;
+}
 
 export class SubjectView {
   @ApiProperty() name: string;
@@ -37,6 +63,13 @@ export class CaseView {
   @ApiPropertyOptional({ nullable: true }) pendingTransfer: CaseState['pendingTransfer'];
   @ApiPropertyOptional({ nullable: true }) decision: CaseState['decision'];
   @ApiPropertyOptional({ nullable: true, type: String, description: 'next periodic review' }) reviewDueAt: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'when the case was last closed (its retention runs from here)' })
+  closedAt: string | null;
+  @ApiPropertyOptional({ type: LegalHoldView, nullable: true, description: "an admin's legal hold: the data is kept past its retention" })
+  legalHold: LegalHoldView | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: "when the case's data was destroyed (its retention ended)" })
+  shreddedAt: string | null;
+  @ApiProperty({ type: PrivacyView }) privacy: PrivacyView;
 }
 
 export class CasePageView {
@@ -55,8 +88,19 @@ function maskName(name: string): string {
   return chars.length <= 1 ? '*' : `${chars[0]}${'*'.repeat(chars.length - 1)}`;
 }
 
-/** The one presentation of a case: what a reader sees, personal data masked where `disclosure` says so. */
-export function caseView(state: CaseState, subject: SubjectData | null, disclosure: Disclosure): CaseView {
+/**
+ * The one presentation of a case: what a reader sees, personal data masked where `disclosure` says
+ * so. `state` has its narratives already opened or blanked (`narratives` says which).
+ */
+export function caseView(
+  state: CaseState,
+  subject: SubjectData | null,
+  disclosure: Disclosure,
+  narratives: NarrativeView,
+  opts: { breakGlass?: boolean } = {},
+): CaseView {
+  const destroyed = Boolean(state.shreddedAt);
+  const shown = destroyed ? null : subject;
   return {
     id: state.caseId,
     caseNumber: state.caseNumber,
@@ -74,12 +118,12 @@ export function caseView(state: CaseState, subject: SubjectData | null, disclosu
     openedAt: state.openedAt,
     updatedAt: state.updatedAt,
     summary: state.summary,
-    subject: subject && {
-      name: disclosure.name ? subject.name : maskName(subject.name),
+    subject: shown && {
+      name: disclosure.name ? shown.name : maskName(shown.name),
       // The masked form still identifies the person to someone who has the number.
-      idNumber: disclosure.idNumber ? subject.idNumber : maskIdNumber(subject.idNumber),
-      birthDate: disclosure.birthDate ? subject.birthDate : `${subject.birthDate.slice(0, 4)}-**-**`,
-      sex: subject.sex,
+      idNumber: disclosure.idNumber ? shown.idNumber : maskIdNumber(shown.idNumber),
+      birthDate: disclosure.birthDate ? shown.birthDate : `${shown.birthDate.slice(0, 4)}-**-**`,
+      sex: shown.sex,
       under14: state.subjectMinorUnder14,
     },
     step: state.step,
@@ -88,5 +132,14 @@ export function caseView(state: CaseState, subject: SubjectData | null, disclosu
     pendingTransfer: state.pendingTransfer,
     decision: state.decision,
     reviewDueAt: state.reviewDueAt,
+    closedAt: state.closedAt ?? null,
+    legalHold: state.legalHold ?? null,
+    shreddedAt: state.shreddedAt ?? null,
+    privacy: {
+      narratives,
+      subject: destroyed ? 'destroyed' : shown === null ? 'unavailable' : disclosure.name ? 'full' : 'masked',
+      idNumberMasked: !disclosure.idNumber,
+      breakGlass: opts.breakGlass ?? false,
+    },
   };
 }

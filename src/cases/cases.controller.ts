@@ -30,7 +30,7 @@ import { commandIdFor } from './command-ids';
 import { OpenCaseDto } from './open-case.dto';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{8,128}$/;
-const IF_MATCH = /^(?:W\/)?"?(\d{1,9})"?$/;
+export const IF_MATCH = /^(?:W\/)?"?(\d{1,9})"?$/;
 const RequestIdParam = (name: string) => ApiParam({ name, format: 'uuid', description: 'the request id (from the case, or the approvals inbox)' });
 const IDEMPOTENCY_KEY_DOC =
   '8–128 of A–Z a–z 0–9 . _ : -. Same key + same body → the first answer, applied once (also after the workflow continued as new); same key + another body → 422';

@@ -5,30 +5,35 @@ import { DataSource } from 'typeorm';
 import { CONFIG } from '../config/config';
 import { TEMPORAL_CLIENT } from '../temporal/temporal-client';
 import { within } from '../common/within';
+import { Admission, AdmissionRefused } from '../common/admission';
 import type { Principal } from '../auth/principal';
 import type { AppConfig } from '../config/config';
-import { ageOn, checkIdNumber, fold, openAccess } from '../domain';
+import { ageOn, checkIdNumber, fold, openAccess, type CaseState, type PlaceLegalHold, type ReleaseLegalHold } from '../domain';
 import { conflict, forbidden, notFound, Problem, unavailable, unprocessable } from '../http/problem';
 import { canonicalJson } from '../common/canonical-json';
 import { PoliciesService } from '../policies/policies.service';
 import { Metrics } from '../metrics/metrics';
 import { ScopedDb } from '../persistence/scoped-db.repository';
+import { CASE_CRYPTO, type CaseCrypto } from '../subjects/case-keys';
 import { SubjectVault, type SubjectData } from '../subjects/subject-vault';
 import { knownDivisionCodes } from '../divisions/divisions.repository';
 import type { CaseWorkflow } from '../../workflows/case.workflow';
 import {
+  caseSearchAttributes,
   caseWorkflowId,
   commandUpdate,
   commandUpdateId,
   openedUpdate,
   rejectionFrom,
+  resumedRun,
   type CaseWorkflowInput,
   type CommandRejection,
   type CommandRequest,
   type CommandResult,
   type PeopleCommand,
 } from '../../workflows/case.messages';
-import { CaseReader } from './case-reader';
+import { CaseQueries } from './case-queries.service';
+import { CaseReader, presentEvents } from './case-reader';
 import type { CaseView } from './case-view';
 import {
   commandByKey,
@@ -38,16 +43,30 @@ import {
   rememberOpening,
   type RememberedCommand,
 } from './idempotency-keys.repository';
-import { readEvents, toCaseEvent } from '../audit/case-events.repository';
+import { readEvents, toCaseEvent, type EventLogRow } from '../audit/case-events.repository';
 import { rejectionProblem } from './rejection-problem';
 import type { OpenCaseDto } from './open-case.dto';
 
 export type OpenOutcome = { status: 201; view: CaseView } | { status: 202; caseId: string };
 
+export interface LegalHoldAnswer {
+  id: string;
+  caseNumber: string;
+  version: number;
+  legalHold: { placedBy: string; placedAt: string } | null;
+}
+
+export interface UnmaskedCase {
+  case: CaseView;
+  events: EventLogRow[];
+}
+
 /** The HTTP story of a case, between the controller and the workflow / read model. */
 @Injectable()
 export class CasesService {
   private readonly log = new Logger('cases');
+  /** One gate per API process for the calls that wait on case workflows. */
+  private readonly admission: Admission;
 
   constructor(
     private readonly db: DataSource,
@@ -58,7 +77,11 @@ export class CasesService {
     private readonly scoped: ScopedDb,
     private readonly metrics: Metrics,
     private readonly reader: CaseReader,
-  ) {}
+    @Inject(CASE_CRYPTO) private readonly crypto: CaseCrypto,
+    private readonly queries: CaseQueries,
+  ) {
+    this.admission = new Admission(config.admission ?? { limit: 32, queue: 64, waitMs: 1000 });
+  }
 
   async open(principal: Principal, dto: OpenCaseDto, idempotencyKey: string | null): Promise<OpenOutcome> {
     const division = dto.division ?? principal.division;
@@ -71,11 +94,23 @@ export class CasesService {
     const id = checkIdNumber(dto.subject.idNumber, now);
     if (!id.ok) throw unprocessable([{ field: 'subject.idNumber', message: 'is not a valid citizen ID number' }], 'The subject is not valid.');
 
+    // Shed before anything is written: a refused opening leaves no subject behind.
+    return this.admitted(() => this.reserveAndStart(principal, dto, idempotencyKey, division, id.value, now));
+  }
+
+  private async reserveAndStart(
+    principal: Principal,
+    dto: OpenCaseDto,
+    idempotencyKey: string | null,
+    division: string,
+    id: { idNumber: string; birthDate: string; sex: SubjectData['sex'] },
+    now: string,
+  ): Promise<OpenOutcome> {
     const { caseId, subjectRef } = await this.reserve(principal, dto, idempotencyKey, {
       name: dto.subject.name,
-      idNumber: id.value.idNumber,
-      birthDate: id.value.birthDate,
-      sex: id.value.sex,
+      idNumber: id.idNumber,
+      birthDate: id.birthDate,
+      sex: id.sex,
       addressDivision: dto.subject.addressDivision ?? null,
       household: dto.subject.household?.map((m) => ({ name: m.name, relation: m.relation, idNumber: m.idNumber })) ?? [],
     });
@@ -86,7 +121,7 @@ export class CasesService {
         kind: dto.kind,
         division,
         subjectRef,
-        subjectMinorUnder14: ageOn(id.value.birthDate, now) < 14,
+        subjectMinorUnder14: ageOn(id.birthDate, now) < 14,
         risk: dto.risk ?? null,
         summary: dto.summary,
       },
@@ -119,14 +154,14 @@ export class CasesService {
     const state = await this.scoped.read(principal, (db) => this.reader.authorized(db, principal, caseId, command.type));
     if (requestKey === null) {
       if (state.version !== ifMatch) throw rejectionProblem({ rejected: 'VERSION_MISMATCH', currentVersion: state.version });
-      return this.send(principal, caseId, { command, actor: actorOf(principal), expectedVersion: ifMatch, key: null });
+      return this.send(principal, state, { command, actor: actorOf(principal), expectedVersion: ifMatch, key: null });
     }
     const remembered = await this.rememberCommand(principal, caseId, command, requestKey);
     if (remembered.version !== null) return this.answerAt(principal, caseId, remembered.version);
     try {
       // A stale version may be our own earlier attempt: Temporal answers a repeated Update id with
       // its first outcome within a run, and the validator still refuses a genuinely stale command.
-      return await this.send(principal, caseId, { command, actor: actorOf(principal), expectedVersion: ifMatch, key: requestKey });
+      return await this.send(principal, state, { command, actor: actorOf(principal), expectedVersion: ifMatch, key: requestKey });
     } catch (e) {
       // The first attempt may have landed in an earlier run of the workflow, which no longer knows the Update id.
       const landed = e instanceof Problem && e.getStatus() === 409 ? await this.landedVersion(principal, requestKey) : null;
@@ -135,26 +170,102 @@ export class CasesService {
     }
   }
 
-  private async send(principal: Principal, caseId: string, request: CommandRequest): Promise<CaseView> {
-    const handle = this.temporal.workflow.getHandle(caseWorkflowId(caseId));
-    const update = this.temporal.withDeadline(Date.now() + this.config.commandWaitMs, () =>
-      handle.executeUpdate(commandUpdate, {
-        args: [request],
-        // A retry with the same key is the same Update: Temporal applies it once per run.
-        updateId: request.key ? commandUpdateId(request.actor.id, request.key) : undefined,
-      }),
+  /**
+   * An admin's legal hold on a case found by its number: placed or released through the case's
+   * workflow like any command (If-Match optional: a hold concerns the case's data, not its work),
+   * answered without the case's content (admins see none).
+   */
+  async legalHold(
+    principal: Principal,
+    caseNumber: string,
+    command: PlaceLegalHold | ReleaseLegalHold,
+    ifMatch: number | null,
+  ): Promise<LegalHoldAnswer> {
+    const { id } = await this.queries.idByNumber(principal, caseNumber);
+    const state = await this.scoped.read(principal, (db) => this.reader.authorized(db, principal, id, command.type));
+    if (ifMatch !== null && state.version !== ifMatch) throw rejectionProblem({ rejected: 'VERSION_MISMATCH', currentVersion: state.version });
+    const result = await this.dispatch(
+      id,
+      { command, actor: actorOf(principal), expectedVersion: ifMatch, key: null },
+      await this.resumption(principal, state),
     );
+    const hold = result.state.legalHold ?? null;
+    return {
+      id,
+      caseNumber: result.state.caseNumber,
+      version: result.state.version,
+      legalHold: hold && { placedBy: hold.placedBy, placedAt: hold.placedAt },
+    };
+  }
+
+  /** Break-glass: the case and its events unmasked, for a reason that goes into the access log first. */
+  async unmasked(principal: Principal, caseId: string, reason: string): Promise<UnmaskedCase> {
+    return this.scoped.read(principal, async (db) => {
+      const { view, narratives } = await this.reader.unmasked(db, principal, caseId, reason);
+      const rows = await readEvents(db, caseId);
+      const shown = presentEvents(rows.map(toCaseEvent), narratives);
+      return { case: view, events: rows.map((row, i) => ({ ...row, data: shown[i].data })) };
+    });
+  }
+
+  private async send(principal: Principal, state: CaseState, request: CommandRequest): Promise<CaseView> {
+    const result = await this.dispatch(state.caseId, request, await this.resumption(principal, state));
+    // The answer shows the person: a read like any other.
+    return this.scoped.read(principal, async (db) => (await this.reader.present(db, principal, [result.state]))[0]);
+  }
+
+  /**
+   * The workflow of a closed case completes after the policy's reopen window. A command to a closed
+   * case therefore carries what a new run needs: the state rebuilt by evolve from the case's event
+   * log (as stored, narratives sealed) and its pinned policy. Null when not closed, or when the log
+   * and the read model disagree (then nothing is rebuilt from it).
+   */
+  private async resumption(principal: Principal, state: CaseState): Promise<CaseWorkflowInput | null> {
+    if (state.status !== 'closed') return null;
+    const policy = await this.policies.pinned(state.policyVersion);
+    if (!policy) return null;
+    const folded = await this.scoped.read(principal, async (db) => fold((await readEvents(db, state.caseId)).map(toCaseEvent)));
+    if (folded?.version !== state.version) return null;
+    return { ...resumedRun(folded, policy), ...(this.config.caseHistoryLimit ? { historyLimit: this.config.caseHistoryLimit } : {}) };
+  }
+
+  /**
+   * The command to the case's workflow, within the command wait; the request names its case (for
+   * the codec's scope). With `resume`, one Update-With-Start: the running workflow takes it, or a
+   * new run of the same case starts from the log and takes it (the chain continues at the next seq).
+   */
+  private async dispatch(caseId: string, request: CommandRequest, resume: CaseWorkflowInput | null = null): Promise<CommandResult> {
+    const options = {
+      args: [{ ...request, caseId }] as [CommandRequest],
+      // A retry with the same key is the same Update: Temporal applies it once per run.
+      updateId: request.key ? commandUpdateId(request.actor.id, request.key) : undefined,
+    };
+    const update = () =>
+      this.temporal.withDeadline(Date.now() + this.config.commandWaitMs, () =>
+        resume
+          ? this.temporal.workflow.executeUpdateWithStart(commandUpdate, {
+              ...options,
+              startWorkflowOperation: new WithStartWorkflowOperation<typeof CaseWorkflow>('CaseWorkflow', {
+                workflowId: caseWorkflowId(caseId),
+                taskQueue: this.config.temporal.taskQueue,
+                args: [resume],
+                workflowIdConflictPolicy: 'USE_EXISTING',
+                // A new run starts without the old one's search attributes; it writes only what changes.
+                typedSearchAttributes: resume.carried ? caseSearchAttributes(resume.carried.state, null) : [],
+              }),
+            })
+          : this.temporal.workflow.getHandle(caseWorkflowId(caseId)).executeUpdate(commandUpdate, options),
+      );
     let result: CommandResult;
     try {
-      result = await this.withinCommandWait(update);
+      result = await this.admitted(() => this.withinCommandWait(update()));
       this.metrics.commands.inc({ command: request.command.type, outcome: 'applied' });
     } catch (e) {
       const status = (e as { getStatus?: () => number }).getStatus?.();
       this.metrics.commands.inc({ command: request.command.type, outcome: status === 503 ? 'unavailable' : 'rejected' });
       throw e;
     }
-    // The answer shows the person: a read like any other.
-    return this.scoped.read(principal, async (db) => (await this.reader.present(db, principal, [result.state]))[0]);
+    return result;
   }
 
   /** The key's record for this request: created on first use; 422 if the key was used for another request. */
@@ -189,6 +300,17 @@ export class CasesService {
   /** Keyed, so the stored fingerprint of a body with personal data reveals nothing. */
   private fingerprint(request: unknown): string {
     return createHmac('sha256', this.config.pii.blindIndexKey).update(canonicalJson(request)).digest('hex');
+  }
+
+  /** Work that waits on a workflow, once admitted; refused at once (503, Retry-After) while too much already waits. */
+  private async admitted<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await this.admission.run(work);
+    } catch (e) {
+      if (!(e instanceof AdmissionRefused)) throw e;
+      this.metrics.shed.inc({ reason: e.reason });
+      throw unavailable('The service is at capacity; retry shortly.', 1);
+    }
   }
 
   private async withinCommandWait(update: Promise<CommandResult>): Promise<CommandResult> {
@@ -252,7 +374,9 @@ export class CasesService {
           existingCaseNumber: existing.caseNumber,
         });
       }
-      await this.vault.store(tx, fresh.subjectRef, subject, { caseId: fresh.caseId, kind: dto.kind });
+      // The case's own data key, made with its subject: everything personal about the case is under it.
+      const dataKey = await this.crypto.create(tx, fresh.caseId);
+      await this.vault.store(tx, fresh.subjectRef, subject, { caseId: fresh.caseId, kind: dto.kind }, dataKey);
       if (key !== null) await rememberOpening(tx, principal.id, key, { requestHash, ...fresh });
       return fresh;
     });

@@ -27,6 +27,11 @@ const DETAIL: Record<CommandRejection['rejected'], string> = {
   TRANSFER_SAME_UNIT: 'A transfer must go to another unit.',
   TRANSFER_LEVEL_MISMATCH: 'A transfer goes to a unit at the same level.',
   NOT_DUE: 'Nothing is due yet.',
+  DATA_SHREDDED: "The case's data was destroyed when its retention ended.",
+  LEGAL_HOLD: 'A legal hold stands on this case.',
+  LEGAL_HOLD_IN_PLACE: 'A legal hold already stands on this case.',
+  NO_LEGAL_HOLD: 'No legal hold stands on this case.',
+  RETENTION_NOT_ENDED: "The case's retention has not ended.",
   VERSION_MISMATCH: 'The case has changed since you read it.',
   UNSTORABLE: 'The request holds a value that cannot be stored; nothing was recorded.',
 };
@@ -60,6 +65,11 @@ function statusOf(r: CommandRejection): HttpStatus {
     case 'RETURN_NOT_ALLOWED_AT_ORIGIN':
     case 'NOT_DUE':
     case 'VERSION_MISMATCH':
+    case 'DATA_SHREDDED':
+    case 'LEGAL_HOLD':
+    case 'LEGAL_HOLD_IN_PLACE':
+    case 'NO_LEGAL_HOLD':
+    case 'RETENTION_NOT_ENDED':
       return HttpStatus.CONFLICT;
     default: {
       const unreachable: never = r;

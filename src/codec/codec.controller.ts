@@ -1,13 +1,12 @@
 import { Body, Controller, Headers, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '../http/openapi';
-import { AccessLog } from '../access-log/access-log.service';
 import { CONFIG } from '../config/config';
 import { Can, CurrentPrincipal } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import type { AppConfig } from '../config/config';
 import { unprocessable } from '../http/problem';
-import { PayloadDecryptionError, PayloadEncryptionCodec } from '../temporal/payload-codec';
+import { CodecService } from './codec.service';
 import { jsonPayloadOf, MAX_PAYLOADS_PER_REQUEST, payloadsOf, type JsonPayload } from './codec-request';
 
 /** Temporal's remote codec protocol: proto3 JSON of Payloads (metadata values and data in base64). */
@@ -40,22 +39,24 @@ const PAYLOADS_SCHEMA = {
 @ApiBearerAuth()
 @Controller('v1/codec')
 export class CodecController {
-  private readonly codec: PayloadEncryptionCodec;
-
   constructor(
     @Inject(CONFIG) private readonly config: AppConfig,
-    private readonly accessLog: AccessLog,
-  ) {
-    this.codec = new PayloadEncryptionCodec(config.payloadCodec);
-  }
+    private readonly codec: CodecService,
+  ) {}
 
   @Post('decode')
   @HttpCode(200)
   @Can('payload.decode')
-  @ApiOperation({ summary: 'Decrypt Temporal payloads for the Temporal UI (auditors, supervisors); every call is in the access log' })
+  @ApiOperation({
+    summary:
+      'Decrypt Temporal payloads for the Temporal UI (auditors, supervisors): only payloads of cases in your scope; others come back still encrypted. Every call is in the access log',
+  })
   @ApiHeader({ name: 'X-Namespace', required: false, description: 'the Temporal namespace the payloads come from' })
   @ApiBody({ schema: PAYLOADS_SCHEMA })
-  @ApiOkResponse({ description: 'the payloads decrypted, in the same order', schema: PAYLOADS_SCHEMA })
+  @ApiOkResponse({
+    description: 'the payloads in the same order: decrypted where they are of cases in your scope, else as sent',
+    schema: PAYLOADS_SCHEMA,
+  })
   @ApiProblems(422)
   async decode(
     @CurrentPrincipal() principal: Principal,
@@ -66,19 +67,7 @@ export class CodecController {
     if (namespace !== undefined && namespace !== served) {
       throw unprocessable([{ field: 'X-Namespace', message: `must be ${served}, the namespace these keys belong to` }], 'Unknown namespace.');
     }
-    const payloads = payloadsOf(body);
-    const decoded = await Promise.all(
-      payloads.map((payload, i) =>
-        this.codec.decode([payload]).catch((e: unknown) => {
-          if (e instanceof PayloadDecryptionError) {
-            throw unprocessable([{ field: `payloads[${i}]`, message: 'could not be decrypted' }], 'A payload could not be decrypted.');
-          }
-          throw e;
-        }),
-      ),
-    );
-    // Recorded before anything decrypted leaves: a decode that cannot be logged is not answered.
-    await this.accessLog.record(principal, 'payload.decode', null, { namespace: served, payloads: payloads.length });
-    return { payloads: decoded.map(([payload]) => jsonPayloadOf(payload)) };
+    const { payloads } = await this.codec.decode(principal, payloadsOf(body), served);
+    return { payloads: payloads.map(jsonPayloadOf) };
   }
 }

@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import type { Duration } from '@temporalio/common';
 import { isProduction, productionProblems, withFileSecrets } from './production';
+import type { KeyRing } from '../keys/key-provider';
 // Configuration from the environment, read once. Production must set the secrets explicitly;
 // development (`npm start`, tests) gets generated ones from the stack script.
 
@@ -26,6 +28,13 @@ export interface AppConfig {
     activeKeyId: string;
     blindIndexKey: Buffer;
   };
+  /**
+   * Key-encryption keys that wrap each case's data key (src/keys/key-provider.ts): the current one
+   * wraps new keys, any listed one unwraps. CASE_KEYS / CASE_KEY_CURRENT_ID, or CASE_KEYS_FILE.
+   */
+  caseKeys: KeyRing;
+  /** RETENTION_SWEEP_EVERY: how often the retention sweep destroys the data of cases whose retention ended (default 24h). */
+  retentionSweepEvery: Duration;
   /** AES-256-GCM keys for every Temporal payload (src/temporal/payload-codec.ts). */
   payloadCodec: {
     /** key id → 32-byte key; the active key encrypts, any listed key decrypts (rotation). */
@@ -38,6 +47,12 @@ export interface AppConfig {
   openWaitMs: number;
   /** How long a command on a case waits for the workflow to confirm before answering 503. */
   commandWaitMs: number;
+  /**
+   * Load shedding of the calls that wait on a case's workflow (opening, commands): at most
+   * TEMPORAL_MAX_INFLIGHT at once, TEMPORAL_MAX_QUEUE waiting, none waiting over
+   * TEMPORAL_QUEUE_WAIT_MS; beyond that 503 with Retry-After (src/common/admission.ts).
+   */
+  admission?: { limit: number; queue: number; waitMs: number };
   /** CASE_HISTORY_LIMIT: a case's workflow continues as new once its history has this many events (null: the workflow's default). */
   caseHistoryLimit?: number | null;
   /** Auditing (issue 5). Optional: the API starts without it; checkpoints then go unchecked. */
@@ -119,6 +134,51 @@ function databaseRole(name: string): string {
   return name;
 }
 
+function positive(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (!raw) return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) throw new ConfigError(`${name} must be a whole number ≥ 1`);
+  return n;
+}
+
+/**
+ * CASE_KEYS_FILE: {"current": "k2", "keys": {"k1": "<base64>", "k2": "<base64>"}} (a mounted secret);
+ * else CASE_KEYS="k1:<base64>,k2:<base64>" with CASE_KEY_CURRENT_ID (default: the first); else, so
+ * that an existing deployment keeps starting, the personal-data key ring (set CASE_KEYS apart in
+ * production: one key, one purpose).
+ */
+function caseKeyRing(env: NodeJS.ProcessEnv, pii: { keys: Record<string, Buffer>; activeKeyId: string }): KeyRing {
+  if (env.CASE_KEYS_FILE) {
+    let doc: { current?: unknown; keys?: unknown };
+    try {
+      doc = JSON.parse(readFileSync(env.CASE_KEYS_FILE, 'utf8')) as typeof doc;
+    } catch {
+      throw new ConfigError('CASE_KEYS_FILE must name a readable JSON file {"current": id, "keys": {id: base64}}');
+    }
+    if (typeof doc.keys !== 'object' || doc.keys === null || typeof doc.current !== 'string') {
+      throw new ConfigError('CASE_KEYS_FILE must hold {"current": id, "keys": {id: base64}}');
+    }
+    const keys = Object.fromEntries(
+      Object.entries(doc.keys as Record<string, unknown>).map(([id, b64]) => [id, key32(`CASE_KEYS_FILE[${id}]`, String(b64))]),
+    );
+    if (!keys[doc.current]) throw new ConfigError(`CASE_KEYS_FILE: the current key ${doc.current} is not among its keys`);
+    return { keys, activeKeyId: doc.current };
+  }
+  if (env.CASE_KEYS) {
+    const keys = parseKeys(env.CASE_KEYS, 'CASE_KEYS');
+    const current = env.CASE_KEY_CURRENT_ID || Object.keys(keys)[0];
+    if (!keys[current]) throw new ConfigError(`CASE_KEY_CURRENT_ID=${current} is not in CASE_KEYS`);
+    return { keys, activeKeyId: current };
+  }
+  return { keys: pii.keys, activeKeyId: pii.activeKeyId };
+}
+
+function sweepInterval(every: string): Duration {
+  if (!/^\d+(m|h|d)$/.test(every)) throw new ConfigError('RETENTION_SWEEP_EVERY must look like "24h", "30m" or "7d"');
+  return every as Duration;
+}
+
 function historyLimit(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 20 || n > 10000) throw new ConfigError('CASE_HISTORY_LIMIT must be a whole number from 20 to 10000');
@@ -141,6 +201,7 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): AppConfig {
   if (!devSecret && !jwksUrl) throw new ConfigError('set AUTH_JWKS_URL (production) or AUTH_DEV_SECRET (development)');
   const production = isProduction(env);
   const blindIndexKey = key32('PII_BLIND_INDEX_KEY', required(env, 'PII_BLIND_INDEX_KEY'));
+  const caseKeys = caseKeyRing(env, { keys, activeKeyId });
   if (production) {
     const problems = productionProblems({
       devSecret,
@@ -149,6 +210,7 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): AppConfig {
       keyRings: [
         { name: 'PII_KEYS', keys },
         { name: 'TEMPORAL_PAYLOAD_KEYS', keys: payloadKeys },
+        { name: 'CASE_KEYS', keys: caseKeys.keys },
       ],
       singleKeys: [{ name: 'PII_BLIND_INDEX_KEY', key: blindIndexKey }],
     });
@@ -171,9 +233,16 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): AppConfig {
       clockToleranceSeconds: Number(env.AUTH_CLOCK_TOLERANCE_SECONDS ?? 30),
     },
     pii: { keys, activeKeyId, blindIndexKey },
+    caseKeys,
+    retentionSweepEvery: sweepInterval(env.RETENTION_SWEEP_EVERY || '24h'),
     payloadCodec: { keys: payloadKeys, activeKeyId: payloadActiveKeyId, uiOrigin: env.TEMPORAL_UI_ORIGIN || null },
     openWaitMs: Number(env.OPEN_WAIT_MS ?? 5000),
     commandWaitMs: Number(env.COMMAND_WAIT_MS ?? 10000),
+    admission: {
+      limit: positive(env, 'TEMPORAL_MAX_INFLIGHT', 32),
+      queue: positive(env, 'TEMPORAL_MAX_QUEUE', 64),
+      waitMs: positive(env, 'TEMPORAL_QUEUE_WAIT_MS', 1000),
+    },
     caseHistoryLimit: env.CASE_HISTORY_LIMIT ? historyLimit(env.CASE_HISTORY_LIMIT) : null,
     audit: {
       signingKey: env.AUDIT_SIGNING_KEY || null,

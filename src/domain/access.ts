@@ -49,10 +49,10 @@ export const CASE_RULES = {
   approveClosure: { roles: ['supervisor'], unit: 'holder' },
   reopen: { roles: ['caseworker', 'supervisor'], unit: 'holder' },
   deadlinePassed: { roles: ['system'], unit: 'system' },
+  placeLegalHold: { roles: ['admin'], unit: 'in_scope' },
+  releaseLegalHold: { roles: ['admin'], unit: 'in_scope' },
+  shredData: { roles: ['system'], unit: 'system' },
 } as const satisfies Record<CaseAction, Rule>;
-
-/** Roles that work with the person (see names and birth dates in full); the ID number is the policy's call. */
-const WORKS_WITH_THE_PERSON: readonly Role[] = ['caseworker', 'supervisor'];
 
 const isPersonRole = (r: Role | 'system'): r is Role => r !== 'system';
 const rolesOf = (...actions: CaseAction[]): Role[] => [
@@ -60,7 +60,9 @@ const rolesOf = (...actions: CaseAction[]): Role[] => [
 ];
 
 /** Commands people send to an existing case (the route gate lets these roles try; the case decides). */
-const PEOPLE_COMMANDS = (Object.keys(CASE_RULES) as CaseAction[]).filter((a) => !['open', 'read', 'verify', 'deadlinePassed'].includes(a));
+const PEOPLE_COMMANDS = (Object.keys(CASE_RULES) as CaseAction[]).filter(
+  (a) => !['open', 'read', 'verify', 'deadlinePassed', 'shredData', 'placeLegalHold', 'releaseLegalHold'].includes(a),
+);
 
 /** Which roles may call a route at all; whether they may act on a particular case is `caseAccess`. */
 export const ROUTE_ROLES = {
@@ -71,6 +73,10 @@ export const ROUTE_ROLES = {
   'approval.read': rolesOf('approveEscalation', 'acceptTransfer', 'approveClosure'),
   'audit.export': rolesOf('verify'),
   'access-log.read': rolesOf('verify'),
+  /** Placing or releasing a legal hold on a case's data (admins; the reason is required). */
+  'case.legal-hold': rolesOf('placeLegalHold', 'releaseLegalHold'),
+  /** Break-glass: reading a case unmasked, with a reason, recorded in the access log. */
+  'case.unmask': rolesOf('read'),
   /** Decrypting Temporal payloads through the codec endpoint (the Temporal UI); access-logged. */
   'payload.decode': ['supervisor', 'auditor'],
   'division.read': ['caseworker', 'supervisor', 'auditor', 'admin'],
@@ -130,12 +136,43 @@ export interface Disclosure {
   name: boolean;
   birthDate: boolean;
   idNumber: boolean;
+  /** Summary, findings, notes and reasons (NARRATIVE_EVENT_FIELDS). */
+  narrative: boolean;
 }
 
-/** Disclosure by role: people who work with the person see who it is; the pinned policy names who sees full ID numbers. */
-export function disclosureTo(principal: Actor, policy: Pick<Policy, 'disclosure'>): Disclosure {
+/** Roles whose people work with the person in the unit holding the case. */
+const WORKS_WITH_THE_PERSON: readonly Role[] = ['caseworker', 'supervisor'];
+
+/** Does the principal decide a request waiting on their unit (an escalation's or transfer's target supervisor)? */
+function decidesRequest(
+  principal: Actor,
+  roles: readonly Role[],
+  c: Partial<Pick<CaseAccessView, 'pendingEscalation' | 'pendingTransfer'>>,
+): boolean {
+  const targets = [c.pendingEscalation?.to, c.pendingTransfer?.to];
+  return roles.includes('supervisor') && targets.includes(principal.division);
+}
+
+/**
+ * Need-to-know (PIPL art. 28, 未成年人保护法 art. 4 and 72): the caseworkers and supervisors of the
+ * unit that holds the case — and the supervisor who must decide a request waiting on their unit —
+ * see who the person is and what was written about them; the pinned policy names which of them see
+ * the full ID number. Every other reader in scope — other units of the chain, a county reading a
+ * township's case, auditors — sees it masked. A break-glass read (an explicit unmask with a reason,
+ * recorded in the access log) shows everything to a reader in scope.
+ */
+export function disclosureTo(
+  principal: Actor,
+  policy: Pick<Policy, 'disclosure'>,
+  c: Pick<CaseAccessView, 'holder'> & Partial<Pick<CaseAccessView, 'pendingEscalation' | 'pendingTransfer'>>,
+  opts: { breakGlass?: boolean } = {},
+): Disclosure {
   const roles = principal.roles.filter(isPersonRole);
-  const works = roles.some((r) => WORKS_WITH_THE_PERSON.includes(r));
+  if (opts.breakGlass && roles.some((r) => (CASE_RULES.read.roles as readonly Role[]).includes(r))) {
+    return { name: true, birthDate: true, idNumber: true, narrative: true };
+  }
+  const holds = principal.division === c.holder;
+  const works = (holds && roles.some((r) => WORKS_WITH_THE_PERSON.includes(r))) || decidesRequest(principal, roles, c);
   const fullId = policy.disclosure?.fullIdNumberTo ?? [];
-  return { name: works, birthDate: works, idNumber: roles.some((r) => fullId.includes(r)) };
+  return { name: works, birthDate: works, idNumber: works && roles.some((r) => fullId.includes(r)), narrative: works };
 }

@@ -80,6 +80,19 @@ export interface Reopen {
   type: 'reopen';
   reason: string;
 }
+/** An admin's legal hold: the case's data is kept past its retention until released (reason required). */
+export interface PlaceLegalHold {
+  type: 'placeLegalHold';
+  reason: string;
+}
+export interface ReleaseLegalHold {
+  type: 'releaseLegalHold';
+  reason: string;
+}
+/** Sent by the retention sweep when the case's retention has ended: destroy its data. */
+export interface ShredData {
+  type: 'shredData';
+}
 /** Sent by the workflow's own timer when `ctx.now` reaches the case's next deadline. */
 export interface DeadlinePassed {
   type: 'deadlinePassed';
@@ -100,6 +113,9 @@ export type CaseCommand =
   | RequestClosure
   | ApproveClosure
   | Reopen
-  | DeadlinePassed;
+  | DeadlinePassed
+  | PlaceLegalHold
+  | ReleaseLegalHold
+  | ShredData;
 
 export type CaseCommandType = CaseCommand['type'];

@@ -10,6 +10,7 @@ import { recordDecision } from './transitions/decision';
 import { approveEscalation, rejectEscalation, requestEscalation, returnCase } from './transitions/escalation';
 import { open } from './transitions/intake';
 import { reject, type DecideContext, type Decision } from './transitions/outcome';
+import { placeLegalHold, releaseLegalHold, shredData } from './transitions/retention';
 import { acceptTransfer, requestTransfer } from './transitions/transfer';
 
 export type { DecideContext, Decision } from './transitions/outcome';
@@ -20,6 +21,7 @@ export { decisionLevelsFor } from './transitions/decision';
 // that knows the command (src/domain/transitions/).
 
 /** Statuses in which each command makes sense (SPEC §3). */
+const ANY_STATUS: readonly CaseStatus[] = ['open', 'awaiting_approval', 'decided', 'monitoring', 'closed'];
 const ALLOWED_IN: Record<Exclude<CaseCommandType, 'open' | 'deadlinePassed'>, readonly CaseStatus[]> = {
   assess: ['open', 'awaiting_approval', 'decided', 'monitoring'],
   addNote: ['open', 'awaiting_approval', 'decided', 'monitoring'],
@@ -34,7 +36,13 @@ const ALLOWED_IN: Record<Exclude<CaseCommandType, 'open' | 'deadlinePassed'>, re
   requestClosure: ['decided', 'monitoring'],
   approveClosure: ['decided', 'monitoring'],
   reopen: ['closed'],
+  placeLegalHold: ANY_STATUS,
+  releaseLegalHold: ANY_STATUS,
+  shredData: ['closed'],
 };
+
+/** Commands a closed case still takes. */
+const ON_CLOSED: readonly CaseCommandType[] = ['reopen', 'placeLegalHold', 'releaseLegalHold', 'shredData'];
 
 /** Decide what a command does to a case: the events to append, or why not. Pure. */
 export function decide(state: CaseState | null, command: CaseCommand, ctx: DecideContext): Decision {
@@ -46,7 +54,9 @@ export function decide(state: CaseState | null, command: CaseCommand, ctx: Decid
   const access = caseAccess(ctx.actor, command.type, state);
   if (access === 'not_found') return reject({ rejected: 'NOT_FOUND' });
   if (access === 'forbidden') return reject({ rejected: 'FORBIDDEN', action: command.type });
-  if (state.status === 'closed' && command.type !== 'reopen') return reject({ rejected: 'CASE_CLOSED' });
+  // Its data destroyed, a case takes nothing more: there is nothing left to work on.
+  if (state.shreddedAt) return reject({ rejected: 'DATA_SHREDDED' });
+  if (state.status === 'closed' && !ON_CLOSED.includes(command.type)) return reject({ rejected: 'CASE_CLOSED' });
   if (command.type !== 'deadlinePassed' && !ALLOWED_IN[command.type].includes(state.status)) {
     if (state.status === 'awaiting_approval') return reject({ rejected: 'ESCALATION_PENDING' });
     return reject({ rejected: 'INVALID_STATUS', status: state.status, command: command.type });
@@ -81,6 +91,12 @@ export function decide(state: CaseState | null, command: CaseCommand, ctx: Decid
       return reopen(state, command, ctx);
     case 'deadlinePassed':
       return deadlinePassed(state, ctx);
+    case 'placeLegalHold':
+      return placeLegalHold(state, command, ctx);
+    case 'releaseLegalHold':
+      return releaseLegalHold(state, command, ctx);
+    case 'shredData':
+      return shredData(state, ctx);
     default: {
       const unreachable: never = command;
       throw new Error(`unknown command ${JSON.stringify(unreachable)}`);

@@ -110,6 +110,14 @@ export type CaseReopened = EventBase<'CaseReopened', { reason: string; step?: Ca
 export type ClosureRequested = EventBase<'ClosureRequested', { requestId: string; reason: string; step?: CaseStep | null }>;
 export type TransferRequested = EventBase<'TransferRequested', { transferId: string; from: string; to: string; reason: string }>;
 export type TransferAccepted = EventBase<'TransferAccepted', { transferId: string; from: string; to: string; step?: CaseStep | null }>;
+/** An admin stops the case's data from being destroyed when its retention ends (litigation, inquiry). */
+export type LegalHoldPlaced = EventBase<'LegalHoldPlaced', { reason: string }>;
+export type LegalHoldReleased = EventBase<'LegalHoldReleased', { reason: string }>;
+/**
+ * Retention ended: the case's data key was destroyed in the same transaction, so every narrative
+ * of the log (ciphertext under that key) and the subject are gone; the chain itself stays whole.
+ */
+export type CaseDataShredded = EventBase<'CaseDataShredded', { closedAt: string; retentionYears: number; basis: 'law' | 'default' }>;
 
 export type CaseEvent =
   | CaseOpened
@@ -128,6 +136,9 @@ export type CaseEvent =
   | CaseReopened
   | ClosureRequested
   | TransferRequested
-  | TransferAccepted;
+  | TransferAccepted
+  | LegalHoldPlaced
+  | LegalHoldReleased
+  | CaseDataShredded;
 
 export type CaseEventType = CaseEvent['type'];

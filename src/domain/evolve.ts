@@ -141,9 +141,10 @@ export function evolve(state: CaseState | null, event: CaseEvent): CaseState {
         pendingClosure: null,
         pendingTransfer: null,
         reviewDueAt: null,
+        closedAt: event.at,
       };
     case 'CaseReopened':
-      return withStep({ ...s, status: 'open', decision: null, reviewDueAt: null }, event.data.step);
+      return withStep({ ...s, status: 'open', decision: null, reviewDueAt: null, closedAt: null }, event.data.step);
     case 'ClosureRequested':
       return withStep(
         {
@@ -167,6 +168,13 @@ export function evolve(state: CaseState | null, event: CaseEvent): CaseState {
         { ...s, holder: event.data.to, chainBase: event.data.to, level: levelOf(event.data.to), pendingTransfer: null },
         event.data.step,
       );
+    case 'LegalHoldPlaced':
+      return { ...s, legalHold: { placedBy: event.actor, placedAt: event.at, reason: event.data.reason } };
+    case 'LegalHoldReleased':
+      return { ...s, legalHold: null };
+    case 'CaseDataShredded':
+      // The narratives in the state stay as the ciphertext they were; without the key they are noise.
+      return { ...s, shreddedAt: event.at };
     default: {
       const unreachable: never = event;
       throw new Error(`unknown event ${JSON.stringify(unreachable)}`);

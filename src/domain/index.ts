@@ -17,3 +17,5 @@ export * from './deadlines';
 export * from './rejections';
 export * from './decide';
 export * from './evolve';
+export * from './narrative';
+export * from './retention';

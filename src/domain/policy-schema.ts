@@ -231,6 +231,7 @@ export function validatePolicy(doc: unknown): PolicyValidation {
   if (approval !== null) c.duration(approval.wait, 'escalationApproval.wait');
   const closure = c.object(p.closureApproval, 'closureApproval');
   if (closure !== null) c.duration(closure.wait, 'closureApproval.wait');
+  if (p.reopenWindow !== undefined) c.duration(p.reopenWindow, 'reopenWindow');
   if (p.disclosure !== undefined) {
     const disclosure = c.object(p.disclosure, 'disclosure');
     if (disclosure !== null)

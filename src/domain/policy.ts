@@ -119,4 +119,9 @@ export interface Policy {
    * policies published before it existed: then nobody does.
    */
   disclosure?: { fullIdNumberTo: Role[] };
+  /**
+   * How long a closed case's workflow waits for a reopen before it completes (a later reopen
+   * starts a new run from the event log). Absent: DEFAULT_REOPEN_WINDOW (src/domain/retention.ts).
+   */
+  reopenWindow?: Duration;
 }

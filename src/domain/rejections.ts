@@ -33,7 +33,15 @@ export type Rejection =
   | { rejected: 'TRANSFER_SAME_UNIT' }
   | { rejected: 'TRANSFER_LEVEL_MISMATCH'; level: Level }
   /** `deadlinePassed` before anything is due; `dueAt` is the next deadline, if any. */
-  | { rejected: 'NOT_DUE'; dueAt: string | null };
+  | { rejected: 'NOT_DUE'; dueAt: string | null }
+  /** The case's data was destroyed when its retention ended: nothing more can be done to it. */
+  | { rejected: 'DATA_SHREDDED' }
+  /** A legal hold stands: the data is not destroyed. */
+  | { rejected: 'LEGAL_HOLD' }
+  | { rejected: 'LEGAL_HOLD_IN_PLACE' }
+  | { rejected: 'NO_LEGAL_HOLD' }
+  /** The retention of a closed case has not ended yet (`endsAt`), or the case is not closed (null). */
+  | { rejected: 'RETENTION_NOT_ENDED'; endsAt: string | null };
 
 export type RejectionCode = Rejection['rejected'];
 
@@ -61,6 +69,11 @@ const CODES: Record<RejectionCode, true> = {
   TRANSFER_SAME_UNIT: true,
   TRANSFER_LEVEL_MISMATCH: true,
   NOT_DUE: true,
+  DATA_SHREDDED: true,
+  LEGAL_HOLD: true,
+  LEGAL_HOLD_IN_PLACE: true,
+  NO_LEGAL_HOLD: true,
+  RETENTION_NOT_ENDED: true,
 };
 
 export function isRejectionCode(value: unknown): value is RejectionCode {

@@ -37,6 +37,12 @@ export interface PendingTransfer {
   reason: string;
 }
 
+export interface LegalHold {
+  placedBy: string;
+  placedAt: string;
+  reason: string;
+}
+
 export interface CaseDecision {
   outcome: 'approved' | 'denied';
   benefit: string | null;
@@ -87,4 +93,10 @@ export interface CaseState {
   /** Latest household figures from assessment (hardship). */
   householdSize: number | null;
   monthlyAmount: number | null;
+  /** When the case was last closed (its retention runs from here); null once reopened. Absent before issue 12. */
+  closedAt?: string | null;
+  /** An admin's legal hold: the data is not destroyed while it stands. */
+  legalHold?: LegalHold | null;
+  /** When the case's data key was destroyed (retention ended): narratives and subject read as destroyed. */
+  shreddedAt?: string | null;
 }

@@ -1,11 +1,19 @@
 import type { EntityManager } from 'typeorm';
-import { nextDeadline, type CaseState, type Family } from '../domain';
+import { eventNarratives, evolve, nextDeadline, type CaseEvent, type CaseState, type Family } from '../domain';
+import type { CaseCrypto } from '../subjects/case-keys';
+import { sealEvent } from '../subjects/narrative-cipher';
+import { deleteSubjectsOfCase } from '../subjects/subjects.repository';
 import type { AllocateCaseNumberInput, AppendEventsInput } from '../temporal/activities';
 import { eventHash, GENESIS_HASH } from './event-chain';
 import { rowsOf, type Queryable } from './queryable';
 
 // The write side of a case: its number, its hash-chained events and the read-model row, written
 // only by the workflow's (local) activities. Each write is idempotent, so retries are safe.
+//
+// The persistence boundary of narratives (issue 12): every narrative field of an event (the core's
+// table, src/domain/narrative.ts) is sealed under the case's data key before it is hashed and
+// stored, and the read model is the fold of those sealed events — so the chain covers ciphertext,
+// an auditor checks chain and read model without any key, and only a reader with the key sees text.
 
 const FAMILY_PREFIX: Record<Family, string> = { minor_protection: 'MP', hardship: 'HS' };
 
@@ -32,15 +40,16 @@ export async function allocateCaseNumberIn(tx: Queryable, { caseId, family, coun
   return caseNumber;
 }
 
+/** Append a batch of events to the chain and upsert the read model, in the caller's transaction. */
 /** The per-case write lock (until the transaction ends): appends and rebuilds of one case take turns. */
 export async function lockCaseWritesIn(tx: Queryable, caseId: string): Promise<void> {
   await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [caseId]);
 }
 
-/** Append a batch of events to the chain and upsert the read model, in the caller's transaction. */
 export async function appendEventsIn(
   tx: EntityManager,
   { caseId, firstSeq, events, policyVersion, state, commandKey }: AppendEventsInput,
+  crypto: CaseCrypto,
 ): Promise<void> {
   // One writer per case; the lock only guards against an attempt that timed out but still runs.
   await lockCaseWritesIn(tx, caseId);
@@ -55,7 +64,12 @@ export async function appendEventsIn(
     const [row] = await rowsOf<{ hash: string }>(tx, 'SELECT hash FROM case_events WHERE case_id = $1 AND seq = $2', [caseId, stored]);
     prevHash = row.hash;
   }
-  for (const [i, event] of events.entries()) {
+  const sealed = await sealedForStorage(tx, caseId, events, crypto);
+  const readModel = sealed.reduce<CaseState | null>(evolve, stored > 0 ? await storedStateAt(tx, caseId, stored) : null);
+  if (readModel === null || readModel.version !== state.version) {
+    throw new Error(`case ${caseId}: the stored log folds to version ${readModel?.version ?? 0}, the workflow is at ${state.version}`);
+  }
+  for (const [i, event] of sealed.entries()) {
     const seq = firstSeq + i;
     const hash = eventHash(prevHash, { caseId, seq, type: event.type, data: event.data, actor: event.actor, occurredAt: event.at, policyVersion });
     await tx.query(
@@ -65,7 +79,7 @@ export async function appendEventsIn(
     );
     prevHash = hash;
   }
-  await upsertCaseRowIn(tx, state);
+  await upsertReadModel(tx, caseId, readModel);
   // A retry of this command, even in a later run of the workflow, is answered with this version.
   if (commandKey) {
     await tx.query('UPDATE command_keys SET version = $3 WHERE principal = $1 AND key = $2 AND case_id = $4 AND version IS NULL', [
@@ -75,13 +89,42 @@ export async function appendEventsIn(
       caseId,
     ]);
   }
+  if (sealed.some((e) => e.type === 'CaseDataShredded')) {
+    // Crypto-shredding, in the transaction that records it: the key under which every narrative of
+    // the log was sealed, and the subject with its blind index.
+    await crypto.destroy(tx, caseId);
+    await deleteSubjectsOfCase(tx, caseId);
+  }
+}
+
+/** The events as stored: narratives sealed under the case's key (made here for a case opened without the API). */
+async function sealedForStorage(tx: Queryable, caseId: string, events: readonly CaseEvent[], crypto: CaseCrypto): Promise<CaseEvent[]> {
+  if (!events.some((e) => eventNarratives(e).length > 0)) return [...events];
+  const key = await crypto.forWriting(tx, caseId);
+  if (key === 'destroyed') throw new Error(`case ${caseId}: its data key was destroyed; no narrative can be recorded`);
+  return events.map((e) => sealEvent(key, e));
+}
+
+/** The read model's state at `version`; when it is not there, the fold of the stored log. */
+async function storedStateAt(tx: Queryable, caseId: string, version: number): Promise<CaseState | null> {
+  const [row] = await rowsOf<{ state: CaseState }>(tx, 'SELECT state FROM cases WHERE case_id = $1', [caseId]);
+  if (row?.state.version === version) return row.state;
+  const rows = await rowsOf<{ type: string; data: unknown; actor: string; occurred_at: Date }>(
+    tx,
+    'SELECT type, data, actor, occurred_at FROM case_events WHERE case_id = $1 ORDER BY seq',
+    [caseId],
+  );
+  return rows.reduce<CaseState | null>(
+    (s, r) => evolve(s, { type: r.type, data: r.data, actor: r.actor, at: r.occurred_at.toISOString() } as CaseEvent),
+    null,
+  );
 }
 
 /**
- * The read-model row of a case from its state. `onlyNewer` (the workflow's writes): a retried,
- * older batch never overwrites a newer row; false (a rebuild from the event log): the fold wins.
+ * The read-model row of a case. `onlyNewer` (the workflow's writes): a retried, older batch never
+ * overwrites a newer row; false (`npm run rebuild-read-model`): the fold of the log wins.
  */
-export async function upsertCaseRowIn(tx: Queryable, state: CaseState, onlyNewer = true): Promise<void> {
+export async function upsertReadModel(tx: Queryable, caseId: string, state: CaseState, onlyNewer = true): Promise<void> {
   await tx.query(
     `INSERT INTO cases (case_id, case_number, family, kind, status, level, origin, holder, risk, overdue, deadline,
                         version, policy_version, subject_ref, opened_at, updated_at, state, transfer_to)
@@ -92,7 +135,7 @@ export async function upsertCaseRowIn(tx: Queryable, state: CaseState, onlyNewer
        updated_at = EXCLUDED.updated_at, state = EXCLUDED.state, transfer_to = EXCLUDED.transfer_to
      ${onlyNewer ? 'WHERE cases.version < EXCLUDED.version' : ''}`,
     [
-      state.caseId,
+      caseId,
       state.caseNumber,
       state.family,
       state.kind,

@@ -7,6 +7,9 @@ import { RowLevelSecurity1764800000000 } from '../../migrations/1764800000000-ro
 import { ScopeByRange1764900000000 } from '../../migrations/1764900000000-scope-by-range';
 import { BackfillTransferTo1765000000000 } from '../../migrations/1765000000000-backfill-transfer-to';
 import { CommandKeys1765100000000 } from '../../migrations/1765100000000-command-keys';
+import { HistoryReplays1765100000001 } from '../../migrations/1765100000001-history-replays';
+import { CaseKeys1765300000000 } from '../../migrations/1765300000000-case-keys';
+import { BackfillClosedAt1765300000001 } from '../../migrations/1765300000001-backfill-closed-at';
 
 export const MIGRATIONS = [
   InitialSchema1764400000000,
@@ -17,6 +20,9 @@ export const MIGRATIONS = [
   ScopeByRange1764900000000,
   BackfillTransferTo1765000000000,
   CommandKeys1765100000000,
+  HistoryReplays1765100000001,
+  CaseKeys1765300000000,
+  BackfillClosedAt1765300000001,
 ];
 
 export interface DataSourceOptions {

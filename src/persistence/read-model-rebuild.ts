@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { fold } from '../domain';
 import { readEvents, toCaseEvent } from '../audit/case-events.repository';
-import { caseIdsWithEvents, deleteCaseRowsWithoutEventsIn, lockCaseWritesIn, upsertCaseRowIn } from './case-store.repository';
+import { caseIdsWithEvents, deleteCaseRowsWithoutEventsIn, lockCaseWritesIn, upsertReadModel } from './case-store.repository';
 
 // `npm run rebuild-read-model`: the read model (`cases`) is derived data; the hash-chained event
 // log is the record. Each case's row is replaced by the fold of its events, one transaction per
@@ -25,7 +25,7 @@ export async function rebuildReadModel(db: DataSource): Promise<RebuildResult> {
       const rows = await readEvents(tx, caseId);
       const state = fold(rows.map(toCaseEvent));
       if (!state) throw new Error(`case ${caseId}: its events do not fold to a case`);
-      await upsertCaseRowIn(tx, state, false);
+      await upsertReadModel(tx, caseId, state, false);
       events += rows.length;
     });
   }

@@ -7,6 +7,8 @@ export interface SubjectCiphertext {
   subjectRef: string;
   keyId: string;
   ciphertext: Buffer;
+  /** The case it was recorded for (null in rows from before that link existed). */
+  caseId?: string | null;
 }
 
 export async function insertSubject(tx: Queryable, row: SubjectCiphertext & { blindIndex: Buffer; caseId: string; kind: string }): Promise<void> {
@@ -43,10 +45,50 @@ export async function lockPersonByBlindIndex(tx: Queryable, blindIndex: Buffer):
 }
 
 export async function subjectCiphertexts(db: Queryable, subjectRefs: readonly string[]): Promise<SubjectCiphertext[]> {
-  const rows = await rowsOf<{ subject_ref: string; key_id: string; ciphertext: Buffer }>(
+  const rows = await rowsOf<{ subject_ref: string; key_id: string; ciphertext: Buffer; case_id: string | null }>(
     db,
-    'SELECT subject_ref, key_id, ciphertext FROM subjects WHERE subject_ref = ANY($1::uuid[])',
+    'SELECT subject_ref, key_id, ciphertext, case_id FROM subjects WHERE subject_ref = ANY($1::uuid[])',
     [subjectRefs],
   );
-  return rows.map((r) => ({ subjectRef: r.subject_ref, keyId: r.key_id, ciphertext: r.ciphertext }));
+  return rows.map((r) => ({ subjectRef: r.subject_ref, keyId: r.key_id, ciphertext: r.ciphertext, caseId: r.case_id }));
+}
+
+/** Shredding: the subject of a case, its blind index with it (no later case finds the person through it). */
+export async function deleteSubjectsOfCase(tx: Queryable, caseId: string): Promise<void> {
+  await tx.query('DELETE FROM subjects WHERE case_id = $1', [caseId]);
+}
+
+/**
+ * Subjects recorded by an opening that never produced a case (the workflow never ran, or failed),
+ * older than `before`: with their data keys and idempotency records, so a late retry cannot point a
+ * new case at a deleted subject. Returns how many subjects went.
+ */
+export async function purgeOrphanSubjects(
+  tx: Queryable,
+  before: string,
+  limit: number,
+  onlyCaseIds: readonly string[] | null = null,
+): Promise<number> {
+  const rows = await rowsOf<{ case_id: string | null; subject_ref: string }>(
+    tx,
+    // A CTE, so the driver answers the deleted rows themselves (a bare DELETE answers [rows, count]).
+    `WITH gone AS (
+       DELETE FROM subjects s
+        WHERE s.subject_ref IN (
+          SELECT x.subject_ref FROM subjects x
+           WHERE x.created_at < $1
+             AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.subject_ref = x.subject_ref)
+             AND NOT EXISTS (SELECT 1 FROM case_events e WHERE e.case_id = x.case_id)
+             AND ($3::uuid[] IS NULL OR x.case_id = ANY($3::uuid[]))
+           LIMIT $2)
+        RETURNING s.case_id, s.subject_ref)
+     SELECT case_id, subject_ref FROM gone`,
+    [before, limit, onlyCaseIds],
+  );
+  const caseIds = rows.map((r) => r.case_id).filter((c): c is string => c !== null);
+  if (caseIds.length) {
+    await tx.query('DELETE FROM case_keys WHERE case_id = ANY($1::uuid[])', [caseIds]);
+    await tx.query('DELETE FROM idempotency_keys WHERE case_id = ANY($1::uuid[])', [caseIds]);
+  }
+  return rows.length;
 }

@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { CaseEvent, CaseState, Family } from '../domain';
 import { allocateCaseNumberIn, appendEventsIn } from '../persistence/case-store.repository';
 import { classified } from '../persistence/persistence-errors';
+import type { CaseCrypto } from '../subjects/case-keys';
 
 // Thin adapters between the workflow and PostgreSQL. Each is idempotent, so Temporal's retries
 // are safe by construction; a failure is classified (refused for good, or retried) and carries no data.
@@ -31,9 +32,10 @@ export interface CaseActivities {
   appendEvents: (input: AppendEventsInput) => Promise<void>;
 }
 
-export function createCaseActivities(dataSource: DataSource): CaseActivities {
+/** `crypto`: the case keys the append seals narratives with (src/subjects/case-keys.ts). */
+export function createCaseActivities(dataSource: DataSource, crypto: CaseCrypto): CaseActivities {
   return {
     allocateCaseNumber: (input) => classified(() => dataSource.transaction((tx) => allocateCaseNumberIn(tx, input))),
-    appendEvents: (input) => classified(() => dataSource.transaction((tx) => appendEventsIn(tx, input))),
+    appendEvents: (input) => classified(() => dataSource.transaction((tx) => appendEventsIn(tx, input, crypto))),
   };
 }

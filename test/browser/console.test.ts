@@ -239,6 +239,28 @@ it('an auditor finds the case by number, slides time back (village holds it) and
   await context.close();
 });
 
+it('the county caseworker, who does not hold the case, sees it masked and reads it only by break-glass with a reason', async () => {
+  const { context, page } = await newPage(rig);
+  await signIn(page, '经办人员', COUNTY_PATH, 'cw-xihu-county');
+  await page.goto(`/cases/${caseId}`);
+  await page.getByText('您不是承办单位人员').waitFor();
+  expect(await page.getByTestId('case-number').textContent()).toBe(caseNumber);
+  await page.getByText('（按需知原则隐藏）').first().waitFor();
+  expect(await page.content()).not.toContain(subjectName);
+  await expectAccessible(page, 'a masked case page');
+
+  await page.getByTestId('break-glass').click();
+  const dialog = page.getByRole('dialog', { name: '紧急查阅' });
+  await dialog.getByRole('button', { name: '紧急查阅' }).click();
+  await dialog.getByText('必填').waitFor(); // no reason, no read
+  await dialog.getByLabel('查阅理由').fill('公安机关协查函 2026-017');
+  await dialog.getByRole('button', { name: '紧急查阅' }).click();
+  await dialog.getByTestId('break-glass-result').getByText(subjectName).waitFor();
+  await expectAccessible(page, 'the break-glass dialog');
+  await dialog.getByTestId('break-glass-result').getByRole('button', { name: '关闭' }).click();
+  await context.close();
+});
+
 it('renders a 1,000-case queue, ordered overdue and critical first (time to first render measured)', async () => {
   // The real API, but the list answer replaced by 1,000 synthetic cases (5 pages of 200): opening
   // 1,000 real workflows would dominate the test's time. This measures the console, not the API.

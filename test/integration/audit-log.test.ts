@@ -1,5 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { fold, type CaseEvent, type CaseState } from '../../src/domain';
+import { fold, mapStateNarratives, type CaseEvent, type CaseState } from '../../src/domain';
 import { canonicalJson } from '../../src/common/canonical-json';
 import { eventHash } from '../../src/persistence/event-chain';
 import {
@@ -49,6 +49,8 @@ beforeAll(async () => {
   }
 });
 afterAll(() => t.close());
+
+const masked = (s: CaseState | undefined) => s && mapStateNarratives(s, () => '');
 
 const get = (path: string, token = auditor) => t.http().get(path).set('Authorization', `Bearer ${token}`);
 
@@ -128,7 +130,10 @@ describe('GET /v1/cases/{id}/state?at=', () => {
       expect(prefix.length).toBeGreaterThanOrEqual(k + 1);
       expect(res.body.version).toBe(prefix.length);
       expect(canonicalJson(res.body.state)).toBe(canonicalJson(fold(prefix.map(asEvent))));
-      expect(canonicalJson(res.body.state)).toBe(canonicalJson(snapshots.get(prefix.length)));
+      // The village that opened the case no longer holds it: its narratives are masked (need-to-know),
+      // and the rest is exactly the read model of then (which holds them sealed).
+      expect(res.body.narratives).toBe('masked');
+      expect(canonicalJson(res.body.state)).toBe(canonicalJson(masked(snapshots.get(prefix.length))));
     }
   });
 
@@ -137,7 +142,7 @@ describe('GET /v1/cases/{id}/state?at=', () => {
     const before = new Date(Date.parse(opened.occurredAt) - 1).toISOString();
     expect((await get(`/v1/cases/${caseId}/state?at=${before}`)).status).toBe(404);
     const later = await get(`/v1/cases/${caseId}/state?at=2999-01-01T00:00:00Z`);
-    expect(canonicalJson(later.body.state)).toBe(canonicalJson(await readModel(t.db, caseId)));
+    expect(canonicalJson(later.body.state)).toBe(canonicalJson(masked(await readModel(t.db, caseId))));
   });
 
   it.each([['yesterday'], ['2026-01-01'], ['2026-13-01T00:00:00Z'], ['']])('answers 400 naming at for %j', async (at) => {
@@ -149,13 +154,43 @@ describe('GET /v1/cases/{id}/state?at=', () => {
 });
 
 describe('GET /v1/cases/{id}/verification', () => {
+  /** The verification once the worker has replayed what the record lacked (the API only reads the record). */
+  async function settledVerification(id: string) {
+    for (const until = Date.now() + 30_000; ;) {
+      const res = await get(`/v1/cases/${id}/verification`);
+      expect(res.status).toBe(200);
+      if (!res.body.temporal.pending || Date.now() > until) return res.body;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+
   it('reports an intact chain, a read model equal to the fold, and a history that replays', async () => {
-    const res = await get(`/v1/cases/${caseId}/verification`);
-    expect(res.status).toBe(200);
-    expect(res.body.chain).toMatchObject({ valid: true, firstBadSeq: null, events: Math.max(...snapshots.keys()) });
-    expect(res.body.readModel).toMatchObject({ equalsFold: true, differingFields: [] });
-    expect(res.body.workflowState).toMatchObject({ checked: true, equalsFold: true, differingFields: [] });
-    expect(res.body.temporal).toEqual({ checked: true, replays: true, runs: 1 });
+    const report = await settledVerification(caseId);
+    expect(report.chain).toMatchObject({ valid: true, firstBadSeq: null, events: Math.max(...snapshots.keys()) });
+    expect(report.readModel).toMatchObject({ equalsFold: true, differingFields: [] });
+    expect(report.workflowState).toMatchObject({ checked: true, equalsFold: true, differingFields: [] });
+    expect(report.temporal).toEqual({
+      checked: true,
+      replays: true,
+      runs: 1,
+      pending: false,
+      lastReplayedAt: expect.stringMatching(/^\d{4}-/),
+      codeDigest: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
+  });
+
+  it('replays off the request path: the first look starts a replay and says so; a longer history makes the record pending again', async () => {
+    const id = await openCase(t, 'orphan');
+    const first = (await get(`/v1/cases/${id}/verification`)).body;
+    expect(first.temporal).toMatchObject({ checked: false, replays: null, pending: true });
+    const replayed = await settledVerification(id);
+    expect(replayed.temporal).toMatchObject({ checked: true, replays: true, runs: 1, pending: false });
+    await command(t.temporal, id, { type: 'addNote', text: '又一条记录' }, villageCaseworker);
+    const behind = (await get(`/v1/cases/${id}/verification`)).body;
+    expect(behind.temporal).toMatchObject({ checked: true, pending: true, lastReplayedAt: replayed.temporal.lastReplayedAt });
+    const again = await settledVerification(id);
+    expect(again.temporal.pending).toBe(false);
+    expect(again.temporal.lastReplayedAt > replayed.temporal.lastReplayedAt).toBe(true);
   });
 
   it('catches an event forged after the last checkpoint with the read model rewritten to match, by asking the workflow', async () => {

@@ -40,8 +40,10 @@ describe('recorded workflow histories', () => {
   it('cover every case kind, under today’s code and under the code before each patch', () => {
     const current = fixtures.filter((f) => !f.file.includes('.pre-'));
     expect(current.map((f) => f.kind).sort()).toEqual([...CASE_KINDS].sort());
-    const beforeLocalPersistence = fixtures.filter((f) => f.file.endsWith('.pre-local-persistence.json'));
-    expect(beforeLocalPersistence.map((f) => f.kind).sort()).toEqual([...CASE_KINDS].sort());
+    for (const patch of ['local-persistence', 'quiet-history']) {
+      const before = fixtures.filter((f) => f.file.endsWith(`.pre-${patch}.json`));
+      expect([patch, before.map((f) => f.kind).sort()]).toEqual([patch, [...CASE_KINDS].sort()]);
+    }
     for (const f of fixtures) expect(f.eventTypes).toContain('EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED');
   });
 

@@ -177,7 +177,10 @@ describe('tampering with case_events is detected', () => {
     await writeExportFile(t.db, { case: cases.intact }, file);
     const lines = readFileSync(file, 'utf8').split('\n');
     const at = lines.findIndex((l) => l.includes('"seq":5,'));
-    lines[at] = lines[at].replace('note 4', 'note four');
+    // The note is ciphertext in the export: one changed character of it breaks the hash.
+    const edited = lines[at].replace(/"text":"enc:1:(.)/, (_m, c: string) => `"text":"enc:1:${c === 'A' ? 'B' : 'A'}`);
+    expect(edited).not.toBe(lines[at]);
+    lines[at] = edited;
     writeFileSync(file, lines.join('\n'));
     const report = await verifyExportFile(file, checkpointFile, parseVerifyKey(signingKey));
     expect(report.firstBad).toEqual({ caseId: cases.intact, seq: 5, fault: 'hash_mismatch' });

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { randomBytes, randomInt } from 'node:crypto';
 import type { LoggerService } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
@@ -8,19 +9,31 @@ import { person, type Person } from '../support/case-driver';
 import { stackInfo } from '../support/stack-info';
 import { startTestApp, workerLogs, type TestApp } from '../support/test-app';
 
-// Issue 4 (SPEC §4): "No plaintext ID number or name ever enters an event payload, a Temporal
-// payload, a search attribute, a log line or an error body." A canary person — a unique fake name
-// and a unique valid ID number — goes through a case with an escalation and every kind of failed
-// request, and then is searched for everywhere it must not be. The search is shown to bite: the
-// same search finds the canary where it belongs (the caseworker's view of the case).
+// Issues 4 and 12 (SPEC §4): no plaintext name, ID number or narrative ever enters the database,
+// a Temporal payload, a search attribute, a log line, /metrics, an error body or an audit export.
+// A canary case — a unique fake name and a unique valid ID number, and unique markers in its
+// summary, a note, the findings, an escalation reason, a decision reason and a follow-up — goes
+// through escalations and every kind of failed request, and then is searched for everywhere it
+// must not be: a full dump of the database, every Temporal history, every log line, /metrics,
+// every error body and the audit export. The search is shown to bite: the same search finds every
+// marker, decrypted, where it belongs — the holder's caseworker reading the case and its events.
 
-const canaryName = `金丝雀${randomBytes(4).toString('hex')}`;
+const tag = randomBytes(4).toString('hex');
+const canaryName = `金丝雀${tag}`;
+const markers = {
+  summary: `申请摘要${tag}S`,
+  findings: `核查情况${tag}F`,
+  note: `备注内容${tag}N`,
+  escalationReason: `上报理由${tag}E`,
+  decisionReason: `决定理由${tag}D`,
+  followUp: `走访记录${tag}V`,
+};
 let canaryId = '';
 let birthDigits = ''; // the 8-digit YYYYMMDD run inside the ID number
 let birthIso = ''; // the same date as YYYY-MM-DD
 
 function needles(): Record<string, string> {
-  return { name: canaryName, idNumber: canaryId, birthDigits, birthDate: birthIso };
+  return { name: canaryName, idNumber: canaryId, birthDigits, birthDate: birthIso, ...markers };
 }
 /** Which needles occur in the text. */
 function hits(text: string): string[] {
@@ -114,6 +127,46 @@ async function databaseHits(strings: string[], opts: { includeSubjects?: boolean
   return found;
 }
 
+/**
+ * A full dump of the test database. pg_dump (PG_DUMP_PATH, else on PATH) when it can dump this
+ * server; a pg_dump older than the server refuses (the test stack's embedded PostgreSQL 18 is newer
+ * than Debian's client 15), and then the same content is dumped through SQL: every row of every
+ * table as text (bytea as hex, as in pg_dump's COPY data) and the definition of every function,
+ * view and trigger.
+ */
+async function fullDump(): Promise<{ how: string; text: string }> {
+  const info = stackInfo();
+  const url = new URL(info.adminDatabaseUrl);
+  url.pathname = `/${info.databaseName}`;
+  const [{ v }]: { v: string }[] = await t.db.query(`SELECT current_setting('server_version_num') AS v`);
+  const serverMajor = Math.floor(Number(v) / 10000);
+  const pgDump = process.env.PG_DUMP_PATH ?? 'pg_dump';
+  const probe = spawnSync(pgDump, ['--version'], { encoding: 'utf8' });
+  const clientMajor = Number(/(\d+)(?:\.\d+)?/.exec(probe.stdout ?? '')?.[1] ?? 0);
+  if (probe.status === 0 && clientMajor >= serverMajor) {
+    const dump = spawnSync(pgDump, ['--dbname', url.toString(), '--no-owner'], { encoding: 'utf8', maxBuffer: 1 << 30 });
+    if (dump.status !== 0) throw new Error(`pg_dump failed: ${dump.stderr}`);
+    return { how: `pg_dump ${clientMajor}`, text: dump.stdout };
+  }
+  const parts: string[] = [];
+  const tables: { schema: string; name: string }[] = await t.db.query(
+    `SELECT table_schema AS schema, table_name AS name FROM information_schema.tables
+      WHERE table_type = 'BASE TABLE' AND table_schema NOT IN ('pg_catalog', 'information_schema') ORDER BY 1, 2`,
+  );
+  for (const { schema, name } of tables) {
+    const quoted = `"${schema.replace(/"/g, '""')}"."${name.replace(/"/g, '""')}"`;
+    const rows: { row: string }[] = await t.db.query(`SELECT t::text AS row FROM ${quoted} t`);
+    parts.push(`-- ${quoted}`, ...rows.map((r) => r.row));
+  }
+  const definitions: { def: string }[] = await t.db.query(
+    `SELECT pg_get_functiondef(p.oid) AS def FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = 'public'
+     UNION ALL SELECT pg_get_viewdef(c.oid) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind = 'v'
+     UNION ALL SELECT pg_get_triggerdef(g.oid) FROM pg_trigger g WHERE NOT g.tgisinternal`,
+  );
+  parts.push(...definitions.map((d) => d.def));
+  return { how: `SQL dump (pg_dump ${clientMajor || 'absent'} cannot dump PostgreSQL ${serverMajor})`, text: parts.join('\n') };
+}
+
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})+(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
 /**
@@ -174,7 +227,7 @@ afterAll(async () => {
 async function driveTheCase(): Promise<void> {
   const p = people;
   const subject = { name: canaryName, idNumber: canaryId, household: [{ name: `${canaryName}之母`, relation: '母亲' }] };
-  const opened = await call('open', p.villageWorker, 'post', '/v1/cases', { kind: 'dibao', subject, summary: '申请最低生活保障（金丝雀测试）' });
+  const opened = await call('open', p.villageWorker, 'post', '/v1/cases', { kind: 'dibao', subject, summary: markers.summary });
   expect(opened.status).toBe(201);
   caseId = opened.body.id as string;
   caseNumber = opened.body.caseNumber as string;
@@ -202,17 +255,18 @@ async function driveTheCase(): Promise<void> {
   );
   expect(malformed.status).toBe(400);
 
-  await act('assess', p.villageWorker, 'assessments', { findings: '入户核查：家庭收入低于当地低保标准', householdSize: 2, monthlyAmount: 800 });
+  await act('assess', p.villageWorker, 'assessments', { findings: markers.findings, householdSize: 2, monthlyAmount: 800 });
+  await act('note', p.villageWorker, 'notes', { text: markers.note });
   // Bad bodies carrying the name and the number in fields of the wrong type or shape.
   await act('assess with the name as household size', p.villageWorker, 'assessments', { findings: canaryId, householdSize: canaryName }, 400);
   await act('transfer to the name', p.villageWorker, 'transfers', { to: canaryName, reason: canaryId }, 400);
   await act(UNKNOWN_FIELD, p.villageWorker, 'notes', { text: '补充材料', [canaryName]: canaryId }, 400);
 
-  await act('request escalation', p.villageWorker, 'escalations', { reason: '村级初核完成，报乡镇审核' });
+  await act('request escalation', p.villageWorker, 'escalations', { reason: markers.escalationReason });
   const rid = (await currentView()).pendingEscalation.requestId;
   // A stale If-Match, and a decision by a caseworker: refused at the API.
   await act('approve with a stale version', p.townshipHead, `escalations/${rid}/approve`, {}, 409, `"${version - 1}"`);
-  await act('decision by a caseworker', p.villageWorker, 'decision', { outcome: 'approved', reason: canaryName }, 403);
+  await act('decision by a caseworker', p.villageWorker, 'decision', { outcome: 'approved', reason: `${canaryName} ${markers.decisionReason}` }, 403);
   await act('approve escalation', p.townshipHead, `escalations/${rid}/approve`, {});
 
   // Refused by the workflow's validator (the core), after the API's checks passed: the township has
@@ -221,7 +275,7 @@ async function driveTheCase(): Promise<void> {
     'decision at the township',
     p.townshipHead,
     'decision',
-    { outcome: 'approved', reason: `${canaryName} ${canaryId}` },
+    { outcome: 'approved', reason: `${canaryName} ${canaryId} ${markers.decisionReason}` },
     403,
   );
   expect(notAuthorized.body).toMatchObject({ code: 'NOT_AUTHORIZED_LEVEL', decidesAt: 'county' });
@@ -229,7 +283,7 @@ async function driveTheCase(): Promise<void> {
     'reject when no request waits',
     p.countyHead,
     `escalations/${rid}/reject`,
-    { reason: `退回 ${canaryName} ${canaryId}` },
+    { reason: `退回 ${canaryName} ${canaryId} ${markers.escalationReason}` },
     409,
   );
   expect(noRequest.body).toMatchObject({ code: 'INVALID_STATUS' });
@@ -237,27 +291,73 @@ async function driveTheCase(): Promise<void> {
   await act('request escalation to the county', p.townshipWorker, 'escalations', { reason: '乡镇审核完成，报县级确认' });
   const rid2 = (await currentView()).pendingEscalation.requestId;
   await act('approve escalation to the county', p.countyHead, `escalations/${rid2}/approve`, {});
-  await act('decide', p.countyHead, 'decision', { outcome: 'approved', benefit: '城乡低保', monthlyAmount: 800, reason: '符合条件' });
-  await act('follow up', p.countyWorker, 'follow-ups', { kind: 'visit', notes: '走访，情况稳定' });
+  await act('decide', p.countyHead, 'decision', { outcome: 'approved', benefit: '城乡低保', monthlyAmount: 800, reason: markers.decisionReason });
+  await act('follow up', p.countyWorker, 'follow-ups', { kind: 'visit', notes: markers.followUp });
 }
 
 async function currentView(): Promise<{ pendingEscalation: { requestId: string }; version: number }> {
-  const res = await call('read', people.villageWorker, 'get', `/v1/cases/${caseId}`);
+  const res = await call('read', people.countyHead, 'get', `/v1/cases/${caseId}`);
   expect(res.status).toBe(200);
   return res.body as never;
 }
 
 describe('the canary', () => {
-  it('is where it belongs: the caseworker reading the case sees the name (the search bites)', async () => {
-    const res = await call('read as the caseworker', people.villageWorker, 'get', `/v1/cases/${caseId}`);
+  it("is where it belongs: the holder's caseworker reads every marker, decrypted, in the case and its events (the search bites)", async () => {
+    const res = await call('read as the holder’s caseworker', people.countyWorker, 'get', `/v1/cases/${caseId}`);
     expect(res.status).toBe(200);
-    expect(hits(res.text)).toContain('name');
-    expect(res.body).toMatchObject({ status: 'monitoring', holder: COUNTY, version: 10 });
-    // An auditor reads the same case masked: nothing of the canary.
+    expect(res.body).toMatchObject({ status: 'monitoring', holder: COUNTY, version: 11, summary: markers.summary, privacy: { narratives: 'full' } });
+    expect(hits(res.text)).toEqual(expect.arrayContaining(['name', 'idNumber', 'summary']));
+    const events = await call('events as the holder’s caseworker', people.countyWorker, 'get', `/v1/cases/${caseId}/events`);
+    expect(events.status).toBe(200);
+    expect(hits(events.text).sort()).toEqual(['decisionReason', 'escalationReason', 'findings', 'followUp', 'note', 'summary']);
+  });
+
+  it('is masked for everyone else in scope: the village that opened it, the county supervisor who holds it not, an auditor', async () => {
     const auditor = await person(t, 'auditor', COUNTY);
-    const masked = await call('read as an auditor', auditor, 'get', `/v1/cases/${caseId}`);
-    expect(masked.status).toBe(200);
-    expect(hits(masked.text)).toEqual([]);
+    for (const [who, p] of [
+      ['the village caseworker', people.villageWorker],
+      ['the township caseworker', people.townshipWorker],
+      ['an auditor', auditor],
+    ] as const) {
+      const one = await call(`read as ${who}`, p, 'get', `/v1/cases/${caseId}`);
+      const events = await call(`events as ${who}`, p, 'get', `/v1/cases/${caseId}/events`);
+      const past = await call(`state as ${who}`, p, 'get', `/v1/cases/${caseId}/state?at=${new Date().toISOString()}`);
+      expect([one.status, events.status, past.status]).toEqual([200, 200, 200]);
+      expect({ who, hits: [...hits(one.text), ...hits(events.text), ...hits(past.text)] }).toEqual({ who, hits: [] });
+      expect(one.body).toMatchObject({ privacy: { narratives: 'masked', subject: 'masked' } });
+    }
+  });
+
+  it('is in no full dump of the database (its narratives are ciphertext, the subject is encrypted)', async () => {
+    const { how, text } = await fullDump();
+    expect({ how, hasCase: text.includes(caseNumber) }).toEqual({ how, hasCase: true }); // the dump sees the case
+    expect({ how, hits: hits(text) }).toEqual({ how, hits: [] });
+  });
+
+  it('is not in /metrics', async () => {
+    const res = await t.http().get('/metrics');
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('http_request'); // the metrics are there to search
+    expect(hits(res.text)).toEqual([]);
+  });
+
+  it('is not in the audit export, which still verifies without any key', async () => {
+    const auditor = await person(t, 'auditor', COUNTY);
+    const res = await call('export', auditor, 'get', `/v1/audit/export?case=${caseId}`);
+    expect(res.status).toBe(200);
+    const lines = res.text
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { record: string; data?: unknown });
+    expect(lines.filter((l) => l.record === 'event')).toHaveLength(11);
+    expect(res.text).toContain(caseNumber);
+    expect(hits(res.text)).toEqual([]);
+    const report = await call('verify', auditor, 'get', `/v1/cases/${caseId}/verification`);
+    expect(report.body).toMatchObject({
+      chain: { valid: true, events: 11 },
+      readModel: { equalsFold: true },
+      workflowState: { checked: true, equalsFold: true },
+    });
   });
 
   it('is nowhere in the Temporal history of any run of the case workflow, read without the codec', async () => {
@@ -285,7 +385,7 @@ describe('the canary', () => {
   });
 
   it('is in no table of the database but the encrypted subjects', async () => {
-    expect(await databaseHits([caseNumber])).not.toEqual([]); // the dump does see the case
+    expect(await databaseHits([caseNumber])).not.toEqual([]); // the search does see the case
     expect(await databaseHits(Object.values(needles()))).toEqual([]);
   });
 

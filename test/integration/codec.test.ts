@@ -6,7 +6,7 @@ import { DEFAULT_POLICY } from '../../src/domain';
 import { ENCRYPTED_ENCODING, KEY_ID_METADATA_KEY } from '../../src/temporal/payload-codec';
 import { caseWorkflowId, type CaseWorkflowInput } from '../../workflows/case.messages';
 import type { CaseWorkflow } from '../../workflows/case.workflow';
-import { COUNTY, idNumber, openCaseBody, VILLAGE } from '../support/builders';
+import { COUNTY, idNumber, openCaseBody, OTHER_COUNTY, VILLAGE } from '../support/builders';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 // Issue 4: Temporal holds ciphertext only; auditors and supervisors decode through the codec
@@ -79,9 +79,10 @@ describe('the workflow history in Temporal', () => {
     // The SDK writes a patch marker (`patched('…')`) itself, outside the data converter: its
     // payload is the patch id, code not data — checked to be exactly that.
     const patchMarkers = all.filter((p) => /markerRecordedEventAttributes\.details\.patch-data/.test(p.path));
-    expect(patchMarkers).toHaveLength(1);
-    for (const { payload } of patchMarkers)
-      expect(Buffer.from(payload.data ?? []).toString('utf8')).toBe('{"id":"local-persistence","deprecated":false}');
+    // (one per patch the workflow has taken: local-persistence, quiet-history, …)
+    const patches = patchMarkers.map(({ payload }) => JSON.parse(Buffer.from(payload.data ?? []).toString('utf8')) as unknown);
+    expect(patches).toContainEqual({ id: 'local-persistence', deprecated: false });
+    for (const patch of patches) expect(patch).toEqual({ id: expect.stringMatching(/^[a-z]+(-[a-z]+)*$/), deprecated: false });
     // A local activity's marker carries the SDK's bookkeeping (which activity, attempt, times) in
     // plain JSON; its input and result are payloads of ours, encrypted like the rest.
     const localActivityMarkers = all.filter((p) => /markerRecordedEventAttributes\.details\.data\./.test(p.path));
@@ -176,10 +177,59 @@ describe('POST /v1/codec/decode', () => {
     expect(row).toEqual({
       roles: ['auditor'],
       division: COUNTY,
-      case_id: null,
+      case_id: opened.caseId,
       request_id: 'ui-decode-0001',
-      detail: { namespace: 'default', payloads: 1 },
+      detail: { namespace: 'default', payloads: 1, withheld: 0 },
     });
+  });
+
+  it("decodes only payloads of cases in the caller's scope: another county's auditor gets them back still encrypted", async () => {
+    const sealed = ProtoPayload.toObject(ProtoPayload.create(await startedInput()), { bytes: String });
+    const elsewhere = await t.token({ id: 'auditor-codec-elsewhere', roles: ['auditor'], division: OTHER_COUNTY });
+    const res = await decode(elsewhere, [sealed]);
+    expect(res.status).toBe(200);
+    expect(res.body.payloads).toEqual([sealed]);
+    expect(JSON.stringify(res.body)).not.toContain(opened.summary);
+    const [row] = await t.db.query(
+      `SELECT case_id, detail FROM access_log WHERE principal_id = 'auditor-codec-elsewhere' ORDER BY entry_id DESC LIMIT 1`,
+    );
+    expect(row).toEqual({ case_id: null, detail: { namespace: 'default', payloads: 1, withheld: 1 } });
+  });
+
+  it('decodes every payload of the case history that names the case — inputs, update requests and results, activity data — and withholds those that name none', async () => {
+    const token = caseworker;
+    const note = await t
+      .http()
+      .post(`/v1/cases/${opened.caseId}/notes`)
+      .set('Authorization', `Bearer ${token}`)
+      .set('If-Match', '"1"')
+      .send({ text: '补充情况' });
+    expect(note.status).toBe(200);
+    const history = await raw.workflow.getHandle(caseWorkflowId(opened.caseId)).fetchHistory();
+    const sealed = payloadsIn(history)
+      .filter((p) => text(p.payload.metadata?.encoding) === ENCRYPTED_ENCODING)
+      .map((p) => ({ path: p.path, json: ProtoPayload.toObject(ProtoPayload.create(p.payload), { bytes: String }) }));
+    const res = await decode(
+      auditor,
+      sealed.map((p) => p.json),
+    );
+    expect(res.status).toBe(200);
+    const answered = (res.body.payloads as { metadata: Record<string, string> }[]).map((p, i) => ({
+      path: sealed[i].path.replace(/\.\d+\./g, '.n.'),
+      decoded: Buffer.from(p.metadata.encoding, 'base64').toString() !== ENCRYPTED_ENCODING,
+    }));
+    // The update request now names its case (CommandRequest.caseId); every payload is decoded.
+    expect(answered.filter((a) => !a.decoded)).toEqual([]);
+    expect(answered.some((a) => /UpdateAcceptedEventAttributes/.test(a.path))).toBe(true);
+  });
+
+  it('withholds a payload that names no case (a refusal), even from an auditor in scope', async () => {
+    const sealedRejection = await t.temporal.options.loadedDataConverter.payloadCodecs[0].encode([
+      { metadata: { encoding: Buffer.from('json/plain') }, data: Buffer.from('{"rejected":"CASE_CLOSED"}') },
+    ]);
+    const json = ProtoPayload.toObject(ProtoPayload.create(sealedRejection[0]), { bytes: String });
+    const res = await decode(auditor, [json]);
+    expect(res.body.payloads).toEqual([json]);
   });
 
   it('decodes for a supervisor and passes through payloads that were never encrypted', async () => {

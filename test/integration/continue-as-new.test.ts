@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { temporal } from '@temporalio/proto';
 import { DEFAULT_POLICY } from '../../src/domain';
 import { caseWorkflowId, commandUpdate, openedUpdate, stateQuery, type CaseWorkflowInput } from '../../workflows/case.messages';
 import type { CaseWorkflow } from '../../workflows/case.workflow';
@@ -70,4 +71,47 @@ it('continues as new when the history passes its limit, keeping the state, the d
   expect(approved.state).toMatchObject({ holder: TOWNSHIP, version: carried!.version + 2 });
   const rows: { seq: number }[] = await t.db.query('SELECT seq FROM case_events WHERE case_id = $1 ORDER BY seq', [caseId]);
   expect(rows.map((r) => r.seq)).toEqual(Array.from({ length: approved.state.version }, (_, i) => i + 1));
+});
+
+it('writes six history events for a note that keeps the deadline: no timer restarted, no search attribute upserted', async () => {
+  const caseId = randomUUID();
+  const worker = { id: 'cw-quiet', roles: ['caseworker' as const], division: VILLAGE };
+  const handle = await t.temporal.workflow.start<typeof CaseWorkflow>('CaseWorkflow', {
+    workflowId: caseWorkflowId(caseId),
+    taskQueue: t.config.temporal.taskQueue,
+    args: [
+      {
+        open: {
+          type: 'open',
+          caseId,
+          kind: 'dibao',
+          division: VILLAGE,
+          subjectRef: randomUUID(),
+          subjectMinorUnder14: false,
+          risk: null,
+          summary: 'quiet',
+        },
+        openedBy: worker,
+        policy: DEFAULT_POLICY,
+      },
+    ],
+  });
+  await handle.executeUpdate(openedUpdate);
+  const before = (await handle.describe()).historyLength;
+  for (let i = 0; i < 5; i++) {
+    await handle.executeUpdate(commandUpdate, { args: [{ command: { type: 'addNote', text: `记录 ${i}` }, actor: worker, expectedVersion: null }] });
+  }
+  expect(((await handle.describe()).historyLength - before) / 5).toBe(6);
+  const types = ((await handle.fetchHistory()).events ?? []).slice(-6).map((e) => String(e.eventType));
+  const E = temporal.api.enums.v1.EventType;
+  expect(types).toEqual(
+    [
+      E.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED,
+      E.EVENT_TYPE_WORKFLOW_TASK_STARTED,
+      E.EVENT_TYPE_WORKFLOW_TASK_COMPLETED,
+      E.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED,
+      E.EVENT_TYPE_MARKER_RECORDED,
+      E.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED,
+    ].map(String),
+  );
 });

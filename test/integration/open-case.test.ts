@@ -170,14 +170,18 @@ describe('GET /v1/cases/{id}', () => {
     expect(got.headers.etag).toBe('"1"');
     expect(got.body).toEqual(opened.body);
 
-    // The default policy shows the full ID number to caseworkers only; others see it masked.
+    // Need-to-know: the holder's caseworkers see it all (the default policy shows them the full ID
+    // number); the township above the village that holds the case sees it masked, narratives too.
     const fullNumber = got.body.subject.idNumber as string;
     expect(fullNumber).toMatch(/^330106\d{11}[\dX]$/);
+    expect(got.body.privacy).toEqual({ narratives: 'full', subject: 'full', idNumberMasked: false, breakGlass: false });
     const township = await t.token({ roles: ['supervisor'], division: TOWNSHIP });
     const bySupervisor = await t.http().get(`/v1/cases/${opened.body.id}`).set('Authorization', `Bearer ${township}`);
     expect(bySupervisor.status).toBe(200);
     expect(bySupervisor.body.subject.idNumber).toBe(`${fullNumber.slice(0, 6)}********${fullNumber.slice(-4)}`);
-    expect(bySupervisor.body.subject.name).toBe('测试人');
+    expect(bySupervisor.body.subject.name).toBe('测**');
+    expect(bySupervisor.body.summary).toBe('');
+    expect(bySupervisor.body.privacy).toEqual({ narratives: 'masked', subject: 'masked', idNumberMasked: true, breakGlass: false });
     const auditor = await t.token({ roles: ['auditor'], division: TOWNSHIP });
     const byAuditor = await t.http().get(`/v1/cases/${opened.body.id}`).set('Authorization', `Bearer ${auditor}`);
     expect(byAuditor.body.subject).toMatchObject({ name: '测**', idNumber: bySupervisor.body.subject.idNumber });

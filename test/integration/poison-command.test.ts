@@ -26,9 +26,9 @@ afterAll(() => t.close());
 
 const worker = caseworker(VILLAGE, 'cw-poison');
 
-function inputFor(caseId: string, summary: string): CaseWorkflowInput {
+function inputFor(caseId: string, subjectRef: string = randomUUID()): CaseWorkflowInput {
   return {
-    open: { type: 'open', caseId, kind: 'dibao', division: VILLAGE, subjectRef: randomUUID(), subjectMinorUnder14: false, risk: null, summary },
+    open: { type: 'open', caseId, kind: 'dibao', division: VILLAGE, subjectRef, subjectMinorUnder14: false, risk: null, summary: '申请低保' },
     openedBy: worker,
     policy: DEFAULT_POLICY,
   };
@@ -54,13 +54,15 @@ it('fails a command whose events PostgreSQL refuses for good (UNSTORABLE, 22P05)
   const handle = await t.temporal.workflow.start<typeof CaseWorkflow>('CaseWorkflow', {
     workflowId: caseWorkflowId(caseId),
     taskQueue: t.config.temporal.taskQueue,
-    args: [inputFor(caseId, '申请低保')],
+    args: [inputFor(caseId)],
   });
   await handle.executeUpdate(openedUpdate);
   const marker = `毒丸${randomBytes(4).toString('hex')}`;
 
   const outcome = await outcomeOf(
-    handle.executeUpdate(commandUpdate, { args: [{ command: { type: 'addNote', text: `${marker}\u0000` }, actor: worker, expectedVersion: 1 }] }),
+    handle.executeUpdate(commandUpdate, {
+      args: [{ command: { type: 'requestEscalation', requestId: `${marker}\u0000`, reason: '需上级审核' }, actor: worker, expectedVersion: 1 }],
+    }),
   );
   expect(outcome).toEqual({ rejected: 'UNSTORABLE', sqlState: '22P05' });
   expect(await count('SELECT count(*)::int AS n FROM case_events WHERE case_id = $1', caseId)).toBe(1);

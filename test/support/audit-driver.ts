@@ -7,7 +7,8 @@ import { fold, type Actor, type CaseEvent, type CaseKind, type CaseState } from 
 import { caseWorkflowId, commandUpdate, type CommandResult, type PeopleCommand } from '../../workflows/case.messages';
 import { COUNTY, idNumber, TOWNSHIP, VILLAGE } from './builders';
 import { stackInfo } from './stack-info';
-import type { TestApp } from './test-app';
+import { testConfig, type TestApp } from './test-app';
+import { caseKeysFrom, type CaseCrypto } from '../../src/subjects/case-keys';
 
 // Helpers for the audit tests and the history recorder: drive real cases through their
 // workflow, seed chains straight through the appendEvents activity, and tamper as the superuser.
@@ -62,7 +63,11 @@ export async function readModel(db: DataSource, caseId: string): Promise<CaseSta
  * A case of `notes + 1` events written straight through the appendEvents activity (real hashes,
  * real read model), without a workflow: for tamper tests and benchmarks.
  */
-export async function seedCase(db: DataSource, notes: number, opts: { origin?: string; start?: number; batch?: number } = {}): Promise<string> {
+export async function seedCase(
+  db: DataSource,
+  notes: number,
+  opts: { origin?: string; start?: number; batch?: number; caseCrypto?: CaseCrypto } = {},
+): Promise<string> {
   const caseId = randomUUID();
   const origin = opts.origin ?? VILLAGE;
   const start = opts.start ?? Date.UTC(2026, 0, 5, 1, 0, 0);
@@ -89,7 +94,7 @@ export async function seedCase(db: DataSource, notes: number, opts: { origin?: s
     },
   ];
   for (let i = 1; i <= notes; i++) events.push({ type: 'NoteAdded', at: at(i), actor: villageCaseworker.id, data: { text: `note ${i}` } });
-  const { appendEvents } = createCaseActivities(db);
+  const { appendEvents } = createCaseActivities(db, opts.caseCrypto ?? caseKeysFrom(testConfig().caseKeys));
   const batch = opts.batch ?? 200;
   for (let from = 0; from < events.length; from += batch) {
     const slice = events.slice(from, from + batch);

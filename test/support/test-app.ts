@@ -13,6 +13,7 @@ import type { AppConfig } from '../../src/config/config';
 import type { Role } from '../../src/domain';
 import { createDataSource } from '../../src/persistence/data-source';
 import { parseSigningKey } from '../../src/audit/checkpoint-signing';
+import { caseKeysFrom, type CaseCrypto } from '../../src/subjects/case-keys';
 import { createCaseWorker } from '../../src/temporal/case-worker';
 import { createDataConverter } from '../../src/temporal/data-converter';
 import { stackInfo } from './stack-info';
@@ -28,7 +29,7 @@ import { stackInfo } from './stack-info';
 export const workerLogs: string[] = [];
 
 let runtimeQuiet = false;
-function quietRuntime(): void {
+export function quietRuntime(): void {
   if (runtimeQuiet) return;
   runtimeQuiet = true;
   const capture = (level: string) => (message: string, meta?: Record<string, unknown>) => {
@@ -52,6 +53,8 @@ export interface TestApp {
   config: AppConfig;
   db: DataSource;
   temporal: Client;
+  /** The case keys the worker seals with (the same key ring as the API's). */
+  caseCrypto: CaseCrypto;
   token(principal: { id?: string; roles: Role[]; division: string }): Promise<string>;
   startWorker(): Promise<void>;
   stopWorker(): Promise<void>;
@@ -83,6 +86,8 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
       clockToleranceSeconds: 5,
     },
     pii: { keys: { t1: randomBytes(32) }, activeKeyId: 't1', blindIndexKey: randomBytes(32) },
+    caseKeys: { keys: { kek1: randomBytes(32) }, activeKeyId: 'kek1' },
+    retentionSweepEvery: '24h',
     payloadCodec: testPayloadCodec(),
     openWaitMs: 5000,
     commandWaitMs: 10000,
@@ -91,10 +96,13 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
 }
 
 /** `logger`: what the API logs goes there (default: nowhere). */
-export async function startTestApp(opts: { worker?: boolean; config?: Partial<AppConfig>; logger?: LoggerService | false } = {}): Promise<TestApp> {
+export async function startTestApp(
+  opts: { worker?: boolean; config?: Partial<AppConfig>; logger?: LoggerService | false; caseCrypto?: CaseCrypto } = {},
+): Promise<TestApp> {
   quietRuntime();
   const config = testConfig(opts.config);
-  const app = await createApp(config, { logger: opts.logger ?? false });
+  const app = await createApp(config, { logger: opts.logger ?? false, caseCrypto: opts.caseCrypto });
+  const caseCrypto = opts.caseCrypto ?? caseKeysFrom(config.caseKeys);
   await app.init();
   const db = await createDataSource(config.databaseUrl, { poolSize: 4, applicationName: 'casework-test' }).initialize();
   // The same data converter as the API and the worker: tests read what the system reads.
@@ -112,6 +120,7 @@ export async function startTestApp(opts: { worker?: boolean; config?: Partial<Ap
       connection,
       namespace: 'default',
       taskQueue: config.temporal.taskQueue,
+      caseCrypto,
       dataConverter,
       workflowBundle,
       checkpointSigning: config.audit?.signingKey ? { key: parseSigningKey(config.audit.signingKey), dir: config.audit.checkpointDir ?? null } : null,
@@ -134,6 +143,7 @@ export async function startTestApp(opts: { worker?: boolean; config?: Partial<Ap
     config,
     db,
     temporal,
+    caseCrypto,
     token: (p) => tokens.sign({ id: p.id ?? `user-${randomUUID().slice(0, 8)}`, roles: p.roles, division: p.division }),
     startWorker,
     stopWorker,

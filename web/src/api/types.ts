@@ -77,7 +77,16 @@ export interface VerificationReport {
   checkpoint: { checked: boolean; reason?: string; signatureValid?: boolean; checkpointId?: string };
   readModel: { equalsFold: boolean; differingFields: string[]; readModelVersion: number | null; foldVersion: number | null };
   workflowState: { checked: boolean; equalsFold?: boolean; reason?: string; differingFields?: string[] };
-  temporal: { checked?: boolean; replayed?: boolean; ok?: boolean; reason?: string; error?: string } & Record<string, unknown>;
+  /** The record of the worker's replays of the case's Temporal history (the API never replays). */
+  temporal: {
+    checked: boolean;
+    replays: boolean | null;
+    runs: number;
+    pending: boolean;
+    lastReplayedAt: string | null;
+    codeDigest: string | null;
+    error?: string;
+  };
 }
 
 export interface AccessLogEntry {

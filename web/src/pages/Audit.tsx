@@ -103,10 +103,12 @@ function Verification({ id, onBadSeq }: { id: string; onBadSeq(seq: number | nul
       onBadSeq(r.chain.firstBadSeq);
       return r;
     },
+    // The worker replays the history off the request path; look again until the record caught up.
+    refetchInterval: (q) => (q.state.data?.temporal.pending && q.state.dataUpdateCount < 15 ? 2000 : false),
   });
   const yn = (b: boolean | undefined) => (b === undefined ? t('notChecked') : b ? t('yes') : t('no'));
   const r = report.data;
-  const temporalOk = r ? (r.temporal.ok ?? r.temporal.replayed ?? (r.temporal.checked === false ? undefined : !r.temporal.error)) : undefined;
+  const temporalOk = r?.temporal.checked ? (r.temporal.replays ?? undefined) : undefined;
   return (
     <Card size="small" title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('verification')}</h2>} style={{ marginTop: 12 }}>
       {!run && (
@@ -127,7 +129,11 @@ function Verification({ id, onBadSeq }: { id: string; onBadSeq(seq: number | nul
             <Descriptions.Item label={t('readModel')}>
               {r.readModel.equalsFold ? t('yes') : t('readModelDiff', { f: r.readModel.differingFields.join(', ') })}
             </Descriptions.Item>
-            <Descriptions.Item label={t('temporalReplay')}>{yn(temporalOk)}</Descriptions.Item>
+            <Descriptions.Item label={t('temporalReplay')}>
+              {yn(temporalOk)}
+              {r.temporal.pending ? ` · ${t('replayPending')}` : ''}
+              {r.temporal.lastReplayedAt ? ` · ${t('lastReplayed', { at: new Date(r.temporal.lastReplayedAt).toLocaleString() })}` : ''}
+            </Descriptions.Item>
             <Descriptions.Item label="Checkpoint">
               {r.checkpoint.checked ? yn(r.checkpoint.signatureValid) : (r.checkpoint.reason ?? t('notChecked'))}
             </Descriptions.Item>

@@ -32,6 +32,7 @@ import { eventWords, stepName } from '../lib/words';
 import { getSession } from '../session';
 import { EmptyState, Loading, ProblemAlert } from '../ui/states';
 import { UnitName } from '../ui/UnitName';
+import { BreakGlass, Narrative, PrivacyNotice } from './Privacy';
 
 type Values = Record<string, unknown>;
 
@@ -462,8 +463,14 @@ function ActionPanel({ c, available }: { c: CaseView; available: Available }) {
 function Summary({ c, policy }: { c: CaseView; policy: Policy | undefined }) {
   const { t, label, lang } = useI18n();
   const chain = chainBetween(c.origin, c.holder);
+  const told = c.privacy.narratives;
   return (
-    <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('caseSummary')}</h2>} size="small">
+    <Card
+      title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('caseSummary')}</h2>}
+      size="small"
+      extra={<BreakGlass c={c} timeline={(events) => <EventTimeline events={events} />} />}
+    >
+      <PrivacyNotice c={c} />
       <Descriptions column={{ xs: 1, sm: 1, md: 2 }} size="small">
         <Descriptions.Item label={t('kind')}>
           {label('family', c.family)} · {label('kind', c.kind)}
@@ -471,6 +478,11 @@ function Summary({ c, policy }: { c: CaseView; policy: Policy | undefined }) {
         <Descriptions.Item label={t('status')}>
           <StatusTag status={c.status} /> <RiskTag risk={c.risk} />
         </Descriptions.Item>
+        {!c.subject && c.privacy.subject !== 'full' && (
+          <Descriptions.Item label={t('subjectName')}>
+            <Narrative text={null} state={c.privacy.subject} />
+          </Descriptions.Item>
+        )}
         {c.subject && (
           <>
             <Descriptions.Item label={t('subjectName')}>{c.subject.name}</Descriptions.Item>
@@ -502,12 +514,17 @@ function Summary({ c, policy }: { c: CaseView; policy: Policy | undefined }) {
         {c.decision && (
           <Descriptions.Item label={t('decision')}>
             {label('level', c.decision.level)}：{t(c.decision.outcome)}
-            {c.decision.benefit ? ` · ${c.decision.benefit}` : ''}
+            {c.decision.benefit !== null && (
+              <>
+                {' · '}
+                <Narrative text={c.decision.benefit} state={told} />
+              </>
+            )}
             {c.decision.monthlyAmount != null ? ` · ${c.decision.monthlyAmount}` : ''}
           </Descriptions.Item>
         )}
         <Descriptions.Item label={t('summary')} span={2}>
-          {c.summary}
+          <Narrative text={c.summary} state={told} />
         </Descriptions.Item>
       </Descriptions>
       <div style={{ marginTop: 8 }}>
@@ -530,12 +547,22 @@ function Summary({ c, policy }: { c: CaseView; policy: Policy | undefined }) {
           title={
             <>
               {t('pendingEscalation', { from: '', to: '' }).replace(/[:：].*$/, '')}：<UnitName code={c.pendingEscalation.from} /> →{' '}
-              <UnitName code={c.pendingEscalation.to} /> · {t('reason')}：{c.pendingEscalation.reason}
+              <UnitName code={c.pendingEscalation.to} /> · {t('reason')}：<Narrative text={c.pendingEscalation.reason} state={told} />
             </>
           }
         />
       )}
-      {c.pendingClosure && <Alert style={{ marginTop: 8 }} type="warning" title={`${t('pendingClosure')}：${c.pendingClosure.reason}`} />}
+      {c.pendingClosure && (
+        <Alert
+          style={{ marginTop: 8 }}
+          type="warning"
+          title={
+            <>
+              {t('pendingClosure')}：<Narrative text={c.pendingClosure.reason} state={told} />
+            </>
+          }
+        />
+      )}
       {c.pendingTransfer && (
         <Alert
           style={{ marginTop: 8 }}
