@@ -77,12 +77,12 @@ describe('the workflow history in Temporal', () => {
     }
     const all = payloadsIn(history);
     // The SDK writes a patch marker (`patched('…')`) itself, outside the data converter: its
-    // payload is the patch id, code not data — checked to be exactly that.
+    // payload is the patch id, code not data — checked to be exactly those.
     const patchMarkers = all.filter((p) => /markerRecordedEventAttributes\.details\.patch-data/.test(p.path));
-    // (one per patch the workflow has taken: local-persistence, quiet-history, …)
-    const patches = patchMarkers.map(({ payload }) => JSON.parse(Buffer.from(payload.data ?? []).toString('utf8')) as unknown);
-    expect(patches).toContainEqual({ id: 'local-persistence', deprecated: false });
-    for (const patch of patches) expect(patch).toEqual({ id: expect.stringMatching(/^[a-z]+(-[a-z]+)*$/), deprecated: false });
+    expect(patchMarkers.map(({ payload }) => Buffer.from(payload.data ?? []).toString('utf8'))).toEqual([
+      '{"id":"local-persistence","deprecated":false}',
+      '{"id":"quiet-history","deprecated":false}',
+    ]);
     // A local activity's marker carries the SDK's bookkeeping (which activity, attempt, times) in
     // plain JSON; its input and result are payloads of ours, encrypted like the rest.
     const localActivityMarkers = all.filter((p) => /markerRecordedEventAttributes\.details\.data\./.test(p.path));
