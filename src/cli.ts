@@ -5,6 +5,9 @@ import { isDivisionCode, ROLES, type Role } from './domain';
 import { AUDIT_USAGE, runAuditCommand } from './audit/audit-cli';
 import { importDivisions } from './divisions/division-import';
 import { createDataSource } from './persistence/data-source';
+import { withFileSecrets } from './config/production';
+import { rebuildReadModel } from './persistence/read-model-rebuild';
+import { registerSearchAttributes } from './ops/search-attributes';
 import { loadConfig } from './config/config';
 import { LocalKeyProvider } from './keys/key-provider';
 import { keyStatus, rewrapCaseKeys } from './subjects/key-rotation';
@@ -13,6 +16,8 @@ import { keyStatus, rewrapCaseKeys } from './subjects/key-rotation';
 
 const USAGE = `usage:
   cli migrate
+  cli rebuild-read-model
+  cli temporal:search-attributes
   cli import-divisions (--provinces 33,42 | --all)
   cli token --sub <id> --role <role> [--role <role>] --division <12-digit code> [--ttl <seconds>]
 ${AUDIT_USAGE}
@@ -25,7 +30,8 @@ function fail(message: string): never {
 }
 
 async function withDb<T>(work: (db: ReturnType<typeof createDataSource>) => Promise<T>): Promise<T> {
-  const url = process.env.DATABASE_URL ?? fail('DATABASE_URL is not set');
+  // DATABASE_URL, or DATABASE_URL_FILE (a mounted secret).
+  const url = withFileSecrets(process.env).DATABASE_URL ?? fail('DATABASE_URL is not set');
   const db = await createDataSource(url, { poolSize: 2, applicationName: 'casework-cli' }).initialize();
   try {
     return await work(db);
@@ -40,6 +46,18 @@ async function main(argv: string[]): Promise<void> {
     case 'migrate': {
       const ran = await withDb((db) => db.runMigrations({ transaction: 'each' }));
       process.stdout.write(`migrations applied: ${ran.length ? ran.map((m) => m.name).join(', ') : 'none (up to date)'}\n`);
+      return;
+    }
+    case 'rebuild-read-model': {
+      const result = await withDb((db) => rebuildReadModel(db));
+      process.stdout.write(`read model rebuilt from the event log: ${result.cases} cases, ${result.events} events in ${result.ms} ms\n`);
+      return;
+    }
+    case 'temporal:search-attributes': {
+      const address = process.env.TEMPORAL_ADDRESS ?? fail('TEMPORAL_ADDRESS is not set');
+      const namespace = process.env.TEMPORAL_NAMESPACE || 'default';
+      const { added, present } = await registerSearchAttributes(address, namespace);
+      process.stdout.write(`search attributes in ${namespace}: added [${added.join(', ')}], already present [${present.join(', ')}]\n`);
       return;
     }
     case 'import-divisions': {

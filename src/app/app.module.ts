@@ -34,6 +34,7 @@ import { PoliciesService } from '../policies/policies.service';
 import { CASE_CRYPTO, caseKeysFrom, type CaseCrypto } from '../subjects/case-keys';
 import { SubjectVault } from '../subjects/subject-vault';
 import { createTemporalClient, TEMPORAL_CLIENT } from '../temporal/temporal-client';
+import { tracingClientInterceptors } from '../telemetry/temporal-tracing';
 import { Metrics, MetricsMiddleware } from '../metrics/metrics';
 import { MetricsController } from '../metrics/metrics.controller';
 
@@ -69,7 +70,7 @@ export class AppModule implements NestModule {
           provide: DataSource,
           useFactory: async () => createDataSource(config.databaseUrl, { applicationName: 'casework-api', role: config.databaseRole }).initialize(),
         },
-        { provide: TEMPORAL_CLIENT, useFactory: () => createTemporalClient(config.temporal, config.payloadCodec) },
+        { provide: TEMPORAL_CLIENT, useFactory: () => createTemporalClient(config.temporal, config.payloadCodec, tracingClientInterceptors()) },
         { provide: TokenService, useFactory: () => new TokenService(config.auth) },
         { provide: SubjectVault, useFactory: () => new SubjectVault(config.pii) },
         { provide: CASE_CRYPTO, useFactory: () => overrides.caseCrypto ?? caseKeysFrom(config.caseKeys) },

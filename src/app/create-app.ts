@@ -1,4 +1,4 @@
-import { ConsoleLogger, type INestApplication, type LoggerService } from '@nestjs/common';
+import type { INestApplication, LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -8,6 +8,7 @@ import { refuseDeepJson } from '../http/json-depth';
 import { completeDocument, PROBLEM_MODELS } from '../http/openapi';
 import { AllowedMethods } from '../http/allowed-methods';
 import { validationPipe } from '../http/validation';
+import { JsonLogger } from '../telemetry/json-logger';
 import { AppModule } from './app.module';
 
 /**
@@ -19,7 +20,8 @@ export async function createApp(
   opts: { logger?: LoggerService | false; caseCrypto?: CaseCrypto } = {},
 ): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, { caseCrypto: opts.caseCrypto }), {
-    logger: opts.logger ?? new ConsoleLogger({ json: true, logLevels: ['log', 'warn', 'error'] }),
+    // JSON lines with the trace id (src/telemetry/json-logger.ts).
+    logger: opts.logger ?? new JsonLogger(),
     bodyParser: true,
     // Throw instead of exiting the process: main.ts reports the error, tests see it.
     abortOnError: false,

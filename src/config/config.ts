@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Duration } from '@temporalio/common';
+import { isProduction, productionProblems, withFileSecrets } from './production';
 import type { KeyRing } from '../keys/key-provider';
 // Configuration from the environment, read once. Production must set the secrets explicitly;
 // development (`npm start`, tests) gets generated ones from the stack script.
@@ -56,6 +57,30 @@ export interface AppConfig {
   caseHistoryLimit?: number | null;
   /** Auditing (issue 5). Optional: the API starts without it; checkpoints then go unchecked. */
   audit?: AuditConfig;
+  /** NODE_ENV=production: no development secret, keys checked (src/config/production.ts). */
+  production?: boolean;
+  /** Traces and worker metrics (issue 15); absent: no export, no worker metrics endpoint. */
+  telemetry?: TelemetryConfig;
+}
+
+export interface TelemetryConfig {
+  /** OTEL_SERVICE_NAME, else casework-api / casework-worker. */
+  serviceName: string | null;
+  /** OTEL_EXPORTER_OTLP_ENDPOINT (OTLP/HTTP, e.g. http://collector:4318): traces are exported there. */
+  otlpEndpoint: string | null;
+  /** WORKER_METRICS_ADDRESS (host:port): the worker's Prometheus endpoint (Temporal SDK runtime). */
+  workerMetricsAddress: string | null;
+  /** LOG_LEVEL of the worker's JSON log: TRACE, DEBUG, INFO (default), WARN or ERROR. */
+  logLevel: LogLevel;
+}
+
+const LOG_LEVELS = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR'] as const;
+type LogLevel = (typeof LOG_LEVELS)[number];
+
+function logLevel(value: string): LogLevel {
+  const level = value.toUpperCase();
+  if (!(LOG_LEVELS as readonly string[]).includes(level)) throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
+  return level as LogLevel;
 }
 
 export interface AuditConfig {
@@ -160,7 +185,8 @@ function historyLimit(value: string): number {
   return n;
 }
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): AppConfig {
+  const env = withFileSecrets(rawEnv);
   const keys = parseKeys(required(env, 'PII_KEYS'));
   // `||`: docker-compose passes an unset optional variable as the empty string.
   const activeKeyId = env.PII_ACTIVE_KEY_ID || Object.keys(keys)[0];
@@ -173,6 +199,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const devSecret = env.AUTH_DEV_SECRET ?? null;
   const jwksUrl = env.AUTH_JWKS_URL ?? null;
   if (!devSecret && !jwksUrl) throw new ConfigError('set AUTH_JWKS_URL (production) or AUTH_DEV_SECRET (development)');
+  const production = isProduction(env);
+  const blindIndexKey = key32('PII_BLIND_INDEX_KEY', required(env, 'PII_BLIND_INDEX_KEY'));
+  const caseKeys = caseKeyRing(env, { keys, activeKeyId });
+  if (production) {
+    const problems = productionProblems({
+      devSecret,
+      jwksUrl,
+      issuer: env.AUTH_ISSUER,
+      keyRings: [
+        { name: 'PII_KEYS', keys },
+        { name: 'TEMPORAL_PAYLOAD_KEYS', keys: payloadKeys },
+        { name: 'CASE_KEYS', keys: caseKeys.keys },
+      ],
+      singleKeys: [{ name: 'PII_BLIND_INDEX_KEY', key: blindIndexKey }],
+    });
+    if (problems.length) throw new ConfigError(`refusing to start in production: ${problems.join('; ')}`);
+  }
   return {
     port: Number(env.PORT ?? 3000),
     databaseUrl: required(env, 'DATABASE_URL'),
@@ -189,8 +232,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       audience: env.AUTH_AUDIENCE ?? 'casework',
       clockToleranceSeconds: Number(env.AUTH_CLOCK_TOLERANCE_SECONDS ?? 30),
     },
-    pii: { keys, activeKeyId, blindIndexKey: key32('PII_BLIND_INDEX_KEY', required(env, 'PII_BLIND_INDEX_KEY')) },
-    caseKeys: caseKeyRing(env, { keys, activeKeyId }),
+    pii: { keys, activeKeyId, blindIndexKey },
+    caseKeys,
     retentionSweepEvery: sweepInterval(env.RETENTION_SWEEP_EVERY || '24h'),
     payloadCodec: { keys: payloadKeys, activeKeyId: payloadActiveKeyId, uiOrigin: env.TEMPORAL_UI_ORIGIN || null },
     openWaitMs: Number(env.OPEN_WAIT_MS ?? 5000),
@@ -207,6 +250,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       workflowBundlePath: env.AUDIT_WORKFLOW_BUNDLE || null,
       checkpointEvery: checkpointInterval(env.AUDIT_CHECKPOINT_EVERY || '24h'),
       checkpointDir: env.AUDIT_CHECKPOINT_DIR || null,
+    },
+    production,
+    telemetry: {
+      serviceName: env.OTEL_SERVICE_NAME || null,
+      otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT || null,
+      workerMetricsAddress: env.WORKER_METRICS_ADDRESS || null,
+      logLevel: logLevel(env.LOG_LEVEL || 'INFO'),
     },
   };
 }

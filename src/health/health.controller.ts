@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { TEMPORAL_CLIENT } from '../temporal/temporal-client';
 import { within } from '../common/within';
 import { Public } from '../auth/auth.decorators';
+import { Metrics } from '../metrics/metrics';
 import { Problem } from '../http/problem';
 import { pingDatabase } from './health.repository';
 
@@ -27,7 +28,15 @@ export class HealthController {
     private readonly indicator: HealthIndicatorService,
     private readonly db: DataSource,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    private readonly metrics: Metrics,
   ) {}
+
+  /** Each readiness probe's outcome is also a gauge (the alert on readiness reads it). */
+  private async probe(dependency: 'postgres' | 'temporal', probe: () => Promise<unknown>): Promise<boolean> {
+    const up = await answers(probe);
+    this.metrics.dependencyUp.set({ dependency }, up ? 1 : 0);
+    return up;
+  }
 
   @Get('live')
   @Public()
@@ -60,12 +69,12 @@ export class HealthController {
     return this.health.check([
       async () => {
         const check = this.indicator.check('postgres');
-        return (await answers(() => pingDatabase(this.db))) ? check.up() : check.down();
+        return (await this.probe('postgres', () => pingDatabase(this.db))) ? check.up() : check.down();
       },
       async () => {
         const check = this.indicator.check('temporal');
         const probe = () => this.temporal.withDeadline(Date.now() + 2000, () => this.temporal.connection.workflowService.getSystemInfo({}));
-        return (await answers(probe)) ? check.up() : check.down();
+        return (await this.probe('temporal', probe)) ? check.up() : check.down();
       },
     ]);
   }

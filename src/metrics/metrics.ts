@@ -1,6 +1,7 @@
-import { Injectable, type NestMiddleware } from '@nestjs/common';
+import { Injectable, Logger, type NestMiddleware } from '@nestjs/common';
+import { trace } from '@opentelemetry/api';
 import type { NextFunction, Request, Response } from 'express';
-import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 /** Prometheus metrics of one API instance (its own registry: several apps may share a process). */
 @Injectable()
@@ -20,6 +21,13 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly dependencyUp = new Gauge({
+    name: 'casework_dependency_up',
+    help: 'Outcome of the last readiness probe of each dependency (1 up, 0 down)',
+    labelNames: ['dependency'] as const,
+    registers: [this.registry],
+  });
+
   readonly shed = new Counter({
     name: 'casework_requests_shed_total',
     help: 'Requests refused with 503 because too many already waited on case workflows, by reason (queue_full, waited_too_long)',
@@ -32,16 +40,36 @@ export class Metrics {
   }
 }
 
-/** Times every request; labels use the route template, never the path (no ids in labels). */
+/**
+ * Times every request and writes one access line for it, in the request's trace; labels and the
+ * line use the route template, never the path or query (no ids, no personal data).
+ */
 @Injectable()
 export class MetricsMiddleware implements NestMiddleware {
+  private readonly log = new Logger('http');
+
   constructor(private readonly metrics: Metrics) {}
 
   use(req: Request, res: Response, next: NextFunction): void {
+    const started = process.hrtime.bigint();
     const end = this.metrics.requests.startTimer({ method: req.method });
+    // 'finish' fires outside the request's context: keep its trace now.
+    const span = trace.getActiveSpan()?.spanContext();
     res.on('finish', () => {
-      const route = (req.route as { path?: string } | undefined)?.path;
-      end({ route: route ? `${req.baseUrl}${route}` : 'unmatched', status: String(res.statusCode) });
+      const template = (req.route as { path?: string } | undefined)?.path;
+      const route = template ? `${req.baseUrl}${template}` : 'unmatched';
+      end({ route, status: String(res.statusCode) });
+      if (route === '/metrics' || route.startsWith('/health/')) return;
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      this.log.log({
+        msg: 'request',
+        method: req.method,
+        route,
+        status: res.statusCode,
+        ms: Math.round(ms * 10) / 10,
+        trace_id: span?.traceId ?? null,
+        span_id: span?.spanId ?? null,
+      });
     });
     next();
   }

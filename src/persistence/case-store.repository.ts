@@ -41,13 +41,18 @@ export async function allocateCaseNumberIn(tx: Queryable, { caseId, family, coun
 }
 
 /** Append a batch of events to the chain and upsert the read model, in the caller's transaction. */
+/** The per-case write lock (until the transaction ends): appends and rebuilds of one case take turns. */
+export async function lockCaseWritesIn(tx: Queryable, caseId: string): Promise<void> {
+  await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [caseId]);
+}
+
 export async function appendEventsIn(
   tx: EntityManager,
   { caseId, firstSeq, events, policyVersion, state, commandKey }: AppendEventsInput,
   crypto: CaseCrypto,
 ): Promise<void> {
   // One writer per case; the lock only guards against an attempt that timed out but still runs.
-  await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [caseId]);
+  await lockCaseWritesIn(tx, caseId);
   const [{ max }] = await rowsOf<{ max: number | null }>(tx, 'SELECT max(seq) AS max FROM case_events WHERE case_id = $1', [caseId]);
   const stored = max ?? 0;
   const lastSeq = firstSeq + events.length - 1;
@@ -115,7 +120,11 @@ async function storedStateAt(tx: Queryable, caseId: string, version: number): Pr
   );
 }
 
-async function upsertReadModel(tx: Queryable, caseId: string, state: CaseState): Promise<void> {
+/**
+ * The read-model row of a case. `onlyNewer` (the workflow's writes): a retried, older batch never
+ * overwrites a newer row; false (`npm run rebuild-read-model`): the fold of the log wins.
+ */
+export async function upsertReadModel(tx: Queryable, caseId: string, state: CaseState, onlyNewer = true): Promise<void> {
   await tx.query(
     `INSERT INTO cases (case_id, case_number, family, kind, status, level, origin, holder, risk, overdue, deadline,
                         version, policy_version, subject_ref, opened_at, updated_at, state, transfer_to)
@@ -124,7 +133,7 @@ async function upsertReadModel(tx: Queryable, caseId: string, state: CaseState):
        status = EXCLUDED.status, level = EXCLUDED.level, holder = EXCLUDED.holder, risk = EXCLUDED.risk,
        overdue = EXCLUDED.overdue, deadline = EXCLUDED.deadline, version = EXCLUDED.version,
        updated_at = EXCLUDED.updated_at, state = EXCLUDED.state, transfer_to = EXCLUDED.transfer_to
-     WHERE cases.version < EXCLUDED.version`,
+     ${onlyNewer ? 'WHERE cases.version < EXCLUDED.version' : ''}`,
     [
       caseId,
       state.caseNumber,
@@ -146,4 +155,19 @@ async function upsertReadModel(tx: Queryable, caseId: string, state: CaseState):
       state.pendingTransfer?.to ?? null,
     ],
   );
+}
+
+/** Every case that has events, in id order (a rebuild walks them). */
+export async function caseIdsWithEvents(db: Queryable): Promise<string[]> {
+  const rows = await rowsOf<{ case_id: string }>(db, 'SELECT DISTINCT case_id FROM case_events ORDER BY case_id');
+  return rows.map((r) => r.case_id);
+}
+
+/** Read-model rows that no event backs (a rebuild removes them). */
+export async function deleteCaseRowsWithoutEventsIn(tx: Queryable): Promise<number> {
+  const rows = await rowsOf<{ case_id: string }>(
+    tx,
+    'DELETE FROM cases c WHERE NOT EXISTS (SELECT 1 FROM case_events e WHERE e.case_id = c.case_id) RETURNING case_id',
+  );
+  return rows.length;
 }

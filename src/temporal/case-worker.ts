@@ -1,7 +1,7 @@
 import type { DataConverter } from '@temporalio/common';
 import { Client } from '@temporalio/client';
 import { readFileSync } from 'node:fs';
-import { bundleWorkflowCode, NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import { bundleWorkflowCode, NativeConnection, Worker, type WorkerOptions, type WorkerPlugin } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import type { KeyObject } from 'node:crypto';
 import { createCaseActivities } from './activities';
@@ -29,6 +29,10 @@ export interface CaseWorkerOptions {
   maxCachedWorkflows?: number;
   /** The key that signs periodic checkpoints, and where their copies go (issue 5); null: none. */
   checkpointSigning?: { key: KeyObject; dir: string | null } | null;
+  /** Worker plugins, e.g. OpenTelemetry tracing (src/telemetry/temporal-tracing.ts). */
+  plugins?: WorkerPlugin[];
+  /** Workflow interceptor modules bundled with the workflows (a prebuilt bundle must have them already). */
+  workflowInterceptorModules?: string[];
 }
 
 export const WORKFLOWS_PATH = require.resolve('../../workflows');
@@ -41,10 +45,15 @@ export interface WorkflowBundleSource {
 let bundled: Promise<{ code: string }> | null = null;
 
 /** The workflow code to replay with; a converter's failure/payload converter modules go into the bundle. */
-export function workflowBundle(source: WorkflowBundleSource, dataConverter: DataConverter = {}): Promise<{ code: string }> {
+export function workflowBundle(
+  source: WorkflowBundleSource,
+  dataConverter: DataConverter = {},
+  workflowInterceptorModules: string[] = [],
+): Promise<{ code: string }> {
   if (source.bundlePath) return Promise.resolve({ code: readFileSync(source.bundlePath, 'utf8') });
   bundled ??= bundleWorkflowCode({
     workflowsPath: WORKFLOWS_PATH,
+    ...(workflowInterceptorModules.length ? { workflowInterceptorModules } : {}),
     ...(dataConverter.failureConverterPath ? { failureConverterPath: dataConverter.failureConverterPath } : {}),
     ...(dataConverter.payloadConverterPath ? { payloadConverterPath: dataConverter.payloadConverterPath } : {}),
     logger: { log() {}, info() {}, warn() {}, error() {}, debug() {}, trace() {} },
@@ -58,7 +67,11 @@ export async function createCaseWorker(opts: CaseWorkerOptions): Promise<Worker>
   const bundle =
     given && 'code' in given
       ? { code: given.code }
-      : await workflowBundle({ bundlePath: given && 'codePath' in given ? given.codePath : null }, opts.dataConverter);
+      : await workflowBundle(
+          { bundlePath: given && 'codePath' in given ? given.codePath : null },
+          opts.dataConverter,
+          opts.workflowInterceptorModules,
+        );
   await registerWorkflowBuild(opts.dataSource, codeDigestOf(bundle));
   const client = new Client({ connection: opts.connection, namespace: opts.namespace, dataConverter: opts.dataConverter });
   return Worker.create({
@@ -75,5 +88,6 @@ export async function createCaseWorker(opts: CaseWorkerOptions): Promise<Worker>
       // The retention sweep sends each expired case its shredding through the case's own workflow.
       ...createRetentionActivities(opts.dataSource, client, opts.taskQueue),
     },
+    ...(opts.plugins ? { plugins: opts.plugins } : {}),
   });
 }

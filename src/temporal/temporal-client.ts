@@ -1,4 +1,4 @@
-import { Client, Connection } from '@temporalio/client';
+import { Client, Connection, type WorkflowClientInterceptor } from '@temporalio/client';
 import type { AppConfig } from '../config/config';
 import { createDataConverter } from './data-converter';
 
@@ -10,10 +10,20 @@ export const TEMPORAL_CLIENT = Symbol('TEMPORAL_CLIENT');
  * reconnects within a few seconds once it is back (gRPC's reconnect backoff capped at 2 s).
  * Callers bound every call with `withDeadline`, so no call retries on behind a request that gave up.
  */
-export function createTemporalClient(temporal: AppConfig['temporal'], payloadCodec: AppConfig['payloadCodec']): Client {
+export function createTemporalClient(
+  temporal: AppConfig['temporal'],
+  payloadCodec: AppConfig['payloadCodec'],
+  /** e.g. OpenTelemetry's (src/telemetry/temporal-tracing.ts): the caller's trace goes into the workflow. */
+  workflowInterceptors: WorkflowClientInterceptor[] = [],
+): Client {
   const connection = Connection.lazy({
     address: temporal.address,
     channelArgs: { 'grpc.initial_reconnect_backoff_ms': 200, 'grpc.max_reconnect_backoff_ms': 2000 },
   });
-  return new Client({ connection, namespace: temporal.namespace, dataConverter: createDataConverter(payloadCodec) });
+  return new Client({
+    connection,
+    namespace: temporal.namespace,
+    dataConverter: createDataConverter(payloadCodec),
+    ...(workflowInterceptors.length ? { interceptors: { workflow: workflowInterceptors } } : {}),
+  });
 }

@@ -100,7 +100,16 @@ describe('the workflow history in Temporal', () => {
       ]);
       expect(['allocateCaseNumber', 'appendEvents']).toContain(meta.activity_type);
     }
-    const sealed = all.filter((p) => !/searchAttributes/i.test(p.path) && !patchMarkers.includes(p) && !localActivityMarkers.includes(p));
+    // OpenTelemetry's interceptors carry the trace context in a header of their own (outside the
+    // data converter): a W3C traceparent and nothing else — checked to be exactly that.
+    const traceHeaders = all.filter((p) => /\.header\.fields\._tracer-data$/.test(p.path));
+    for (const { payload } of traceHeaders) {
+      const carrier = JSON.parse(Buffer.from(payload.data ?? []).toString('utf8')) as Record<string, unknown>;
+      expect(Object.keys(carrier).filter((k) => k !== 'traceparent' && k !== 'tracestate')).toEqual([]);
+    }
+    const sealed = all.filter(
+      (p) => !/searchAttributes/i.test(p.path) && !patchMarkers.includes(p) && !localActivityMarkers.includes(p) && !traceHeaders.includes(p),
+    );
     expect(sealed.length).toBeGreaterThan(3); // input, activity inputs and results, update results
     for (const { path, payload } of sealed) {
       expect({ path, encoding: text(payload.metadata?.encoding) }).toEqual({ path, encoding: ENCRYPTED_ENCODING });

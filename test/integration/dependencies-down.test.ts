@@ -107,10 +107,13 @@ it('answers 503 with Retry-After while Temporal is unreachable, is not ready, an
     await temporal.restore();
   }
   expect((await eventually(() => t.http().get('/health/ready'), 200)).status).toBe(200);
+  // Retried with one Idempotency-Key, as a client must after a 503: an attempt that timed out
+  // while the worker reconnected may still be applied, and its retry then answers that result.
   const noted = await eventually(
     () =>
       auth(t.http().post(`/v1/cases/${id}/notes`))
         .set('If-Match', '"1"')
+        .set('Idempotency-Key', 'temporal-back-01')
         .send({ text: '回来了' }),
     200,
   );
