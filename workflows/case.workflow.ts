@@ -78,12 +78,17 @@ export async function CaseWorkflow(input: CaseWorkflowInput): Promise<void> {
 
   const now = () => new Date().toISOString();
 
-  /** Persist a batch of events, then make it the live state. */
-  async function apply(before: CaseState | null, events: CaseEvent[], commandKey: AppendEventsInput['commandKey'] = null): Promise<CaseState> {
+  /**
+   * Persist a batch of events, then make what is stored the live state: the batch, or — when this
+   * was a workflow task re-run after a worker died, and the first attempt's batch (decided at
+   * another time) already committed — the stored one, so the workflow never drifts from its log.
+   */
+  async function apply(before: CaseState | null, events: CaseEvent[], commandKey: AppendEventsInput['commandKey'] = null): Promise<CommandResult> {
     const after = events.reduce<CaseState | null>(evolve, before);
     if (after === null) throw ApplicationFailure.nonRetryable('an empty batch cannot open a case');
+    let stored: CaseEvent[] | null = null;
     try {
-      await appendEvents({
+      const outcome = await appendEvents({
         caseId: after.caseId,
         firstSeq: (before?.version ?? 0) + 1,
         events,
@@ -91,6 +96,7 @@ export async function CaseWorkflow(input: CaseWorkflowInput): Promise<void> {
         state: after,
         commandKey,
       });
+      stored = outcome?.alreadyStored ?? null;
     } catch (e) {
       // Refused for good (a value PostgreSQL cannot store): the batch is dropped, the state stays.
       const refusal = refusalOf(e);
@@ -98,10 +104,11 @@ export async function CaseWorkflow(input: CaseWorkflowInput): Promise<void> {
       log.warn('events refused by PostgreSQL; nothing recorded', { caseId: after.caseId, types: events.map((ev) => ev.type), refusal });
       throw rejectionFailure(refusal);
     }
-    live = { opened: true, state: after };
-    const shown = quiet ? caseSearchAttributes(after, before) : placeSearchAttributes(after);
+    const state = stored ? (stored.reduce<CaseState | null>(evolve, before) ?? after) : after;
+    live = { opened: true, state };
+    const shown = quiet ? caseSearchAttributes(state, before) : placeSearchAttributes(state);
     if (shown.length) upsertSearchAttributes(shown);
-    return after;
+    return { state, events: stored ?? events };
   }
 
   function check(request: CommandRequest, current: CaseState | null): CaseEvent[] {
@@ -127,7 +134,7 @@ export async function CaseWorkflow(input: CaseWorkflowInput): Promise<void> {
         const before = stateOf(live);
         const events = check(request, before);
         const commandKey = request.key ? { principal: request.actor.id, key: request.key } : null;
-        return { state: await apply(before, events, commandKey), events };
+        return apply(before, events, commandKey);
       }),
     { validator: (request: CommandRequest) => void check(request, stateOf(live)) },
   );
@@ -144,7 +151,7 @@ export async function CaseWorkflow(input: CaseWorkflowInput): Promise<void> {
     (_request: ShredRequest): Promise<CaseState> =>
       serially(async () => {
         const before = stateOf(live);
-        return apply(before, shredding(before));
+        return (await apply(before, shredding(before))).state;
       }),
     { validator: (_request: ShredRequest) => void shredding(stateOf(live)) },
   );
@@ -159,7 +166,7 @@ export async function CaseWorkflow(input: CaseWorkflowInput): Promise<void> {
     });
     const decision = decide(null, { ...open, caseNumber }, { now: openedAt, actor: openedBy, policy });
     if (!decision.ok) throw ApplicationFailure.nonRetryable(`cannot open case: ${decision.rejection.rejected}`);
-    const opened = await serially(() => apply(null, decision.events)).catch(async (e: unknown) => {
+    const opened = await serially(async () => (await apply(null, decision.events)).state).catch(async (e: unknown) => {
       const refusal = rejectionFrom(e);
       if (!refusal) throw e;
       // Tell whoever waits for the opening, then end this run: there is no case.

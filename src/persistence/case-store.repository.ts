@@ -50,13 +50,15 @@ export async function appendEventsIn(
   tx: EntityManager,
   { caseId, firstSeq, events, policyVersion, state, commandKey }: AppendEventsInput,
   crypto: CaseCrypto,
-): Promise<void> {
+): Promise<AppendOutcome> {
   // One writer per case; the lock only guards against an attempt that timed out but still runs.
   await lockCaseWritesIn(tx, caseId);
   const [{ max }] = await rowsOf<{ max: number | null }>(tx, 'SELECT max(seq) AS max FROM case_events WHERE case_id = $1', [caseId]);
   const stored = max ?? 0;
   const lastSeq = firstSeq + events.length - 1;
-  if (stored >= lastSeq) return; // a retry of a batch that already committed
+  // A retry of a batch that already committed — perhaps decided again, at another time, by a
+  // workflow task re-run after a worker died: what is stored is the case, so the workflow takes that.
+  if (stored >= lastSeq) return { alreadyStored: await storedEventsFrom(tx, caseId, firstSeq) };
   if (stored !== firstSeq - 1) throw new Error(`case ${caseId}: expected stored seq ${firstSeq - 1}, found ${stored}`);
 
   let prevHash = GENESIS_HASH;
@@ -95,6 +97,19 @@ export async function appendEventsIn(
     await crypto.destroy(tx, caseId);
     await deleteSubjectsOfCase(tx, caseId);
   }
+  return null;
+}
+
+/** What an append found: null when it stored the batch, else the events already stored from its first seq. */
+export type AppendOutcome = { alreadyStored: CaseEvent[] } | null;
+
+async function storedEventsFrom(tx: Queryable, caseId: string, firstSeq: number): Promise<CaseEvent[]> {
+  const rows = await rowsOf<{ type: string; data: unknown; actor: string; occurred_at: Date }>(
+    tx,
+    'SELECT type, data, actor, occurred_at FROM case_events WHERE case_id = $1 AND seq >= $2 ORDER BY seq',
+    [caseId, firstSeq],
+  );
+  return rows.map((r) => ({ type: r.type, data: r.data, actor: r.actor, at: r.occurred_at.toISOString() }) as CaseEvent);
 }
 
 /** The events as stored: narratives sealed under the case's key (made here for a case opened without the API). */

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { CaseEvent, CaseState, Family } from '../domain';
-import { allocateCaseNumberIn, appendEventsIn } from '../persistence/case-store.repository';
+import { allocateCaseNumberIn, appendEventsIn, type AppendOutcome } from '../persistence/case-store.repository';
 import { classified } from '../persistence/persistence-errors';
 import type { CaseCrypto } from '../subjects/case-keys';
 
@@ -29,7 +29,8 @@ export interface AppendEventsInput {
 
 export interface CaseActivities {
   allocateCaseNumber: (input: AllocateCaseNumberInput) => Promise<string>;
-  appendEvents: (input: AppendEventsInput) => Promise<void>;
+  /** Null when the batch was stored now; the events already stored when it was a retry (the workflow takes those). */
+  appendEvents: (input: AppendEventsInput) => Promise<AppendOutcome | void>;
 }
 
 /** `crypto`: the case keys the append seals narratives with (src/subjects/case-keys.ts). */
