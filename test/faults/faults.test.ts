@@ -6,8 +6,9 @@ import { Client as PgClient } from 'pg';
 import { freePort } from '../../scripts/stack/stack';
 import { TokenService } from '../../src/auth/token.service';
 import { importDivisions } from '../../src/divisions/division-import';
+import { DEFAULT_POLICY } from '../../src/domain';
 import { createDataSource } from '../../src/persistence/data-source';
-import { VILLAGE } from '../support/builders';
+import { openCaseBody, PROVINCE, VILLAGE } from '../support/builders';
 import { buildOnce, startService, waitForHttp, type Service } from '../support/processes';
 import { Load, type LoadReport } from './load';
 import { checkLedger, type LedgerCheck } from './ledger-check';
@@ -19,7 +20,7 @@ import { restartablePostgres, restartableTemporal, type RestartableServer } from
 // brought back. Every run: 0 acknowledged commands lost, 0 events duplicated, every chain intact,
 // every read model equal to the fold, and no 5xx but 503 with Retry-After.
 
-jest.setTimeout(300_000);
+jest.setTimeout(360_000);
 
 const CLIENTS = Number(process.env.FAULT_CLIENTS ?? 6);
 const dir = mkdtempSync(join(tmpdir(), 'casework-faults-'));
@@ -188,5 +189,87 @@ describe('under a steady load of case commands', () => {
         await startWorker();
       }),
     );
+  });
+});
+
+describe('deadlines survive', () => {
+  /** The stored event types of a case, in order (the owner's connection). */
+  async function typesOf(caseId: string): Promise<string[]> {
+    const pgc = new PgClient({ connectionString: databaseUrl });
+    await pgc.connect();
+    try {
+      const { rows } = await pgc.query<{ type: string }>('SELECT type FROM case_events WHERE case_id = $1 ORDER BY seq', [caseId]);
+      return rows.map((r) => r.type);
+    } finally {
+      await pgc.end();
+    }
+  }
+
+  it('a deadline that falls due while the worker and the Temporal server are down fires once after they are back: one SlaBreached, one CaseEscalated', async () => {
+    // A test policy whose 强制报告 first visit is due one minute after the case opens.
+    const admin = await new TokenService({
+      devSecret: env.AUTH_DEV_SECRET ?? '',
+      jwksUrl: null,
+      issuer: 'casework-dev',
+      audience: 'casework',
+      clockToleranceSeconds: 30,
+    }).sign({
+      id: 'admin-faults',
+      roles: ['admin'],
+      division: PROVINCE,
+    });
+    const firstVisit = { name: 'first_visit', sla: { amount: 1, unit: 'minutes' }, escalateOnBreach: true };
+    const policy = {
+      ...DEFAULT_POLICY,
+      version: `faults-minutes-${randomBytes(3).toString('hex')}`,
+      kinds: {
+        ...DEFAULT_POLICY.kinds,
+        mandatory_report: {
+          ...DEFAULT_POLICY.kinds.mandatory_report,
+          steps: { ...DEFAULT_POLICY.kinds.mandatory_report.steps, village: firstVisit },
+        },
+      },
+    };
+    const published = await fetch(`${apiUrl()}/v1/policies`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+      body: JSON.stringify(policy),
+    });
+    expect(published.status).toBe(201);
+    const openKey = `fault-deadline-${randomBytes(4).toString('hex')}`;
+    const opened = await fetch(`${apiUrl()}/v1/cases`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${token}`,
+        'content-type': 'application/json',
+        'idempotency-key': openKey,
+      },
+      body: JSON.stringify(openCaseBody({ kind: 'mandatory_report', risk: 'medium', summary: '强制报告：故障期间到期' })),
+    });
+    expect(opened.status).toBe(201);
+    const caseId = ((await opened.json()) as { id: string }).id;
+    const openedAt = Date.now();
+
+    await worker.stop('SIGKILL');
+    await temporal.kill();
+    // Down until well past the deadline (one minute after the opening).
+    await pause(Math.max(0, openedAt + 75_000 - Date.now()));
+    expect(await typesOf(caseId)).toEqual(['CaseOpened']);
+    await temporal.start();
+    await startWorker();
+
+    const until = Date.now() + 90_000;
+    while (!(await typesOf(caseId)).includes('CaseEscalated') && Date.now() < until) await pause(500);
+    await pause(5000); // anything that would fire twice has had its chance
+    const types = await typesOf(caseId);
+    process.stdout.write(
+      `[faults] deadline due while worker and Temporal were down: ${types.join(', ')}, fired ${Math.round((Date.now() - openedAt) / 1000)} s after opening\n`,
+    );
+    expect(types.filter((t) => t === 'SlaBreached')).toHaveLength(1);
+    expect(types.filter((t) => t === 'CaseEscalated')).toHaveLength(1);
+    const check = await checkLedger(databaseUrl, 'cw-faults', [{ caseId, key: openKey, version: 1, what: 'open' }]);
+    expect(check.lost).toEqual([]);
+    expect(check.brokenChains).toEqual([]);
+    expect(check.readModelsUnlikeFold).toEqual([]);
   });
 });

@@ -49,47 +49,52 @@ function group(child: ChildProcess): { kill(signal: NodeJS.Signals): void; exite
   };
 }
 
+/** A server as one process group: `launch` spawns it and waits until it serves; kill and stop signal the group. */
+function groupServer(name: string, launch: () => Promise<ChildProcess>, afterKill: () => Promise<void> = async () => {}): RestartableServer {
+  let child: ChildProcess | null = null;
+  const signal = async (sig: NodeJS.Signals) => {
+    if (!child) return;
+    const g = group(child);
+    g.kill(sig);
+    await g.exited;
+    child = null;
+  };
+  return {
+    name,
+    async start() {
+      child = await launch();
+    },
+    async kill() {
+      await signal('SIGKILL');
+      await afterKill();
+    },
+    stop: () => signal('SIGTERM'),
+  };
+}
+
 export async function restartablePostgres(dataDir: string): Promise<RestartableServer & { url: string }> {
   const port = await freePort();
   mkdirSync(dataDir, { recursive: true });
   chmodSync(dataDir, 0o755);
-  let child: ChildProcess | null = null;
-  const server = {
-    name: 'PostgreSQL',
-    url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`,
-    async start() {
-      const c = track(
-        spawn(process.execPath, [join(PROJECT_ROOT, 'scripts', 'stack', 'embedded-postgres.mjs'), join(dataDir, 'pg'), String(port)], {
-          stdio: ['ignore', 'pipe', 'inherit'],
-          detached: true,
-        }),
-      );
-      child = c;
-      await new Promise<void>((resolve, reject) => {
-        createInterface({ input: c.stdout! }).on('line', (line) => line.includes('"ready":true') && resolve());
-        c.once('exit', (code) => reject(new Error(`embedded PostgreSQL exited with ${code}`)));
-      });
-      // The ready line was all it prints; its pipe must not keep the test process alive either.
-      (c.stdout as Socket | null)?.unref();
-      await waitForPostgres(server.url);
-    },
-    async kill() {
-      if (!child) return;
-      const g = group(child);
-      g.kill('SIGKILL');
-      await g.exited;
-      child = null;
-      // Backends lose their postmaster and exit by themselves; give them a moment before a restart.
-      await new Promise((r) => setTimeout(r, 500));
-    },
-    async stop() {
-      if (!child) return;
-      const g = group(child);
-      g.kill('SIGTERM');
-      await g.exited;
-      child = null;
-    },
+  const url = `postgres://postgres:postgres@127.0.0.1:${port}/postgres`;
+  const launch = async () => {
+    const c = track(
+      spawn(process.execPath, [join(PROJECT_ROOT, 'scripts', 'stack', 'embedded-postgres.mjs'), join(dataDir, 'pg'), String(port)], {
+        stdio: ['ignore', 'pipe', 'inherit'],
+        detached: true,
+      }),
+    );
+    await new Promise<void>((resolve, reject) => {
+      createInterface({ input: c.stdout! }).on('line', (line) => line.includes('"ready":true') && resolve());
+      c.once('exit', (code) => reject(new Error(`embedded PostgreSQL exited with ${code}`)));
+    });
+    // The ready line was all it prints; its pipe must not keep the test process alive either.
+    (c.stdout as Socket | null)?.unref();
+    await waitForPostgres(url);
+    return c;
   };
+  // Backends lose their postmaster and exit by themselves; give them a moment before a restart.
+  const server = { ...groupServer('PostgreSQL', launch, () => new Promise((r) => setTimeout(r, 500))), url };
   await server.start();
   return server;
 }
@@ -117,29 +122,13 @@ export async function restartableTemporal(dataDir: string): Promise<RestartableS
   const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(port), '--headless', '--log-level', 'error'];
   args.push('--db-filename', join(dataDir, 'temporal.sqlite'));
   for (const [name, type] of Object.entries(CASE_SEARCH_ATTRIBUTES)) args.push('--search-attribute', `${name}=${type}`);
-  let child: ChildProcess | null = null;
-  const server = {
-    name: 'Temporal',
-    address: `127.0.0.1:${port}`,
-    async start() {
-      child = track(spawn(cli, args, { stdio: ['ignore', 'ignore', 'inherit'], detached: true }));
-      await waitForTemporal(server.address, child);
-    },
-    async kill() {
-      if (!child) return;
-      const g = group(child);
-      g.kill('SIGKILL');
-      await g.exited;
-      child = null;
-    },
-    async stop() {
-      if (!child) return;
-      const g = group(child);
-      g.kill('SIGTERM');
-      await g.exited;
-      child = null;
-    },
+  const address = `127.0.0.1:${port}`;
+  const launch = async () => {
+    const c = track(spawn(cli, args, { stdio: ['ignore', 'ignore', 'inherit'], detached: true }));
+    await waitForTemporal(address, c);
+    return c;
   };
+  const server = { ...groupServer('Temporal', launch), address };
   await server.start();
   return server;
 }
