@@ -86,6 +86,10 @@ export function addWorkingDays(isoInstant: string, n: number, cal: WorkingCalend
   return toIso(chinaMidnightMs(date) + DAY_MS);
 }
 
+export function addMinutes(iso: string, minutes: number): string {
+  return toIso(toMs(iso) + minutes * 60_000);
+}
+
 export function addHours(iso: string, hours: number): string {
   return toIso(toMs(iso) + hours * HOUR_MS);
 }

@@ -1,4 +1,5 @@
 import { CHINA_CALENDAR_2025_2027 } from './china-calendar';
+import { DEFAULT_POLICY_SOURCES } from './default-policy-sources';
 import type { Duration, KindRule, Policy, StepRule } from './policy';
 
 // The policy that ships with the project: every row of shared/policy-rules.md. A number taken from
@@ -22,49 +23,73 @@ const villageIntake = step('application_intake', workingDays(5));
 // DEFAULT: a periodic review, once due, must be done within 10 working days.
 const reviewStep = step('review', workingDays(10));
 
+// 最低生活保障审核确认办法 (民发〔2021〕57号) and 特困人员认定办法 (2021): 公示 for 7 days (天, calendar
+// days) in the applicant's village; an objection → re-investigation within 15 wd and a new 公示.
+const RE_INVESTIGATION = step('re_investigation', workingDays(15));
+const villageNotice = (required: boolean) => ({ level: 'village' as const, period: days(7), required, objection: RE_INVESTIGATION });
+// 低保 第二十一条, 特困 第十八条: a refusal is told to the applicant, with reasons, within 3 wd (flagged if missed).
+const refusalNotice = step('refusal_notice', workingDays(3), { escalateOnBreach: false });
+
 const dibao: KindRule = {
-  // 最低生活保障审核确认办法 (民发〔2021〕57号): township reviews, county civil affairs confirms; a
-  // province may delegate confirmation to townships (set delegatedConfirmationToTownship).
+  // 办法 第二条: township accepts and reviews, county civil affairs confirms; 有条件的地方 may delegate
+  // confirmation to townships (a province override sets delegatedConfirmationToTownship).
   decision: { by: 'delegation', level: 'county', delegatedLevel: 'township', delegatedConfirmationToTownship: false },
   ongoingSupport: true,
-  // 最低生活保障审核确认办法 (2021): whole procedure within 30 working days (45 in special cases,
-  // not modelled: an extension would be a new policy version) — wording to be confirmed.
+  // 办法 第二十二条: 30 wd from acceptance; 2022 通知 四(一): 20 wd where townships confirm; either up
+  // to 45 wd only on a recorded ground.
   procedure: workingDays(30),
+  delegatedProcedure: workingDays(20),
+  procedureExtension: {
+    upTo: workingDays(45),
+    grounds: ['public_notice_objection', 'household_separation', 'remote_application', 'difficult_investigation'],
+  },
   steps: {
     village: villageIntake,
-    // DEFAULT split of the statutory 30-working-day whole: investigation + verification 20 days.
-    township: step('investigation', workingDays(20)),
-    // 最低生活保障审核确认办法 (2021): confirmation gets the remainder of the 30 working days.
-    county: step('confirmation', { remainderOfProcedure: true }),
+    // 办法 第十五条: the township starts the household investigation within 3 wd of acceptance; then
+    // DEFAULT 20 wd for investigation, verification and the initial opinion, inside the whole.
+    township: step('investigation_start', workingDays(3), {
+      next: step('investigation', workingDays(20), { withinProcedure: true }),
+    }),
+    // 办法 第二十条: the county confirms within 10 wd of receiving the township's materials, and
+    // within the 30-wd whole (第二十二条): whichever comes first.
+    county: step('confirmation', workingDays(10), { withinProcedure: true }),
   },
   review: {
-    // DEFAULT, following the 办法's 动态管理: review recipients every 12 months, 6 if income is volatile.
+    // 办法 第三十一条 (law): yearly; half-yearly where income is irregular and a member can work.
     interval: months(12),
-    shorterIntervals: [{ when: { volatileIncome: true }, interval: months(6) }],
+    shorterIntervals: [{ when: { volatileIncome: true, memberAbleToWork: true }, interval: months(6) }],
     step: reviewStep,
     // 定期核查 is a review of the household's finances: the monthly visits do not replace it.
     satisfiedBy: ['review'],
   },
   closureRequiresApproval: true, // DEFAULT
-  // 最低生活保障审核确认办法 (2021): 公示期 7 days in the village before confirmation.
-  publicNotice: { level: 'village', period: days(7) },
+  // 办法 第十九条: 公示期 7 days in the applicant's village. `required` off: see docs/law.md (rollout).
+  publicNotice: villageNotice(false),
+  refusalNotice,
 };
 
 const tekun: KindRule = {
-  // 特困人员认定办法 (民发〔2021〕43号): township reviews, county confirms — confirm.
-  decision: { by: 'levels', levels: ['county'] },
+  // 特困人员认定办法 第十六条: the county confirms; 第二十八条: 有条件的地方 may delegate to townships.
+  decision: { by: 'delegation', level: 'county', delegatedLevel: 'township', delegatedConfirmationToTownship: false },
   ongoingSupport: true,
   procedure: null,
   steps: {
     village: villageIntake,
-    // 特困人员认定办法 (2021): initial review within 15 working days — confirm.
+    // 第十三条: initial review within 15 wd of acceptance.
     township: step('initial_review', workingDays(15)),
-    // 特困人员认定办法 (2021): confirmation within 15 working days — confirm.
+    // 第十六条: confirmation within 15 wd.
     county: step('confirmation', workingDays(15)),
   },
-  review: { interval: months(12), shorterIntervals: [], step: reviewStep, satisfiedBy: ['review'] }, // DEFAULT interval
+  // No periodic review in the 办法: the 12-month interval is a DEFAULT.
+  review: { interval: months(12), shorterIntervals: [], step: reviewStep, satisfiedBy: ['review'] },
   closureRequiresApproval: true, // DEFAULT
-  publicNotice: null,
+  // 第十五条: 公示 for 7 days in the village; objection → re-investigation in 15 wd, a new 公示.
+  publicNotice: villageNotice(false),
+  refusalNotice,
+  // 第二十三条: a change in self-care ability → county 复核评估 within 10 wd.
+  reassessment: step('self_care_reassessment', workingDays(10)),
+  // 第二十六条: termination → 7-day 公示; an objection decided within 15 wd.
+  terminationNotice: { level: 'village', period: days(7), required: false, objection: step('objection_decision', workingDays(15)) },
 };
 
 const temporaryAid: KindRule = {
@@ -86,7 +111,10 @@ const temporaryAid: KindRule = {
 };
 
 const disabilitySubsidy: KindRule = {
-  // 湖北省 2023 全省民政工作会议: 两项补贴 审核审定权全部下放到乡镇(街道).
+  // NOT YET THE LAW'S CHAIN (docs/law.md): nationally (国发〔2015〕52号, via local reproductions) the
+  // township accepts and reviews, the county 残联 reviews the grade and county 民政 decides. The
+  // township decision kept here rests on an unverified 湖北 2023 delegation claim; it is marked
+  // unverified in `sources` until the default moves to the county (the console and tests rely on it).
   decision: { by: 'levels', levels: ['township'] },
   ongoingSupport: true,
   procedure: null,
@@ -125,20 +153,32 @@ const mandatoryReport: KindRule = {
   publicNotice: null,
 };
 
-const orphanLike = (): KindRule => ({
-  // 关于进一步加强事实无人抚养儿童保障工作的意见 (民发〔2019〕62号): township reviews, county confirms — confirm.
+// 关于进一步加强事实无人抚养儿童保障工作的意见 (民发〔2019〕62号) 二(二)(三): township 15 wd from
+// receipt, county 15 wd from receiving its conclusion; "不宜设置公示环节" (no 公示).
+const deFactoUnsupported: KindRule = {
   decision: { by: 'levels', levels: ['county'] },
   ongoingSupport: true,
   procedure: null,
   steps: {
     village: villageIntake,
-    township: step('application_review', workingDays(15)), // same 意见 (2019): 15 working days — confirm
-    county: step('confirmation', workingDays(15)), // same 意见 (2019): 15 working days — confirm
+    township: step('application_review', workingDays(15)),
+    county: step('confirmation', workingDays(15)),
   },
   review: { interval: months(12), shorterIntervals: [], step: reviewStep, satisfiedBy: ['review'] }, // DEFAULT
   closureRequiresApproval: true, // DEFAULT
   publicNotice: null,
-});
+};
+
+// 孤儿: LOCAL PRACTICE, national text (民发〔2010〕161号) not found: township 10 wd, county 10 wd,
+// no 公示 (local guides of 山东 and 湖北 agree).
+const orphan: KindRule = {
+  ...deFactoUnsupported,
+  steps: {
+    village: villageIntake,
+    township: step('application_review', workingDays(10)),
+    county: step('confirmation', workingDays(10)),
+  },
+};
 
 const leftBehind: KindRule = {
   // DEFAULT (our judgement): the township 儿童督导员 decides on care arrangements.
@@ -175,7 +215,7 @@ const guardianshipGap: KindRule = {
 };
 
 export const DEFAULT_POLICY: Policy = {
-  version: '2026.1',
+  version: '2026.2',
   calendar: CHINA_CALENDAR_2025_2027,
   // DEFAULT, illustrative: monthly dibao lines (yuan) to be replaced from local 民政 announcements.
   dibaoLine: { defaultMonthly: 800, byDivision: { '330000000000': 1100, '420000000000': 800 } },
@@ -185,8 +225,8 @@ export const DEFAULT_POLICY: Policy = {
     temporary_aid: temporaryAid,
     disability_subsidy: disabilitySubsidy,
     mandatory_report: mandatoryReport,
-    orphan: orphanLike(),
-    de_facto_unsupported: orphanLike(),
+    orphan,
+    de_facto_unsupported: deFactoUnsupported,
     left_behind: leftBehind,
     guardianship_gap: guardianshipGap,
   },
@@ -209,4 +249,5 @@ export const DEFAULT_POLICY: Policy = {
   // DEFAULT: the caseworker verifies identity and household (家庭经济状况核对); supervisors decide
   // on the caseworker's findings and auditors inspect — both see the masked number (PIPL art. 28).
   disclosure: { fullIdNumberTo: ['caseworker'] },
+  sources: DEFAULT_POLICY_SOURCES,
 };
