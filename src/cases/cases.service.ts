@@ -126,7 +126,8 @@ export class CasesService {
         summary: dto.summary,
       },
       openedBy: { id: principal.id, roles: principal.roles, division: principal.division },
-      policy: await this.policies.current(),
+      // The policy resolved for the origin (its province, city and county overrides), pinned for life.
+      policy: await this.policies.resolvedFor(division),
       ...(this.config.caseHistoryLimit ? { historyLimit: this.config.caseHistoryLimit } : {}),
     };
     if (!(await this.startAndWaitForOpened(caseId, input))) return { status: 202, caseId };

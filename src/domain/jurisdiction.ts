@@ -33,13 +33,14 @@ function setAt(doc: Record<string, unknown>, path: string, value: unknown): bool
   return true;
 }
 
+/** Higher for wider units (LEVELS runs village → province). */
 const depth = (division: string): number => LEVELS.indexOf(levelOf(division));
 
 /** The overrides that apply to `division`, widest first. */
 export function overridesFor(policy: Policy, division: string): JurisdictionOverride[] {
   return (policy.overrides ?? [])
     .filter((o) => isDivisionCode(o.division) && isWithin(o.division, division))
-    .sort((a, b) => depth(a.division) - depth(b.division));
+    .sort((a, b) => depth(b.division) - depth(a.division));
 }
 
 /**
