@@ -123,7 +123,7 @@ describe('policy by jurisdiction', () => {
     expect(zj.body.policyVersion).toMatch(/@330100000000$/);
     expect(hb.body.policyVersion).not.toContain('@');
     const calendar = DEFAULT_POLICY.calendar;
-    const stateOf = async (id: string) => ((await t.db.query('SELECT state FROM cases WHERE case_id = $1', [id])) as { state: CaseState }[])[0].state;
+    const stateOf = async (id: string) => (await t.db.query<{ state: CaseState }[]>('SELECT state FROM cases WHERE case_id = $1', [id]))[0].state;
     const [zjState, hbState] = [await stateOf(zj.body.id as string), await stateOf(hb.body.id as string)];
     expect(zjState.procedureDueAt).toBe(addWorkingDays(zjState.openedAt, 20, calendar));
     expect(hbState.procedureDueAt).toBe(addWorkingDays(hbState.openedAt, 30, calendar));
