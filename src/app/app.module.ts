@@ -20,6 +20,8 @@ import { ApprovalsController } from '../approvals/approvals.controller';
 import { CaseQueries } from '../cases/case-queries.service';
 import { CaseReader } from '../cases/case-reader';
 import { CasesController } from '../cases/cases.controller';
+import { CaseProcedureController } from '../cases/case-procedure.controller';
+import { PublicNotices } from '../cases/public-notice.service';
 import { PoliciesController } from '../policies/policies.controller';
 import { CasesService } from '../cases/cases.service';
 import { CONFIG, type AppConfig } from '../config/config';
@@ -63,6 +65,7 @@ export class AppModule implements NestModule {
         AccessLogController,
         CaseOverviewController,
         CasePrivacyController,
+        CaseProcedureController,
       ],
       providers: [
         { provide: CONFIG, useValue: config },
@@ -78,6 +81,7 @@ export class AppModule implements NestModule {
         AllowedMethods,
         { provide: APP_FILTER, useClass: ProblemFilter },
         PoliciesService,
+        PublicNotices,
         CasesService,
         ScopedDb,
         Metrics,

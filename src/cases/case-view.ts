@@ -39,6 +39,16 @@ export class SubjectView {
   @ApiProperty() under14: boolean;
 }
 
+export class PublicNoticeStateView {
+  @ApiProperty() noticeId: string;
+  @ApiProperty({ enum: ['initial', 'termination'] }) purpose: 'initial' | 'termination';
+  @ApiProperty({ description: 'division code of the village / community it is published in' }) place: string;
+  @ApiProperty() startedAt: string;
+  @ApiProperty() endsAt: string;
+  @ApiProperty({ enum: ['running', 'objected', 'ended', 'withdrawn'] }) status: 'running' | 'objected' | 'ended' | 'withdrawn';
+  @ApiProperty() objections: number;
+}
+
 export class CaseView {
   @ApiProperty() id: string;
   @ApiProperty({ example: 'HS-330106-2026-000001' }) caseNumber: string;
@@ -63,6 +73,14 @@ export class CaseView {
   @ApiPropertyOptional({ nullable: true }) pendingTransfer: CaseState['pendingTransfer'];
   @ApiPropertyOptional({ nullable: true }) decision: CaseState['decision'];
   @ApiPropertyOptional({ nullable: true, type: String, description: 'next periodic review' }) reviewDueAt: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'end of the whole statutory procedure (低保: 30 wd; 20 delegated; 45 extended)' })
+  procedureDueAt: string | null;
+  @ApiPropertyOptional({
+    type: PublicNoticeStateView,
+    nullable: true,
+    description: 'the latest 公示 (place, period, status; who is shown only at GET …/public-notice)',
+  })
+  publicNotice: PublicNoticeStateView | null;
   @ApiPropertyOptional({ nullable: true, type: String, description: 'when the case was last closed (its retention runs from here)' })
   closedAt: string | null;
   @ApiPropertyOptional({ type: LegalHoldView, nullable: true, description: "an admin's legal hold: the data is kept past its retention" })
@@ -81,6 +99,14 @@ export class CasePageView {
 export class OpeningView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ enum: ['opening'] }) status: 'opening';
+}
+
+function publicNoticeOf(state: CaseState): CaseView['publicNotice'] {
+  const notice = state.publicNotice ?? null;
+  if (notice === null) return null;
+  const { stepBefore: _stepBefore, ...shown } = notice;
+  void _stepBefore;
+  return shown;
 }
 
 function maskName(name: string): string {
@@ -132,6 +158,8 @@ export function caseView(
     pendingTransfer: state.pendingTransfer,
     decision: state.decision,
     reviewDueAt: state.reviewDueAt,
+    procedureDueAt: state.procedureDueAt,
+    publicNotice: publicNoticeOf(state),
     closedAt: state.closedAt ?? null,
     legalHold: state.legalHold ?? null,
     shreddedAt: state.shreddedAt ?? null,
