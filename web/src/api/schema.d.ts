@@ -3238,6 +3238,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDoc"];
                 };
             };
+            /** @description well-formed but not acceptable: an unknown division, an invalid ID number, a reused Idempotency-Key … */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
             /** @description a dependency (PostgreSQL, Temporal) is down, the case did not confirm in time, or the server is shedding load: retry after Retry-After */
             503: {
                 headers: {
