@@ -22,6 +22,7 @@ import { CaseReader } from '../cases/case-reader';
 import { CasesController } from '../cases/cases.controller';
 import { CaseProcedureController } from '../cases/case-procedure.controller';
 import { PublicNotices } from '../cases/public-notice.service';
+import { CalendarStatusService } from '../health/calendar-status';
 import { PoliciesController } from '../policies/policies.controller';
 import { CasesService } from '../cases/cases.service';
 import { CONFIG, type AppConfig } from '../config/config';
@@ -82,6 +83,7 @@ export class AppModule implements NestModule {
         { provide: APP_FILTER, useClass: ProblemFilter },
         PoliciesService,
         PublicNotices,
+        CalendarStatusService,
         CasesService,
         ScopedDb,
         Metrics,

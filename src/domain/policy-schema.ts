@@ -194,6 +194,15 @@ class Checker {
         if (typeof d !== 'string' || !isCalendarDate(d)) this.fail(`${path}.${field}[${i}]`, 'must be a YYYY-MM-DD date');
       });
     }
+    if (cal.years !== undefined) {
+      this.array(cal.years, `${path}.years`)?.forEach((y, i) => {
+        const year = this.object(y, `${path}.years[${i}]`);
+        if (year === null) return;
+        if (typeof year.year !== 'number' || !Number.isInteger(year.year)) this.fail(`${path}.years[${i}].year`, 'must be a year');
+        this.string(year.notice, `${path}.years[${i}].notice`);
+        this.boolean(year.provisional, `${path}.years[${i}].provisional`);
+      });
+    }
     const weekends = Array.isArray(cal.workingWeekends) ? cal.workingWeekends : [];
     weekends.forEach((d, i) => {
       if (typeof d === 'string' && isCalendarDate(d)) {

@@ -9,6 +9,7 @@ import { Public } from '../auth/auth.decorators';
 import { Metrics } from '../metrics/metrics';
 import { Problem } from '../http/problem';
 import { pingDatabase } from './health.repository';
+import { CalendarStatusService, type CalendarStatus } from './calendar-status';
 
 /** Up when the probe answers within 2 s. */
 async function answers(probe: () => Promise<unknown>): Promise<boolean> {
@@ -29,6 +30,7 @@ export class HealthController {
     private readonly db: DataSource,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     private readonly metrics: Metrics,
+    private readonly calendar: CalendarStatusService,
   ) {}
 
   /** Each readiness probe's outcome is also a gauge (the alert on readiness reads it). */
@@ -42,6 +44,16 @@ export class HealthController {
   @Public()
   live(): { status: 'ok' } {
     return { status: 'ok' };
+  }
+
+  /**
+   * Health detail of the working-day calendar: its last published year, the provisional years, and
+   * how many open deadlines were computed past it (a warning, never unreadiness).
+   */
+  @Get('calendar')
+  @Public()
+  calendarStatus(): Promise<CalendarStatus> {
+    return this.calendar.status();
   }
 
   @Get('ready')
