@@ -73,6 +73,7 @@ export const DEFAULT_POLICY_SOURCES: Record<string, Source> = {
   'kinds.guardianship_gap.closureRequiresApproval': byDefault(),
   'emergency.level': law(`${MINORS} 第九十二—九十三条`),
   'emergency.riskAtLeast': byDefault(),
+  'emergency.onReopen': law(`${MINORS} 第九十二—九十三条`),
   'emergency.acknowledge': byDefault('no national hour limit'),
   'emergency.act': byDefault('no national hour limit'),
   highRisk: byDefault(),

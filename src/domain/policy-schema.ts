@@ -259,6 +259,7 @@ function structureErrors(doc: unknown): PolicyError[] {
     c.oneOf(emergency.level, LEVELS, 'emergency.level');
     c.step(emergency.acknowledge, 'emergency.acknowledge', false);
     c.step(emergency.act, 'emergency.act', false);
+    if (emergency.onReopen !== undefined) c.boolean(emergency.onReopen, 'emergency.onReopen');
   }
   const highRisk = c.object(p.highRisk, 'highRisk');
   if (highRisk !== null) {

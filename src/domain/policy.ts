@@ -131,6 +131,11 @@ export interface EmergencyRule {
   /** Deadline to acknowledge; once acknowledged (assessment or follow-up) the `act` deadline runs. */
   acknowledge: StepRule;
   act: StepRule;
+  /**
+   * A reopened case of a child still at or above `riskAtLeast` takes the path again (issue 13).
+   * Absent (policies before 2026.2): reopening does not, so histories recorded then replay alike.
+   */
+  onReopen?: boolean;
 }
 
 export interface HighRiskRule {

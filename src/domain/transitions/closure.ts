@@ -37,6 +37,6 @@ export function approveClosure(state: CaseState, command: ApproveClosure, ctx: D
 export function reopen(state: CaseState, command: Reopen, ctx: DecideContext): Decision {
   const reopened = stamped(ctx, 'CaseReopened', { reason: command.reason, step: workingStep(ctx.policy, state, ctx.now) });
   // A child still in danger takes the emergency path again (未成年人保护法 art. 92–93), as on opening.
-  const emergency = emergencyEscalation(state, ctx);
+  const emergency = ctx.policy.emergency.onReopen === true ? emergencyEscalation(state, ctx) : null;
   return emergency ? accept(reopened, emergency) : accept(reopened);
 }
