@@ -6,7 +6,7 @@ import { LAW_BOUNDS, valueAt, type Duration, type Policy, type Source } from '..
 function shown(value: unknown): string {
   if (value === undefined) return '—';
   if (value === null) return 'none';
-  if (typeof value !== 'object') return String(value);
+  if (typeof value !== 'object') return JSON.stringify(value);
   const d = value as Partial<Duration> & Record<string, unknown>;
   if (typeof d.amount === 'number' && typeof d.unit === 'string') return `${d.amount} ${d.unit.replace('_', ' ')}`;
   if ('sla' in d && 'name' in d) {
