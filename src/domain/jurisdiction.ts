@@ -84,22 +84,37 @@ export function provenanceOf(policy: Policy, division: string): Record<string, P
   return out;
 }
 
-const inWorkingDays = (d: Duration): string => `${d.amount} ${d.unit}`;
+const shownDuration = (d: Duration): string => `${d.amount} ${d.unit}`;
+
+/** Minutes a duration lasts at most / at least, where that is certain (months vary: bounded by 28–31 days). */
+const MINUTES: Record<Duration['unit'], { least: number; most: number }> = {
+  minutes: { least: 1, most: 1 },
+  hours: { least: 60, most: 60 },
+  days: { least: 1440, most: 1440 },
+  // n working days end at 24:00 of the n-th working day after the start date: never less than n days.
+  working_days: { least: 1440, most: Infinity },
+  months: { least: 28 * 1440, most: 31 * 1440 },
+};
+
+/** Is `d` certainly no longer than `limit`? Same unit: by amount; else by the longest `d` may last. */
+function noLongerThan(d: Duration, limit: Duration): boolean {
+  if (d.unit === limit.unit) return d.amount <= limit.amount;
+  return d.amount * MINUTES[d.unit].most <= limit.amount * MINUTES[limit.unit].least;
+}
 
 /** Values that break the law's bounds (LAW_BOUNDS), each named by its path in the policy. */
 export function checkLawBounds(policy: unknown): PolicyError[] {
   const errors: PolicyError[] = [];
   for (const bound of LAW_BOUNDS) {
-    const value = valueAt(policy, bound.path);
-    if (value === undefined || value === null) continue;
-    const d = value as Partial<Duration>;
-    const limit = inWorkingDays(bound.limit);
-    if (d.unit !== bound.limit.unit) errors.push({ path: `${bound.path}.unit`, message: `must be ${bound.limit.unit} (${bound.article})` });
-    else if (typeof d.amount !== 'number') continue;
-    else if (bound.rule === 'atMost' && d.amount > bound.limit.amount)
+    const d = valueAt(policy, bound.path) as Partial<Duration> | null | undefined;
+    if (d === undefined || d === null || typeof d.amount !== 'number' || typeof d.unit !== 'string' || !(d.unit in MINUTES)) continue;
+    const value = d as Duration;
+    const limit = shownDuration(bound.limit);
+    if (bound.rule === 'atMost' && !noLongerThan(value, bound.limit)) {
       errors.push({ path: bound.path, message: `must be at most ${limit} (${bound.article})` });
-    else if (bound.rule === 'exactly' && d.amount !== bound.limit.amount)
+    } else if (bound.rule === 'exactly' && (value.unit !== bound.limit.unit || value.amount !== bound.limit.amount)) {
       errors.push({ path: bound.path, message: `must be ${limit} (${bound.article})` });
+    }
   }
   return errors;
 }

@@ -45,13 +45,20 @@ describe('policy by jurisdiction', () => {
     ]);
   });
 
-  it('a bounded time limit in another unit than the law counts in is refused (no comparing months with working days)', () => {
-    const p = {
+  it('compares across units only where it is certain: 2 hours is within 15 working days, 1 month is not within 10', () => {
+    const withCounty = (sla: { amount: number; unit: 'hours' | 'months' }) => ({
       ...DEFAULT_POLICY,
-      kinds: { ...DEFAULT_POLICY.kinds, dibao: { ...DEFAULT_POLICY.kinds.dibao, procedure: { amount: 1, unit: 'months' as const } } },
-    };
-    expect(checkLawBounds(p)).toEqual([
-      { path: 'kinds.dibao.procedure.unit', message: 'must be working_days (最低生活保障审核确认办法 第二十二条)' },
+      kinds: {
+        ...DEFAULT_POLICY.kinds,
+        dibao: {
+          ...DEFAULT_POLICY.kinds.dibao,
+          steps: { ...DEFAULT_POLICY.kinds.dibao.steps, county: { ...DEFAULT_POLICY.kinds.dibao.steps.county!, sla } },
+        },
+      },
+    });
+    expect(checkLawBounds(withCounty({ amount: 2, unit: 'hours' }))).toEqual([]);
+    expect(checkLawBounds(withCounty({ amount: 1, unit: 'months' }))).toEqual([
+      { path: 'kinds.dibao.steps.county.sla', message: 'must be at most 10 working_days (最低生活保障审核确认办法 第二十条)' },
     ]);
   });
 });
