@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import type { INestApplication, LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -31,6 +32,7 @@ export async function createApp(
   // and nothing nested deeper than MAX_JSON_DEPTH (400, before authentication).
   app.useBodyParser('json', { limit: '1mb', reviver: refusePrototypeKeys, verify: refuseDeepJson });
   app.useGlobalPipes(validationPipe);
+  keepConnectionsLongerThanClients(app.getHttpServer());
   app.enableShutdownHooks();
   const document = completeDocument(
     SwaggerModule.createDocument(
@@ -47,6 +49,16 @@ export async function createApp(
   app.get(AllowedMethods).load(document);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   return app;
+}
+
+/**
+ * Node closes an idle keep-alive connection after 5 s; a client (or load balancer) that reuses it
+ * just then gets a reset for a request the API never saw. Idle connections stay open longer than
+ * clients and proxies keep theirs (60 s is the common default), headers bounded just above that.
+ */
+function keepConnectionsLongerThanClients(server: Server): void {
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
 }
 
 function refusePrototypeKeys(key: string, value: unknown): unknown {

@@ -29,8 +29,8 @@ export interface AppendEventsInput {
 
 export interface CaseActivities {
   allocateCaseNumber: (input: AllocateCaseNumberInput) => Promise<string>;
-  /** Null when the batch was stored now; the events already stored when it was a retry (the workflow takes those). */
-  appendEvents: (input: AppendEventsInput) => Promise<AppendOutcome | void>;
+  /** Nothing when the batch was stored now; the events already stored when it was a retry (the workflow takes those). */
+  appendEvents: (input: AppendEventsInput) => Promise<AppendOutcome>;
 }
 
 /** `crypto`: the case keys the append seals narratives with (src/subjects/case-keys.ts). */
