@@ -14,6 +14,17 @@ export class PolicyQuery {
   @DivisionCode({ optional: true, doc: { description: 'the unit whose resolved policy to show' } }) division?: string;
 }
 
+/** GET /v1/policies/current?division=: the resolved policy and the provenance of each value. */
+const RESOLVED_SCHEMA = {
+  type: 'object',
+  required: ['division', 'policy', 'provenance'],
+  properties: {
+    division: { type: 'string' },
+    policy: POLICY_SCHEMA,
+    provenance: { type: 'object', additionalProperties: { type: 'object', required: ['basis'], properties: { basis: { type: 'string' } } } },
+  },
+};
+
 @ApiTags('policies')
 @ApiBearerAuth()
 @Controller('v1/policies')
@@ -27,7 +38,10 @@ export class PoliciesController {
       'The policy new cases are opened under. With ?division=, the policy resolved for that unit (its province, city and county overrides applied) and where each value came from (law with its article, default, local practice, or an override with its citation)',
   })
   @ApiQuery({ name: 'division', required: false, description: '12-digit division code of the unit a case would be opened at' })
-  @ApiOkResponse({ description: 'the policy document; with ?division=, { division, policy, provenance }', schema: POLICY_SCHEMA })
+  @ApiOkResponse({
+    description: 'the policy document; with ?division=, { division, policy, provenance }',
+    schema: { oneOf: [POLICY_SCHEMA, RESOLVED_SCHEMA] },
+  })
   @ApiProblems(400, 422)
   current(@Query() query: PolicyQuery): Promise<Policy | { division: string; policy: Policy; provenance: Record<string, Provenance> }> {
     return query.division === undefined ? this.policies.current() : this.policies.currentFor(query.division);

@@ -2955,10 +2955,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/json": ({
                         version: string;
                     } & {
                         [key: string]: unknown;
+                    }) | {
+                        division: string;
+                        policy: {
+                            version: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        provenance: {
+                            [key: string]: {
+                                basis: string;
+                            };
+                        };
                     };
                 };
             };
