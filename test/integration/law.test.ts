@@ -255,6 +255,20 @@ describe('儿童 (孤儿, 事实无人抚养儿童)', () => {
   });
 });
 
+describe('deadlines at the top of the chain', () => {
+  it('a breach at province stays flagged overdue — through later notes and assessments — and the read model lists it so', async () => {
+    const { y, tc } = await opened('2026-02-11T09:00', 'tekun', PROVINCE);
+    // DEFAULT 15 wd (supervision) at the province: 12, 13, 14 (Sat), 24 Feb … 6 March.
+    const due = wd(y, tc.startMs, 15);
+    await expectEscalationExactlyAt(h, tc, due, PROVINCE, null);
+    await send(tc, cw(PROVINCE), { type: 'addNote', text: '省厅督办中' });
+    const assessed = await send(tc, cw(PROVINCE), assessment);
+    expect(assessed.overdue).toBe(true);
+    const rows = await h.db.query<{ overdue: boolean }[]>('SELECT overdue FROM cases WHERE case_id = $1', [tc.caseId]);
+    expect(rows[0].overdue).toBe(true);
+  });
+});
+
 describe('test policies in minutes', () => {
   it('a step with a minute-level SLA (policy duration unit `minutes`) escalates exactly when its minutes pass', async () => {
     const y = await nextMovedYear(h, '2026-03-02T09:00');
