@@ -43,6 +43,23 @@ const disabilitySubsidy: KindRule = {
   publicNotice: null,
 };
 
+/**
+ * 两项补贴 as the national texts have it (国发〔2015〕52号, procedure via local reproductions): the
+ * township accepts and reviews, the county 残联 reviews the disability grade (the first assessment
+ * at the county records it), county 民政 decides. Times are DEFAULTS. Publish it as
+ * `kinds.disability_subsidy` to adopt it; a township decision is then a province override with its
+ * citation. Not yet the shipped default (docs/law.md, "Not yet as the law says").
+ */
+export const DISABILITY_SUBSIDY_NATIONAL_CHAIN: KindRule = {
+  ...disabilitySubsidy,
+  decision: { by: 'levels', levels: ['county'] },
+  steps: {
+    village: villageIntake,
+    township: step('acceptance_and_review', workingDays(15)),
+    county: step('disability_grade_review', workingDays(10), { next: step('decision', workingDays(10)) }),
+  },
+};
+
 // 未成年人保护法 art. 11: report immediately; DEFAULT 24 hours to the first verification visit.
 const firstVisit = step('first_visit', hours(24));
 // DEFAULT: minor-protection cases in monitoring are followed up every 3 months, monthly at risk ≥ medium.

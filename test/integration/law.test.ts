@@ -1,4 +1,4 @@
-import { DEFAULT_POLICY, resolvePolicy, type Policy } from '../../src/domain';
+import { DEFAULT_POLICY, DISABILITY_SUBSIDY_NATIONAL_CHAIN, resolvePolicy, type Policy } from '../../src/domain';
 import { CITY, COUNTY, HUBEI_TOWNSHIP, PROVINCE, TOWNSHIP, VILLAGE } from '../support/builders';
 import { expectEventsExactlyAt, lawPolicy, nextMovedYear, openCaseAt, rejectionOfSend, skipTo, type MovedYear } from '../support/law-time';
 import {
@@ -252,6 +252,32 @@ describe('儿童 (孤儿, 事实无人抚养儿童)', () => {
     const reopened = await send(tc, cw(TOWNSHIP), { type: 'reopen', reason: '再次受到侵害' });
     expect(reopened).toMatchObject({ holder: COUNTY, status: 'open', step: { name: 'emergency_acknowledgement' } });
     await expectEscalationExactlyAt(h, tc, new Date(Date.parse(reopened.updatedAt) + 2 * 3_600_000).toISOString(), COUNTY, CITY);
+  });
+});
+
+describe('两项补贴 (国发〔2015〕52号)', () => {
+  it('国发〔2015〕52号: the township accepts and reviews, the county 残联 reviews the grade, county 民政 decides — a township decision only by a province override with its citation', async () => {
+    const y = await nextMovedYear(h, '2026-02-11T09:00');
+    const published: Policy = {
+      ...lawPolicy(y),
+      kinds: { ...DEFAULT_POLICY.kinds, disability_subsidy: DISABILITY_SUBSIDY_NATIONAL_CHAIN },
+      overrides: [
+        {
+          division: '420000000000',
+          citation: '湖北: 两项补贴审核审定权下放乡镇(街道) (test citation)',
+          values: { 'kinds.disability_subsidy.decision.levels': ['township'] },
+        },
+      ],
+    };
+    const tc = await openCaseAt(h, y.at('2026-02-11T09:00'), 'disability_subsidy', TOWNSHIP, resolvePolicy(published, TOWNSHIP));
+    const hubei = await openCaseAt(h, y.at('2026-02-11T09:01'), 'disability_subsidy', HUBEI_TOWNSHIP, resolvePolicy(published, HUBEI_TOWNSHIP));
+    expect(await rejectionOfSend(tc, sv(TOWNSHIP), approve)).toEqual({ rejected: 'NOT_AUTHORIZED_LEVEL', decidesAt: 'county' });
+    expect((await send(hubei, sv(HUBEI_TOWNSHIP), approve)).status).toBe('monitoring');
+    const atCounty = await expectEscalationExactlyAt(h, tc, wd(y, tc.startMs, 15), TOWNSHIP, COUNTY);
+    expect(atCounty.step).toMatchObject({ name: 'disability_grade_review' });
+    const graded = await send(tc, cw(COUNTY), { ...assessment, findings: '残联审核：二级肢体残疾' });
+    expect(graded.step).toMatchObject({ name: 'decision', dueAt: wd(y, Date.parse(graded.updatedAt), 10) });
+    expect((await send(tc, sv(COUNTY), approve)).status).toBe('monitoring');
   });
 });
 
