@@ -8,6 +8,7 @@ import type { CaseCrypto } from '../subjects/case-keys';
 import { refuseDeepJson } from '../http/json-depth';
 import { completeDocument, PROBLEM_MODELS } from '../http/openapi';
 import { AllowedMethods } from '../http/allowed-methods';
+import { HttpDrain } from '../http/drain';
 import { validationPipe } from '../http/validation';
 import { JsonLogger } from '../telemetry/json-logger';
 import { AppModule } from './app.module';
@@ -31,6 +32,7 @@ export async function createApp(
   // could reach an object's prototype through the DTO transform — refused as malformed JSON (400) —
   // and nothing nested deeper than MAX_JSON_DEPTH (400, before authentication).
   app.useBodyParser('json', { limit: '1mb', reviver: refusePrototypeKeys, verify: refuseDeepJson });
+  app.use(app.get(HttpDrain).middleware);
   app.useGlobalPipes(validationPipe);
   keepConnectionsLongerThanClients(app.getHttpServer());
   app.enableShutdownHooks();

@@ -8,6 +8,7 @@ import { within } from '../common/within';
 import { Public } from '../auth/auth.decorators';
 import { Metrics } from '../metrics/metrics';
 import { Problem } from '../http/problem';
+import { HttpDrain } from '../http/drain';
 import { pingDatabase } from './health.repository';
 import { CalendarStatusService, type CalendarStatus } from './calendar-status';
 
@@ -31,6 +32,7 @@ export class HealthController {
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     private readonly metrics: Metrics,
     private readonly calendar: CalendarStatusService,
+    private readonly drain: HttpDrain,
   ) {}
 
   /** Each readiness probe's outcome is also a gauge (the alert on readiness reads it). */
@@ -60,6 +62,9 @@ export class HealthController {
   @Public()
   @HealthCheck()
   async ready() {
+    if (this.drain.draining) {
+      throw new Problem(HttpStatus.SERVICE_UNAVAILABLE, 'Not ready', { detail: 'Not ready: shutting down.' }, { 'Retry-After': '5' });
+    }
     try {
       return await this.checks();
     } catch (e) {

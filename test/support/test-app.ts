@@ -91,6 +91,7 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     payloadCodec: testPayloadCodec(),
     openWaitMs: 5000,
     commandWaitMs: 10000,
+    shutdownDrainMs: 0,
     ...overrides,
   };
 }
