@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { maskIdNumber, nextDeadline, type CaseState, type Disclosure } from '../domain';
+import { maskIdNumber, nextDeadline, pastPublishedCalendar, type CaseState, type Disclosure, type WorkingCalendar } from '../domain';
 import type { NarrativeView } from '../subjects/narrative-cipher';
 import type { SubjectData } from '../subjects/subject-vault';
 
@@ -88,6 +88,11 @@ export class CaseView {
   @ApiPropertyOptional({ nullable: true, type: String, description: "when the case's data was destroyed (its retention ended)" })
   shreddedAt: string | null;
   @ApiProperty({ type: PrivacyView }) privacy: PrivacyView;
+  @ApiProperty({
+    description:
+      "the deadline falls past the last year of the pinned calendar published by the State Council: computed on a provisional arrangement (2027), an estimate until the year's notice is entered",
+  })
+  deadlineProvisional: boolean;
 }
 
 export class CasePageView {
@@ -123,8 +128,9 @@ export function caseView(
   subject: SubjectData | null,
   disclosure: Disclosure,
   narratives: NarrativeView,
-  opts: { breakGlass?: boolean } = {},
+  opts: { breakGlass?: boolean; calendar?: WorkingCalendar } = {},
 ): CaseView {
+  const deadline = nextDeadline(state);
   const destroyed = Boolean(state.shreddedAt);
   const shown = destroyed ? null : subject;
   return {
@@ -138,7 +144,9 @@ export function caseView(
     holder: state.holder,
     risk: state.risk,
     overdue: state.overdue,
-    deadline: nextDeadline(state),
+    deadline,
+    // Only calendars that say which years are published can tell (policies before issue 13 do not).
+    deadlineProvisional: deadline !== null && opts.calendar?.years !== undefined && pastPublishedCalendar(opts.calendar, deadline),
     version: state.version,
     policyVersion: state.policyVersion,
     openedAt: state.openedAt,

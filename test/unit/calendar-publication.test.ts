@@ -1,4 +1,6 @@
-import { CHINA_CALENDAR_2025_2027, lastPublishedYear, pastPublishedCalendar, validatePolicy, DEFAULT_POLICY } from '../../src/domain';
+import { caseView } from '../../src/cases/case-view';
+import { CHINA_CALENDAR_2025_2027, DEFAULT_POLICY, lastPublishedYear, pastPublishedCalendar, validatePolicy } from '../../src/domain';
+import { COUNTY, MONDAY, openCase } from '../support/builders';
 
 // The working-day calendar as publishable data (issue 13 §3): each year names its notice; 2027 is
 // provisional until the State Council's notice is entered.
@@ -28,5 +30,20 @@ describe('the published working-day calendar', () => {
       'calendar.years[0].notice',
       'calendar.years[0].provisional',
     ]);
+  });
+});
+
+describe("the console's warning (CaseView.deadlineProvisional)", () => {
+  const at = (dueAt: string) => ({
+    ...openCase({ kind: 'tekun', division: COUNTY }).state,
+    step: { name: 'confirmation', startedAt: MONDAY, dueAt },
+  });
+  const hidden = { name: false, birthDate: false, idNumber: false, narrative: false };
+  const view = (dueAt: string, calendar = CHINA_CALENDAR_2025_2027) => caseView(at(dueAt), null, hidden, 'masked', { calendar });
+
+  it('is set when the deadline lies past the last published year, not before, and not for calendars that do not say', () => {
+    expect(view('2027-01-05T16:00:00.000Z').deadlineProvisional).toBe(true);
+    expect(view('2026-12-30T16:00:00.000Z').deadlineProvisional).toBe(false);
+    expect(view('2027-01-05T16:00:00.000Z', { holidays: [], workingWeekends: [] }).deadlineProvisional).toBe(false);
   });
 });

@@ -737,6 +737,8 @@ export interface components {
             /** @description when the case's data was destroyed (its retention ended) */
             shreddedAt?: string | null;
             privacy: components["schemas"]["PrivacyView"];
+            /** @description the deadline falls past the last year of the pinned calendar published by the State Council: computed on a provisional arrangement (2027), an estimate until the year's notice is entered */
+            deadlineProvisional: boolean;
         };
         CasePageView: {
             items: components["schemas"]["CaseView"][];
