@@ -99,8 +99,10 @@ async function main(): Promise<void> {
       state = await waitFor(h, caseId, () => true);
       const reviewDue = state.step?.name === 'review';
       if (reviewDue) reviewsDue++;
-      // The yearly review is recorded as a review (also when the workflow opened a review step).
-      const kind = reviewDue || month % 12 === 0 ? 'review' : 'visit';
+      // The yearly review is done when the workflow opened its review step (最低生活保障审核确认办法
+      // 第三十一条); the other months are visits, which do not satisfy it. (Before issue 13 the bench
+      // recorded a review every 12th month of 30 days — before the year was up — so none fell due.)
+      const kind = reviewDue ? 'review' : 'visit';
       state = await send({ type: 'followUp', kind, notes: `${kind === 'review' ? '年度复核' : '月度走访'} ${month}` });
       if (state.holder !== COUNTY) throw new Error(`the case left the county (month ${month}): ${state.holder}`);
     }

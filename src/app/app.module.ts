@@ -20,6 +20,9 @@ import { ApprovalsController } from '../approvals/approvals.controller';
 import { CaseQueries } from '../cases/case-queries.service';
 import { CaseReader } from '../cases/case-reader';
 import { CasesController } from '../cases/cases.controller';
+import { CaseProcedureController } from '../cases/case-procedure.controller';
+import { PublicNotices } from '../cases/public-notice.service';
+import { CalendarStatusService } from '../health/calendar-status';
 import { PoliciesController } from '../policies/policies.controller';
 import { CasesService } from '../cases/cases.service';
 import { CONFIG, type AppConfig } from '../config/config';
@@ -64,6 +67,7 @@ export class AppModule implements NestModule {
         AccessLogController,
         CaseOverviewController,
         CasePrivacyController,
+        CaseProcedureController,
       ],
       providers: [
         { provide: CONFIG, useValue: config },
@@ -80,6 +84,8 @@ export class AppModule implements NestModule {
         HttpDrain,
         { provide: APP_FILTER, useClass: ProblemFilter },
         PoliciesService,
+        PublicNotices,
+        CalendarStatusService,
         CasesService,
         ScopedDb,
         Metrics,

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Principal } from '../auth/principal';
 import { childPrefixLength, isDivisionCode, isWithin, significantPrefix } from '../domain';
 import { badRequest, notFound, unprocessable } from '../http/problem';
+import { requireKnownDivisions } from '../divisions/known-divisions';
 import { ScopedDb } from '../persistence/scoped-db.repository';
 import { CaseReader } from './case-reader';
 import { caseCountsByChildUnit, caseIdByNumber, casesAwaitingUnit, casesInScope, type CaseCountRow } from './cases.repository';
@@ -38,6 +39,7 @@ export class CaseQueries {
   ) {}
 
   async list(principal: Principal, q: CaseListQuery): Promise<CasePage> {
+    await this.scoped.read(principal, (db) => requireKnownDivisions(db, [['division', q.division]]));
     const limit = q.limit ?? 50;
     const filter = { ...q, after: q.cursor ? decodeCursor(q.cursor) : undefined, limit: limit + 1 };
     return this.scoped.read(principal, async (db) => {
@@ -71,6 +73,7 @@ export class CaseQueries {
     const unit = division ?? principal.division;
     if (!/^\d{12}$/.test(unit)) throw badRequest([{ field: 'division', message: 'must be a 12-digit division code' }]);
     if (!isDivisionCode(unit)) throw unprocessable([{ field: 'division', message: 'is not a division code' }], 'The division is not valid.');
+    await this.scoped.read(principal, (db) => requireKnownDivisions(db, [['division', unit]]));
     if (!isWithin(principal.division, unit)) throw notFound('division');
     const childDigits = childPrefixLength(unit);
     const rows = await this.scoped.read(principal, (db) => caseCountsByChildUnit(db, unit, childDigits, significantPrefix(unit).length));

@@ -92,7 +92,11 @@ export class CaseReader {
       states.map(async (s) => {
         const disclosure = disclosureTo(principal, await this.policies.disclosureOf(s.policyVersion), s, opts);
         const narratives = narrativeReading(keys.get(s.caseId), { shredded: Boolean(s.shreddedAt), disclosed: disclosure.narrative });
-        return caseView(mapStateNarratives(s, narratives.map), subjects.get(s.subjectRef) ?? null, disclosure, narratives.view, opts);
+        const calendar = (await this.policies.pinned(s.policyVersion))?.calendar;
+        return caseView(mapStateNarratives(s, narratives.map), subjects.get(s.subjectRef) ?? null, disclosure, narratives.view, {
+          ...opts,
+          calendar,
+        });
       }),
     );
   }

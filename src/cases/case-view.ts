@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { maskIdNumber, nextDeadline, type CaseState, type Disclosure } from '../domain';
+import { maskIdNumber, nextDeadline, pastPublishedCalendar, type CaseState, type Disclosure, type WorkingCalendar } from '../domain';
 import type { NarrativeView } from '../subjects/narrative-cipher';
 import type { SubjectData } from '../subjects/subject-vault';
 
@@ -39,6 +39,16 @@ export class SubjectView {
   @ApiProperty() under14: boolean;
 }
 
+export class PublicNoticeStateView {
+  @ApiProperty() noticeId: string;
+  @ApiProperty({ enum: ['initial', 'termination'] }) purpose: 'initial' | 'termination';
+  @ApiProperty({ description: 'division code of the village / community it is published in' }) place: string;
+  @ApiProperty() startedAt: string;
+  @ApiProperty() endsAt: string;
+  @ApiProperty({ enum: ['running', 'objected', 'ended', 'withdrawn'] }) status: 'running' | 'objected' | 'ended' | 'withdrawn';
+  @ApiProperty() objections: number;
+}
+
 export class CaseView {
   @ApiProperty() id: string;
   @ApiProperty({ example: 'HS-330106-2026-000001' }) caseNumber: string;
@@ -63,6 +73,14 @@ export class CaseView {
   @ApiPropertyOptional({ nullable: true }) pendingTransfer: CaseState['pendingTransfer'];
   @ApiPropertyOptional({ nullable: true }) decision: CaseState['decision'];
   @ApiPropertyOptional({ nullable: true, type: String, description: 'next periodic review' }) reviewDueAt: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'end of the whole statutory procedure (低保: 30 wd; 20 delegated; 45 extended)' })
+  procedureDueAt: string | null;
+  @ApiPropertyOptional({
+    type: PublicNoticeStateView,
+    nullable: true,
+    description: 'the latest 公示 (place, period, status; who is shown only at GET …/public-notice)',
+  })
+  publicNotice: PublicNoticeStateView | null;
   @ApiPropertyOptional({ nullable: true, type: String, description: 'when the case was last closed (its retention runs from here)' })
   closedAt: string | null;
   @ApiPropertyOptional({ type: LegalHoldView, nullable: true, description: "an admin's legal hold: the data is kept past its retention" })
@@ -70,6 +88,11 @@ export class CaseView {
   @ApiPropertyOptional({ nullable: true, type: String, description: "when the case's data was destroyed (its retention ended)" })
   shreddedAt: string | null;
   @ApiProperty({ type: PrivacyView }) privacy: PrivacyView;
+  @ApiProperty({
+    description:
+      "the deadline falls past the last year of the pinned calendar published by the State Council: computed on a provisional arrangement (2027), an estimate until the year's notice is entered",
+  })
+  deadlineProvisional: boolean;
 }
 
 export class CasePageView {
@@ -81,6 +104,14 @@ export class CasePageView {
 export class OpeningView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ enum: ['opening'] }) status: 'opening';
+}
+
+function publicNoticeOf(state: CaseState): CaseView['publicNotice'] {
+  const notice = state.publicNotice ?? null;
+  if (notice === null) return null;
+  const { stepBefore: _stepBefore, ...shown } = notice;
+  void _stepBefore;
+  return shown;
 }
 
 function maskName(name: string): string {
@@ -97,8 +128,9 @@ export function caseView(
   subject: SubjectData | null,
   disclosure: Disclosure,
   narratives: NarrativeView,
-  opts: { breakGlass?: boolean } = {},
+  opts: { breakGlass?: boolean; calendar?: WorkingCalendar } = {},
 ): CaseView {
+  const deadline = nextDeadline(state);
   const destroyed = Boolean(state.shreddedAt);
   const shown = destroyed ? null : subject;
   return {
@@ -112,7 +144,9 @@ export function caseView(
     holder: state.holder,
     risk: state.risk,
     overdue: state.overdue,
-    deadline: nextDeadline(state),
+    deadline,
+    // Only calendars that say which years are published can tell (policies before issue 13 do not).
+    deadlineProvisional: deadline !== null && opts.calendar?.years !== undefined && pastPublishedCalendar(opts.calendar, deadline),
     version: state.version,
     policyVersion: state.policyVersion,
     openedAt: state.openedAt,
@@ -132,6 +166,8 @@ export function caseView(
     pendingTransfer: state.pendingTransfer,
     decision: state.decision,
     reviewDueAt: state.reviewDueAt,
+    procedureDueAt: state.procedureDueAt,
+    publicNotice: publicNoticeOf(state),
     closedAt: state.closedAt ?? null,
     legalHold: state.legalHold ?? null,
     shreddedAt: state.shreddedAt ?? null,

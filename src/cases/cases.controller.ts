@@ -34,7 +34,7 @@ export const IF_MATCH = /^(?:W\/)?"?(\d{1,9})"?$/;
 const RequestIdParam = (name: string) => ApiParam({ name, format: 'uuid', description: 'the request id (from the case, or the approvals inbox)' });
 const IDEMPOTENCY_KEY_DOC =
   '8–128 of A–Z a–z 0–9 . _ : -. Same key + same body → the first answer, applied once (also after the workflow continued as new); same key + another body → 422';
-const caseId = new ParseUUIDPipe({ exceptionFactory: () => notFound('case') });
+export const caseId = new ParseUUIDPipe({ exceptionFactory: () => notFound('case') });
 const requestId = new ParseUUIDPipe({ exceptionFactory: () => notFound('request') });
 
 function idempotencyKey(key: string | undefined): string | null {
@@ -44,7 +44,7 @@ function idempotencyKey(key: string | undefined): string | null {
 }
 
 /** `If-Match: "7"` → 7. Every mutating call on a case must say which version it saw. */
-function expectedVersion(ifMatch: string | undefined): number {
+export function expectedVersion(ifMatch: string | undefined): number {
   if (ifMatch === undefined) {
     throw new Problem(HttpStatus.PRECONDITION_REQUIRED, 'Precondition required', {
       detail: 'Send If-Match with the version (ETag) you last read.',
@@ -57,7 +57,7 @@ function expectedVersion(ifMatch: string | undefined): number {
 }
 
 /** A command on a case: POST, any role that may act (the core decides the rest), 200 with the case. */
-function CommandRoute(path: string, summary: string) {
+export function CommandRoute(path: string, summary: string) {
   return applyDecorators(
     Post(path),
     Can('case.act'),
@@ -87,7 +87,7 @@ function CommandRoute(path: string, summary: string) {
 }
 
 /** Who sends a command, which version they saw, their retry key, and where the ETag goes. */
-interface CommandCall {
+export interface CommandCall {
   principal: Principal;
   ifMatch: string | undefined;
   key: string | null;
@@ -96,7 +96,7 @@ interface CommandCall {
   newId(): string;
 }
 
-const Call = createParamDecorator((_: unknown, ctx: ExecutionContext): CommandCall => {
+export const Call = createParamDecorator((_: unknown, ctx: ExecutionContext): CommandCall => {
   const req = ctx.switchToHttp().getRequest<Request & { principal: Principal }>();
   const header = (name: string) => (typeof req.headers[name] === 'string' ? req.headers[name] : undefined);
   const key = idempotencyKey(header('idempotency-key'));
@@ -194,6 +194,7 @@ export class CasesController {
       householdSize: dto.householdSize ?? null,
       monthlyAmount: dto.monthlyAmount ?? null,
       ...(dto.incomeVolatile !== undefined ? { incomeVolatile: dto.incomeVolatile } : {}),
+      ...(dto.memberAbleToWork !== undefined ? { memberAbleToWork: dto.memberAbleToWork } : {}),
     });
   }
 

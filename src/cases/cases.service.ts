@@ -16,7 +16,7 @@ import { Metrics } from '../metrics/metrics';
 import { ScopedDb } from '../persistence/scoped-db.repository';
 import { CASE_CRYPTO, type CaseCrypto } from '../subjects/case-keys';
 import { SubjectVault, type SubjectData } from '../subjects/subject-vault';
-import { knownDivisionCodes } from '../divisions/divisions.repository';
+import { requireKnownDivisions } from '../divisions/known-divisions';
 import type { CaseWorkflow } from '../../workflows/case.workflow';
 import {
   caseSearchAttributes,
@@ -126,7 +126,8 @@ export class CasesService {
         summary: dto.summary,
       },
       openedBy: { id: principal.id, roles: principal.roles, division: principal.division },
-      policy: await this.policies.current(),
+      // The policy resolved for the origin (its province, city and county overrides), pinned for life.
+      policy: await this.policies.resolvedFor(division),
       ...(this.config.caseHistoryLimit ? { historyLimit: this.config.caseHistoryLimit } : {}),
     };
     if (!(await this.startAndWaitForOpened(caseId, input))) return { status: 202, caseId };
@@ -152,6 +153,7 @@ export class CasesService {
   async command(principal: Principal, caseId: string, command: PeopleCommand, ifMatch: number, requestKey: string | null): Promise<CaseView> {
     // The command type is the action the access rules name.
     const state = await this.scoped.read(principal, (db) => this.reader.authorized(db, principal, caseId, command.type));
+    if (command.type === 'requestTransfer') await this.requireDivisions([['to', command.to]]);
     if (requestKey === null) {
       if (state.version !== ifMatch) throw rejectionProblem({ rejected: 'VERSION_MISMATCH', currentVersion: state.version });
       return this.send(principal, state, { command, actor: actorOf(principal), expectedVersion: ifMatch, key: null });
@@ -332,19 +334,8 @@ export class CasesService {
     }
   }
 
-  private async requireDivisions(fields: [string, string | undefined][]): Promise<void> {
-    const wanted = fields.filter((f): f is [string, string] => f[1] !== undefined);
-    const known = await knownDivisionCodes(
-      this.db,
-      wanted.map(([, c]) => c),
-    );
-    const unknown = wanted.filter(([, code]) => !known.has(code));
-    if (unknown.length) {
-      throw unprocessable(
-        unknown.map(([field]) => ({ field, message: 'is not a known division code' })),
-        'The request names a division that is not in the registry.',
-      );
-    }
+  private requireDivisions(fields: [string, string | undefined][]): Promise<void> {
+    return requireKnownDivisions(this.db, fields);
   }
 
   /**

@@ -32,6 +32,14 @@ const DETAIL: Record<CommandRejection['rejected'], string> = {
   LEGAL_HOLD_IN_PLACE: 'A legal hold already stands on this case.',
   NO_LEGAL_HOLD: 'No legal hold stands on this case.',
   RETENTION_NOT_ENDED: "The case's retention has not ended.",
+  PUBLIC_NOTICE_NOT_ALLOWED: 'This kind of case has no 公示 (its text forbids one to protect the child).',
+  PUBLIC_NOTICE_RUNNING: 'A 公示 is running or its objection is open; wait for it to end.',
+  PUBLIC_NOTICE_REQUIRED: 'The law requires an ended 公示 first.',
+  NO_RUNNING_NOTICE: 'No 公示 is running.',
+  NO_OBJECTION_PENDING: 'No objection to a termination 公示 is waiting for a decision.',
+  PROCEDURE_NOT_EXTENDABLE: 'The procedure of this case cannot be extended (again).',
+  NO_REFUSAL_NOTICE_DUE: 'No refusal notice is due on this case.',
+  NO_REASSESSMENT_RULE: 'This kind of case has no re-assessment.',
   VERSION_MISMATCH: 'The case has changed since you read it.',
   UNSTORABLE: 'The request holds a value that cannot be stored; nothing was recorded.',
 };
@@ -70,6 +78,14 @@ function statusOf(r: CommandRejection): HttpStatus {
     case 'LEGAL_HOLD_IN_PLACE':
     case 'NO_LEGAL_HOLD':
     case 'RETENTION_NOT_ENDED':
+    case 'PUBLIC_NOTICE_NOT_ALLOWED':
+    case 'PUBLIC_NOTICE_RUNNING':
+    case 'PUBLIC_NOTICE_REQUIRED':
+    case 'NO_RUNNING_NOTICE':
+    case 'NO_OBJECTION_PENDING':
+    case 'PROCEDURE_NOT_EXTENDABLE':
+    case 'NO_REFUSAL_NOTICE_DUE':
+    case 'NO_REASSESSMENT_RULE':
       return HttpStatus.CONFLICT;
     default: {
       const unreachable: never = r;

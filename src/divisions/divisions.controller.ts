@@ -3,7 +3,8 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiProperty, ApiT
 import { ApiProblems } from '../http/openapi';
 import { DIVISION_PATTERN } from '../http/fields';
 import { Can } from '../auth/auth.decorators';
-import { notFound } from '../http/problem';
+import { isDivisionCode } from '../domain';
+import { notFound, unprocessable } from '../http/problem';
 import { DivisionsService, type DivisionWithFamily } from './divisions.service';
 
 class DivisionView {
@@ -33,9 +34,12 @@ export class DivisionsController {
     schema: { type: 'string', pattern: DIVISION_PATTERN.source },
   })
   @ApiOkResponse({ type: DivisionFamilyView })
-  @ApiProblems(404)
+  @ApiProblems(404, 422)
   async get(@Param('code') code: string): Promise<DivisionWithFamily> {
     const unit = await this.divisions.withFamily(code);
+    // SPEC §2: a well-formed code the registry does not know is an unknown division (422); a malformed one is 404.
+    if (!unit && isDivisionCode(code))
+      throw unprocessable([{ field: 'code', message: 'is not a known division code' }], 'The request names a division that is not in the registry.');
     if (!unit) throw notFound('division');
     return unit;
   }

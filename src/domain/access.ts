@@ -52,6 +52,12 @@ export const CASE_RULES = {
   placeLegalHold: { roles: ['admin'], unit: 'in_scope' },
   releaseLegalHold: { roles: ['admin'], unit: 'in_scope' },
   shredData: { roles: ['system'], unit: 'system' },
+  startPublicNotice: { roles: ['caseworker'], unit: 'holder' },
+  objectToNotice: { roles: ['caseworker'], unit: 'holder' },
+  resolveObjection: { roles: ['supervisor'], unit: 'holder' },
+  extendProcedure: { roles: ['supervisor'], unit: 'holder' },
+  notifyRefusal: { roles: ['caseworker'], unit: 'holder' },
+  reportChange: { roles: ['caseworker'], unit: 'holder' },
 } as const satisfies Record<CaseAction, Rule>;
 
 const isPersonRole = (r: Role | 'system'): r is Role => r !== 'system';

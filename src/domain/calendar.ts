@@ -8,6 +8,33 @@ export interface WorkingCalendar {
   holidays: string[];
   /** Saturdays/Sundays that are working days (调休上班), YYYY-MM-DD. */
   workingWeekends: string[];
+  /**
+   * The years the calendar covers and the notice each comes from; `provisional` until the State
+   * Council's notice for that year is entered. Absent (older policies): nothing is known published.
+   */
+  years?: CalendarYear[];
+}
+
+export interface CalendarYear {
+  year: number;
+  /** The source notice, e.g. 国办发明电〔2025〕7号. */
+  notice: string;
+  provisional: boolean;
+}
+
+/** The last year whose arrangement was published (not provisional), or null. */
+export function lastPublishedYear(cal: WorkingCalendar): number | null {
+  const published = (cal.years ?? []).filter((y) => !y.provisional).map((y) => y.year);
+  return published.length ? Math.max(...published) : null;
+}
+
+/**
+ * Is a deadline computed past the last published year (on a provisional or missing arrangement)?
+ * Such deadlines are estimates until the year's notice is entered (issue 13 §3).
+ */
+export function pastPublishedCalendar(cal: WorkingCalendar, isoInstant: string): boolean {
+  const last = lastPublishedYear(cal);
+  return last === null || chinaYearOf(isoInstant) > last;
 }
 
 const HOUR_MS = 3_600_000;
@@ -84,6 +111,10 @@ export function addWorkingDays(isoInstant: string, n: number, cal: WorkingCalend
     if (isWorkingDay(date, cal)) counted++;
   }
   return toIso(chinaMidnightMs(date) + DAY_MS);
+}
+
+export function addMinutes(iso: string, minutes: number): string {
+  return toIso(toMs(iso) + minutes * 60_000);
 }
 
 export function addHours(iso: string, hours: number): string {

@@ -37,7 +37,8 @@ const HOLIDAYS_2025 = [
 ];
 const WORKING_WEEKENDS_2025 = ['2025-01-26', '2025-02-08', '2025-04-27', '2025-09-28', '2025-10-11'];
 
-// 2026: 国办发明电〔2025〕7号 as best known here; confirm against the published notice.
+// 2026: 国办发明电〔2025〕7号 (2025-11-04); all 33 days off and 6 working weekends checked against the
+// notice's text (shared/policy-sources.md §2).
 const HOLIDAYS_2026 = [
   '2026-01-01',
   '2026-01-02',
@@ -113,4 +114,10 @@ const WORKING_WEEKENDS_2027 = ['2027-02-20', '2027-04-25', '2027-05-08', '2027-0
 export const CHINA_CALENDAR_2025_2027: WorkingCalendar = {
   holidays: [...HOLIDAYS_2025, ...HOLIDAYS_2026, ...HOLIDAYS_2027],
   workingWeekends: [...WORKING_WEEKENDS_2025, ...WORKING_WEEKENDS_2026, ...WORKING_WEEKENDS_2027],
+  years: [
+    { year: 2025, notice: '国办发明电〔2024〕12号', provisional: false },
+    { year: 2026, notice: '国办发明电〔2025〕7号', provisional: false },
+    // PROVISIONAL: the statutory days of 国务院令第795号 on the 2027 lunar dates; bridges and 调休 guessed.
+    { year: 2027, notice: '国务院令第795号 (statutory days only; no 2027 notice entered)', provisional: true },
+  ],
 };

@@ -22,6 +22,8 @@ export interface RecordAssessment {
   monthlyAmount: number | null;
   /** Household income changes often: dibao reviews every 6 months instead of 12. */
   incomeVolatile?: boolean;
+  /** A member of the household is able to work (with volatile income: half-yearly 低保 review). */
+  memberAbleToWork?: boolean;
 }
 export interface AddNote {
   type: 'addNote';
@@ -98,6 +100,39 @@ export interface DeadlinePassed {
   type: 'deadlinePassed';
 }
 
+/** The township publishes the initial opinion (or the termination) in the applicant's village. */
+export interface StartPublicNotice {
+  type: 'startPublicNotice';
+  noticeId: string;
+  purpose: 'initial' | 'termination';
+}
+/** An objection received during a running 公示. */
+export interface ObjectToNotice {
+  type: 'objectToNotice';
+  objectionId: string;
+  summary: string;
+}
+/** The decision on an objection to a termination 公示 (特困 第二十六条: within 15 wd). */
+export interface ResolveObjection {
+  type: 'resolveObjection';
+  upheld: boolean;
+  reason: string;
+}
+/** Extend the whole procedure on one of the policy's grounds (低保: 公示 objection, 人户分离, …). */
+export interface ExtendProcedure {
+  type: 'extendProcedure';
+  ground: string;
+  reason: string;
+}
+export interface NotifyRefusal {
+  type: 'notifyRefusal';
+  notes: string;
+}
+export interface ReportChange {
+  type: 'reportChange';
+  notes: string;
+}
+
 export type CaseCommand =
   | OpenCase
   | RecordAssessment
@@ -116,6 +151,12 @@ export type CaseCommand =
   | DeadlinePassed
   | PlaceLegalHold
   | ReleaseLegalHold
-  | ShredData;
+  | ShredData
+  | StartPublicNotice
+  | ObjectToNotice
+  | ResolveObjection
+  | ExtendProcedure
+  | NotifyRefusal
+  | ReportChange;
 
 export type CaseCommandType = CaseCommand['type'];

@@ -1,5 +1,5 @@
-import { addDays, addHours, addMonths, addWorkingDays, earliest } from './calendar';
-import type { Duration, Policy, StepRule } from './policy';
+import { addDays, addHours, addMinutes, addMonths, addWorkingDays, earliest } from './calendar';
+import type { Duration, Policy, ReviewCondition, StepRule } from './policy';
 import type { CaseState, CaseStep } from './state';
 import type { CaseKind, Family, Level, Risk } from './types';
 import { isAbove, riskAtLeast } from './types';
@@ -9,6 +9,8 @@ import { isAbove, riskAtLeast } from './types';
 
 export function addDuration(iso: string, duration: Duration, policy: Policy): string {
   switch (duration.unit) {
+    case 'minutes':
+      return addMinutes(iso, duration.amount);
     case 'hours':
       return addHours(iso, duration.amount);
     case 'days':
@@ -52,7 +54,8 @@ export function workingRule(policy: Policy, s: StepSituation): StepRule {
 export function startStep(policy: Policy, rule: StepRule, startedAt: string, s: { risk: Risk | null; procedureDueAt: string | null }): CaseStep {
   const override = (rule.riskOverrides ?? []).find((o) => riskAtLeast(s.risk, o.riskAtLeast));
   const sla = override ? override.sla : rule.sla;
-  const dueAt = 'remainderOfProcedure' in sla ? s.procedureDueAt : addDuration(startedAt, sla, policy);
+  const own = 'remainderOfProcedure' in sla ? s.procedureDueAt : addDuration(startedAt, sla, policy);
+  const dueAt = rule.withinProcedure && s.procedureDueAt !== null ? earliest([own, s.procedureDueAt]) : own;
   const step: CaseStep = { name: rule.name, startedAt, dueAt };
   if (!rule.escalateOnBreach) step.escalateOnBreach = false;
   return step;
@@ -70,11 +73,21 @@ export function closureApprovalStep(policy: Policy, at: string): CaseStep {
   return { name: CLOSURE_APPROVAL_STEP, startedAt: at, dueAt: addDuration(at, policy.closureApproval.wait, policy) };
 }
 
+/** 低保 第三十一条: half-yearly only where income is irregular and a member is able to work. */
+function reviewConditionHolds(when: ReviewCondition, s: { risk: Risk | null; incomeVolatile: boolean; memberAbleToWork?: boolean }): boolean {
+  if ('riskAtLeast' in when) return riskAtLeast(s.risk, when.riskAtLeast);
+  return s.incomeVolatile && (when.memberAbleToWork !== true || s.memberAbleToWork === true);
+}
+
 /** When the next periodic review of a case in monitoring falls due, or null if the kind has none. */
-export function nextReviewAt(policy: Policy, s: { kind: CaseKind; risk: Risk | null; incomeVolatile: boolean }, from: string): string | null {
+export function nextReviewAt(
+  policy: Policy,
+  s: { kind: CaseKind; risk: Risk | null; incomeVolatile: boolean; memberAbleToWork?: boolean },
+  from: string,
+): string | null {
   const review = policy.kinds[s.kind].review;
   if (review === null) return null;
-  const shorter = review.shorterIntervals.find(({ when }) => ('volatileIncome' in when ? s.incomeVolatile : riskAtLeast(s.risk, when.riskAtLeast)));
+  const shorter = review.shorterIntervals.find(({ when }) => reviewConditionHolds(when, s));
   return addDuration(from, shorter ? shorter.interval : review.interval, policy);
 }
 
@@ -94,6 +107,8 @@ export function stepAfterMove(policy: Policy, state: CaseState, level: Level, at
   const { emergency } = policy;
   if (state.step?.name === emergency.acknowledge.name) return startStep(policy, { ...emergency.acknowledge, next: emergency.act }, at, state);
   if (state.step?.name === emergency.act.name) return startStep(policy, emergency.act, at, state);
+  const unbound = unboundRule(policy, state);
+  if (unbound) return startStep(policy, unbound, at, state);
   if (state.status === 'monitoring' || state.status === 'decided') {
     const review = policy.kinds[state.kind].review;
     if (review && state.step?.name === review.step.name && state.step.dueAt !== null) {
@@ -104,7 +119,25 @@ export function stepAfterMove(policy: Policy, state: CaseState, level: Level, at
   return workingStep(policy, { ...state, level }, at);
 }
 
-export type DueKind = 'step' | 'escalation_approval' | 'review';
+/**
+ * The rule of a step tied to the case rather than to a level (a re-assessment, a 公示 objection's
+ * re-investigation or decision): it starts again, whole, at the unit the case moves to.
+ */
+function unboundRule(policy: Policy, state: CaseState): StepRule | null {
+  const kind = policy.kinds[state.kind];
+  const name = state.step?.name;
+  const candidates = [kind.reassessment, kind.publicNotice?.objection, kind.terminationNotice?.objection];
+  return candidates.find((r): r is StepRule => r !== undefined && r.name === name) ?? null;
+}
+
+/** The kind's whole procedure: shorter where confirmation is delegated to townships (低保: 20 wd). */
+export function procedureOf(policy: Policy, kind: CaseKind): Duration | null {
+  const rule = policy.kinds[kind];
+  const delegated = rule.decision.by === 'delegation' && rule.decision.delegatedConfirmationToTownship;
+  return delegated && rule.delegatedProcedure ? rule.delegatedProcedure : rule.procedure;
+}
+
+export type DueKind = 'step' | 'escalation_approval' | 'review' | 'public_notice';
 
 export interface DueItem {
   kind: DueKind;
@@ -119,6 +152,7 @@ export function dueItems(state: CaseState): DueItem[] {
   if (state.step?.dueAt && !state.overdue) items.push({ kind: 'step', dueAt: state.step.dueAt });
   if (state.pendingEscalation?.dueAt) items.push({ kind: 'escalation_approval', dueAt: state.pendingEscalation.dueAt });
   if (state.reviewDueAt) items.push({ kind: 'review', dueAt: state.reviewDueAt });
+  if (state.publicNotice?.status === 'running') items.push({ kind: 'public_notice', dueAt: state.publicNotice.endsAt });
   return items.sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt));
 }
 

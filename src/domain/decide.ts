@@ -10,6 +10,8 @@ import { recordDecision } from './transitions/decision';
 import { approveEscalation, rejectEscalation, requestEscalation, returnCase } from './transitions/escalation';
 import { open } from './transitions/intake';
 import { reject, type DecideContext, type Decision } from './transitions/outcome';
+import { extendProcedure, notifyRefusal, reportChange } from './transitions/procedure';
+import { objectToNotice, resolveObjection, startPublicNotice } from './transitions/public-notice';
 import { placeLegalHold, releaseLegalHold, shredData } from './transitions/retention';
 import { acceptTransfer, requestTransfer } from './transitions/transfer';
 
@@ -39,6 +41,12 @@ const ALLOWED_IN: Record<Exclude<CaseCommandType, 'open' | 'deadlinePassed'>, re
   placeLegalHold: ANY_STATUS,
   releaseLegalHold: ANY_STATUS,
   shredData: ['closed'],
+  startPublicNotice: ['open', 'monitoring'],
+  objectToNotice: ['open', 'monitoring'],
+  resolveObjection: ['monitoring'],
+  extendProcedure: ['open', 'awaiting_approval'],
+  notifyRefusal: ['decided'],
+  reportChange: ['monitoring'],
 };
 
 /** Commands a closed case still takes. */
@@ -97,6 +105,18 @@ export function decide(state: CaseState | null, command: CaseCommand, ctx: Decid
       return releaseLegalHold(state, command, ctx);
     case 'shredData':
       return shredData(state, ctx);
+    case 'startPublicNotice':
+      return startPublicNotice(state, command, ctx);
+    case 'objectToNotice':
+      return objectToNotice(state, command, ctx);
+    case 'resolveObjection':
+      return resolveObjection(state, command, ctx);
+    case 'extendProcedure':
+      return extendProcedure(state, command, ctx);
+    case 'notifyRefusal':
+      return notifyRefusal(state, command, ctx);
+    case 'reportChange':
+      return reportChange(state, command, ctx);
     default: {
       const unreachable: never = command;
       throw new Error(`unknown command ${JSON.stringify(unreachable)}`);

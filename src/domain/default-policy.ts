@@ -1,71 +1,12 @@
 import { CHINA_CALENDAR_2025_2027 } from './china-calendar';
-import type { Duration, KindRule, Policy, StepRule } from './policy';
+import { DEFAULT_POLICY_SOURCES } from './default-policy-sources';
+import { dibao, tekun } from './default-hardship';
+import type { KindRule, Policy } from './policy';
+import { hours, months, reviewStep, step, villageIntake, workingDays } from './policy-builders';
 
 // The policy that ships with the project: every row of shared/policy-rules.md. A number taken from
 // a regulation names it; every number marked DEFAULT is an operating default, not law, and is
 // configurable by publishing a new policy version.
-
-const workingDays = (amount: number): Duration => ({ amount, unit: 'working_days' });
-const hours = (amount: number): Duration => ({ amount, unit: 'hours' });
-const days = (amount: number): Duration => ({ amount, unit: 'days' });
-const months = (amount: number): Duration => ({ amount, unit: 'months' });
-
-const step = (name: string, sla: StepRule['sla'], extra: Partial<StepRule> = {}): StepRule => ({
-  name,
-  sla,
-  escalateOnBreach: true,
-  ...extra,
-});
-
-// DEFAULT: a village takes in an application and hands it to the township within 5 working days.
-const villageIntake = step('application_intake', workingDays(5));
-// DEFAULT: a periodic review, once due, must be done within 10 working days.
-const reviewStep = step('review', workingDays(10));
-
-const dibao: KindRule = {
-  // 最低生活保障审核确认办法 (民发〔2021〕57号): township reviews, county civil affairs confirms; a
-  // province may delegate confirmation to townships (set delegatedConfirmationToTownship).
-  decision: { by: 'delegation', level: 'county', delegatedLevel: 'township', delegatedConfirmationToTownship: false },
-  ongoingSupport: true,
-  // 最低生活保障审核确认办法 (2021): whole procedure within 30 working days (45 in special cases,
-  // not modelled: an extension would be a new policy version) — wording to be confirmed.
-  procedure: workingDays(30),
-  steps: {
-    village: villageIntake,
-    // DEFAULT split of the statutory 30-working-day whole: investigation + verification 20 days.
-    township: step('investigation', workingDays(20)),
-    // 最低生活保障审核确认办法 (2021): confirmation gets the remainder of the 30 working days.
-    county: step('confirmation', { remainderOfProcedure: true }),
-  },
-  review: {
-    // DEFAULT, following the 办法's 动态管理: review recipients every 12 months, 6 if income is volatile.
-    interval: months(12),
-    shorterIntervals: [{ when: { volatileIncome: true }, interval: months(6) }],
-    step: reviewStep,
-    // 定期核查 is a review of the household's finances: the monthly visits do not replace it.
-    satisfiedBy: ['review'],
-  },
-  closureRequiresApproval: true, // DEFAULT
-  // 最低生活保障审核确认办法 (2021): 公示期 7 days in the village before confirmation.
-  publicNotice: { level: 'village', period: days(7) },
-};
-
-const tekun: KindRule = {
-  // 特困人员认定办法 (民发〔2021〕43号): township reviews, county confirms — confirm.
-  decision: { by: 'levels', levels: ['county'] },
-  ongoingSupport: true,
-  procedure: null,
-  steps: {
-    village: villageIntake,
-    // 特困人员认定办法 (2021): initial review within 15 working days — confirm.
-    township: step('initial_review', workingDays(15)),
-    // 特困人员认定办法 (2021): confirmation within 15 working days — confirm.
-    county: step('confirmation', workingDays(15)),
-  },
-  review: { interval: months(12), shorterIntervals: [], step: reviewStep, satisfiedBy: ['review'] }, // DEFAULT interval
-  closureRequiresApproval: true, // DEFAULT
-  publicNotice: null,
-};
 
 const temporaryAid: KindRule = {
   // DEFAULT threshold: township decides up to 3 × the local monthly dibao line, county above.
@@ -86,7 +27,10 @@ const temporaryAid: KindRule = {
 };
 
 const disabilitySubsidy: KindRule = {
-  // 湖北省 2023 全省民政工作会议: 两项补贴 审核审定权全部下放到乡镇(街道).
+  // NOT YET THE LAW'S CHAIN (docs/law.md): nationally (国发〔2015〕52号, via local reproductions) the
+  // township accepts and reviews, the county 残联 reviews the grade and county 民政 decides. The
+  // township decision kept here rests on an unverified 湖北 2023 delegation claim; it is marked
+  // unverified in `sources` until the default moves to the county (the console and tests rely on it).
   decision: { by: 'levels', levels: ['township'] },
   ongoingSupport: true,
   procedure: null,
@@ -97,6 +41,23 @@ const disabilitySubsidy: KindRule = {
   review: { interval: months(12), shorterIntervals: [], step: reviewStep, satisfiedBy: ['review'] }, // DEFAULT
   closureRequiresApproval: true, // DEFAULT
   publicNotice: null,
+};
+
+/**
+ * 两项补贴 as the national texts have it (国发〔2015〕52号, procedure via local reproductions): the
+ * township accepts and reviews, the county 残联 reviews the disability grade (the first assessment
+ * at the county records it), county 民政 decides. Times are DEFAULTS. Publish it as
+ * `kinds.disability_subsidy` to adopt it; a township decision is then a province override with its
+ * citation. Not yet the shipped default (docs/law.md, "Not yet as the law says").
+ */
+export const DISABILITY_SUBSIDY_NATIONAL_CHAIN: KindRule = {
+  ...disabilitySubsidy,
+  decision: { by: 'levels', levels: ['county'] },
+  steps: {
+    village: villageIntake,
+    township: step('acceptance_and_review', workingDays(15)),
+    county: step('disability_grade_review', workingDays(10), { next: step('decision', workingDays(10)) }),
+  },
 };
 
 // 未成年人保护法 art. 11: report immediately; DEFAULT 24 hours to the first verification visit.
@@ -125,20 +86,32 @@ const mandatoryReport: KindRule = {
   publicNotice: null,
 };
 
-const orphanLike = (): KindRule => ({
-  // 关于进一步加强事实无人抚养儿童保障工作的意见 (民发〔2019〕62号): township reviews, county confirms — confirm.
+// 关于进一步加强事实无人抚养儿童保障工作的意见 (民发〔2019〕62号) 二(二)(三): township 15 wd from
+// receipt, county 15 wd from receiving its conclusion; "不宜设置公示环节" (no 公示).
+const deFactoUnsupported: KindRule = {
   decision: { by: 'levels', levels: ['county'] },
   ongoingSupport: true,
   procedure: null,
   steps: {
     village: villageIntake,
-    township: step('application_review', workingDays(15)), // same 意见 (2019): 15 working days — confirm
-    county: step('confirmation', workingDays(15)), // same 意见 (2019): 15 working days — confirm
+    township: step('application_review', workingDays(15)),
+    county: step('confirmation', workingDays(15)),
   },
   review: { interval: months(12), shorterIntervals: [], step: reviewStep, satisfiedBy: ['review'] }, // DEFAULT
   closureRequiresApproval: true, // DEFAULT
   publicNotice: null,
-});
+};
+
+// 孤儿: LOCAL PRACTICE, national text (民发〔2010〕161号) not found: township 10 wd, county 10 wd,
+// no 公示 (local guides of 山东 and 湖北 agree).
+const orphan: KindRule = {
+  ...deFactoUnsupported,
+  steps: {
+    village: villageIntake,
+    township: step('application_review', workingDays(10)),
+    county: step('confirmation', workingDays(10)),
+  },
+};
 
 const leftBehind: KindRule = {
   // DEFAULT (our judgement): the township 儿童督导员 decides on care arrangements.
@@ -175,7 +148,7 @@ const guardianshipGap: KindRule = {
 };
 
 export const DEFAULT_POLICY: Policy = {
-  version: '2026.1',
+  version: '2026.2',
   calendar: CHINA_CALENDAR_2025_2027,
   // DEFAULT, illustrative: monthly dibao lines (yuan) to be replaced from local 民政 announcements.
   dibaoLine: { defaultMonthly: 800, byDivision: { '330000000000': 1100, '420000000000': 800 } },
@@ -185,8 +158,8 @@ export const DEFAULT_POLICY: Policy = {
     temporary_aid: temporaryAid,
     disability_subsidy: disabilitySubsidy,
     mandatory_report: mandatoryReport,
-    orphan: orphanLike(),
-    de_facto_unsupported: orphanLike(),
+    orphan,
+    de_facto_unsupported: deFactoUnsupported,
     left_behind: leftBehind,
     guardianship_gap: guardianshipGap,
   },
@@ -199,6 +172,8 @@ export const DEFAULT_POLICY: Policy = {
     // DEFAULT hours: 2 to acknowledge, 24 to act; escalate to city, then province, at the same deadlines.
     acknowledge: step('emergency_acknowledgement', hours(2)),
     act: step('emergency_action', hours(24)),
+    // 未成年人保护法 art. 92–93 hold whatever the case's history: a reopened critical case goes again.
+    onReopen: true,
   },
   // DEFAULT: a high-risk child gets an assistance plan from the township 儿童督导员 in 5 working days.
   highRisk: { riskAtLeast: 'high', level: 'township', step: step('assistance_plan', workingDays(5)) },
@@ -209,4 +184,5 @@ export const DEFAULT_POLICY: Policy = {
   // DEFAULT: the caseworker verifies identity and household (家庭经济状况核对); supervisors decide
   // on the caseworker's findings and auditors inspect — both see the masked number (PIPL art. 28).
   disclosure: { fullIdNumberTo: ['caseworker'] },
+  sources: DEFAULT_POLICY_SOURCES,
 };

@@ -46,6 +46,7 @@ export type AssessmentRecorded = EventBase<
     householdSize: number | null;
     monthlyAmount: number | null;
     incomeVolatile?: boolean;
+    memberAbleToWork?: boolean;
     /** Set when the assessment changes the step (risk changed, emergency acknowledged, aid given). */
     step?: CaseStep | null;
     reviewDueAt?: string | null;
@@ -119,6 +120,28 @@ export type LegalHoldReleased = EventBase<'LegalHoldReleased', { reason: string 
  */
 export type CaseDataShredded = EventBase<'CaseDataShredded', { closedAt: string; retentionYears: number; basis: 'law' | 'default' }>;
 
+/** A 公示 begins at `place` (no personal data here: what is shown publicly is derived and masked). */
+export type PublicNoticeStarted = EventBase<
+  'PublicNoticeStarted',
+  { noticeId: string; purpose: 'initial' | 'termination'; place: string; endsAt: string; step?: CaseStep | null }
+>;
+/** Someone objected during the 公示: re-investigation (initial) or the objection's decision (termination). */
+export type PublicNoticeObjected = EventBase<
+  'PublicNoticeObjected',
+  { noticeId: string; objectionId: string; summary: string; step?: CaseStep | null; stepBefore: CaseStep | null }
+>;
+/** The 公示 is over: its period passed without objection, or the objection was decided. */
+export type PublicNoticeEnded = EventBase<
+  'PublicNoticeEnded',
+  { noticeId: string; outcome: 'no_objection' | 'objection_dismissed' | 'objection_upheld'; reason?: string; step?: CaseStep | null }
+>;
+/** The whole procedure extended on a recorded ground (低保 第二十二条; 2022 通知 四(一)). */
+export type ProcedureExtended = EventBase<'ProcedureExtended', { ground: string; reason: string; procedureDueAt: string; step?: CaseStep | null }>;
+/** The applicant was told of the refusal and why (低保 第二十一条; 特困 第十八条). */
+export type RefusalNotified = EventBase<'RefusalNotified', { notes: string; step?: CaseStep | null }>;
+/** A change reported in a supported case (特困: self-care ability) that opens a re-assessment. */
+export type ChangeReported = EventBase<'ChangeReported', { notes: string; step?: CaseStep | null }>;
+
 export type CaseEvent =
   | CaseOpened
   | AssessmentRecorded
@@ -139,6 +162,12 @@ export type CaseEvent =
   | TransferAccepted
   | LegalHoldPlaced
   | LegalHoldReleased
-  | CaseDataShredded;
+  | CaseDataShredded
+  | PublicNoticeStarted
+  | PublicNoticeObjected
+  | PublicNoticeEnded
+  | ProcedureExtended
+  | RefusalNotified
+  | ChangeReported;
 
 export type CaseEventType = CaseEvent['type'];

@@ -1,4 +1,4 @@
-import type { CaseEvent } from './events';
+import type { CaseEvent, PublicNoticeEnded, PublicNoticeObjected, PublicNoticeStarted } from './events';
 import type { CaseState, CaseStep } from './state';
 import { levelOf } from './divisions';
 
@@ -59,6 +59,7 @@ export function evolve(state: CaseState | null, event: CaseEvent): CaseState {
         householdSize: d.householdSize ?? s.householdSize,
         monthlyAmount: d.monthlyAmount ?? s.monthlyAmount,
         incomeVolatile: d.incomeVolatile ?? s.incomeVolatile,
+        ...(d.memberAbleToWork === undefined ? {} : { memberAbleToWork: d.memberAbleToWork }),
         reviewDueAt: d.reviewDueAt === undefined ? s.reviewDueAt : d.reviewDueAt,
       };
       return withStep(next, d.step);
@@ -175,9 +176,48 @@ export function evolve(state: CaseState | null, event: CaseEvent): CaseState {
     case 'CaseDataShredded':
       // The narratives in the state stay as the ciphertext they were; without the key they are noise.
       return { ...s, shreddedAt: event.at };
+    case 'PublicNoticeStarted':
+    case 'PublicNoticeObjected':
+    case 'PublicNoticeEnded':
+      return evolveNotice(s, event);
+    case 'ProcedureExtended':
+      return withStep({ ...s, procedureDueAt: event.data.procedureDueAt, procedureExtendedFor: event.data.ground }, event.data.step);
+    case 'RefusalNotified':
+    case 'ChangeReported':
+      return withStep(s, event.data.step);
     default: {
       const unreachable: never = event;
       throw new Error(`unknown event ${JSON.stringify(unreachable)}`);
+    }
+  }
+}
+
+function evolveNotice(s: CaseState, event: PublicNoticeStarted | PublicNoticeObjected | PublicNoticeEnded): CaseState {
+  const notice = s.publicNotice ?? null;
+  switch (event.type) {
+    case 'PublicNoticeStarted': {
+      const d = event.data;
+      const publicNotice = {
+        noticeId: d.noticeId,
+        purpose: d.purpose,
+        place: d.place,
+        startedAt: event.at,
+        endsAt: d.endsAt,
+        status: 'running' as const,
+        objections: notice?.noticeId === d.noticeId ? notice.objections : 0,
+        stepBefore: null,
+      };
+      return withStep({ ...s, publicNotice }, d.step);
+    }
+    case 'PublicNoticeObjected': {
+      if (notice === null) return s;
+      const publicNotice = { ...notice, status: 'objected' as const, objections: notice.objections + 1, stepBefore: event.data.stepBefore };
+      return withStep({ ...s, publicNotice }, event.data.step);
+    }
+    case 'PublicNoticeEnded': {
+      if (notice === null) return s;
+      const status = event.data.outcome === 'objection_upheld' ? ('withdrawn' as const) : ('ended' as const);
+      return withStep({ ...s, publicNotice: { ...notice, status, stepBefore: null } }, event.data.step);
     }
   }
 }

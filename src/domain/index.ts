@@ -19,3 +19,6 @@ export * from './decide';
 export * from './evolve';
 export * from './narrative';
 export * from './retention';
+export * from './jurisdiction';
+export * from './law-bounds';
+export * from './default-policy-sources';

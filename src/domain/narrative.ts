@@ -42,6 +42,12 @@ export const NARRATIVE_EVENT_FIELDS = {
   LegalHoldPlaced: ['reason'],
   LegalHoldReleased: ['reason'],
   CaseDataShredded: [],
+  PublicNoticeStarted: [],
+  PublicNoticeObjected: ['summary'],
+  PublicNoticeEnded: ['reason'],
+  ProcedureExtended: ['reason'],
+  RefusalNotified: ['notes'],
+  ChangeReported: ['notes'],
 } as const satisfies { readonly [T in CaseEventType]: readonly TextKey<EventData<T>>[] };
 
 /** The narrative fields of each command (they cross Temporal only inside encrypted payloads). */
@@ -64,6 +70,12 @@ export const NARRATIVE_COMMAND_FIELDS = {
   placeLegalHold: ['reason'],
   releaseLegalHold: ['reason'],
   shredData: [],
+  startPublicNotice: [],
+  objectToNotice: ['summary'],
+  resolveObjection: ['reason'],
+  extendProcedure: ['reason'],
+  notifyRefusal: ['notes'],
+  reportChange: ['notes'],
 } as const satisfies { readonly [T in CaseCommandType]: readonly TextKey<CommandOf<T>>[] };
 
 type Nested<K extends keyof CaseState> = NonNullable<CaseState[K]>;

@@ -1,5 +1,6 @@
 import { isCalendarDate } from './calendar';
 import { isDivisionCode } from './divisions';
+import { checkLawBounds, checkOverrides } from './jurisdiction';
 import type { DecisionRule, Policy } from './policy';
 import { DURATION_UNITS } from './policy';
 import { CASE_KINDS, LEVELS, RISKS, ROLES } from './types';
@@ -81,6 +82,7 @@ class Checker {
     }
     this.boolean(s.escalateOnBreach, `${path}.escalateOnBreach`);
     if (s.recurring !== undefined) this.boolean(s.recurring, `${path}.recurring`);
+    if (s.withinProcedure !== undefined) this.boolean(s.withinProcedure, `${path}.withinProcedure`);
     if (s.riskOverrides !== undefined) {
       this.array(s.riskOverrides, `${path}.riskOverrides`)?.forEach((o, i) => {
         const override = this.object(o, `${path}.riskOverrides[${i}]`);
@@ -128,6 +130,7 @@ class Checker {
       if (when !== null) {
         if ('volatileIncome' in when) {
           if (when.volatileIncome !== true) this.fail(`${at}.when.volatileIncome`, 'must be true');
+          if (when.memberAbleToWork !== undefined && when.memberAbleToWork !== true) this.fail(`${at}.when.memberAbleToWork`, 'must be true');
         } else if ('riskAtLeast' in when) this.oneOf(when.riskAtLeast, RISKS, `${at}.when.riskAtLeast`);
         else this.fail(`${at}.when`, 'must be { volatileIncome: true } or { riskAtLeast: <risk> }');
       }
@@ -158,13 +161,29 @@ class Checker {
     else this.review(k.review, `${path}.review`);
     this.boolean(k.closureRequiresApproval, `${path}.closureRequiresApproval`);
     if (k.publicNotice === undefined) this.fail(`${path}.publicNotice`, 'must be { level, period } or null');
-    else if (k.publicNotice !== null) {
-      const notice = this.object(k.publicNotice, `${path}.publicNotice`);
-      if (notice !== null) {
-        this.oneOf(notice.level, LEVELS, `${path}.publicNotice.level`);
-        this.duration(notice.period, `${path}.publicNotice.period`);
+    else if (k.publicNotice !== null) this.notice(k.publicNotice, `${path}.publicNotice`);
+    if (k.terminationNotice !== undefined) this.notice(k.terminationNotice, `${path}.terminationNotice`);
+    if (k.delegatedProcedure !== undefined) this.duration(k.delegatedProcedure, `${path}.delegatedProcedure`);
+    if (k.procedureExtension !== undefined) {
+      const ext = this.object(k.procedureExtension, `${path}.procedureExtension`);
+      if (ext !== null) {
+        this.duration(ext.upTo, `${path}.procedureExtension.upTo`);
+        const grounds = this.array(ext.grounds, `${path}.procedureExtension.grounds`);
+        grounds?.forEach((g, i) => this.string(g, `${path}.procedureExtension.grounds[${i}]`));
+        if (grounds?.length === 0) this.fail(`${path}.procedureExtension.grounds`, 'must name at least one ground');
       }
     }
+    if (k.refusalNotice !== undefined) this.step(k.refusalNotice, `${path}.refusalNotice`, false);
+    if (k.reassessment !== undefined) this.step(k.reassessment, `${path}.reassessment`, false);
+  }
+
+  notice(value: unknown, path: string): void {
+    const notice = this.object(value, path);
+    if (notice === null) return;
+    this.oneOf(notice.level, LEVELS, `${path}.level`);
+    this.duration(notice.period, `${path}.period`);
+    if (notice.required !== undefined) this.boolean(notice.required, `${path}.required`);
+    if (notice.objection !== undefined) this.step(notice.objection, `${path}.objection`, false);
   }
 
   calendar(value: unknown, path: string): void {
@@ -173,6 +192,15 @@ class Checker {
     for (const field of ['holidays', 'workingWeekends'] as const) {
       this.array(cal[field], `${path}.${field}`)?.forEach((d, i) => {
         if (typeof d !== 'string' || !isCalendarDate(d)) this.fail(`${path}.${field}[${i}]`, 'must be a YYYY-MM-DD date');
+      });
+    }
+    if (cal.years !== undefined) {
+      this.array(cal.years, `${path}.years`)?.forEach((y, i) => {
+        const year = this.object(y, `${path}.years[${i}]`);
+        if (year === null) return;
+        if (typeof year.year !== 'number' || !Number.isInteger(year.year)) this.fail(`${path}.years[${i}].year`, 'must be a year');
+        this.string(year.notice, `${path}.years[${i}].notice`);
+        this.boolean(year.provisional, `${path}.years[${i}].provisional`);
       });
     }
     const weekends = Array.isArray(cal.workingWeekends) ? cal.workingWeekends : [];
@@ -185,11 +213,22 @@ class Checker {
   }
 }
 
-/** Check a policy document. On success the document itself is returned, typed. */
+/**
+ * Check a policy document: its shape, the law's bounds (law-bounds.ts) and its jurisdiction
+ * overrides. On success the document itself is returned, typed.
+ */
 export function validatePolicy(doc: unknown): PolicyValidation {
+  const errors = structureErrors(doc);
+  if (errors.length === 0 && typeof doc === 'object' && doc !== null) {
+    errors.push(...checkLawBounds(doc), ...checkOverrides(doc as Json, structureErrors));
+  }
+  return errors.length === 0 ? { ok: true, policy: doc as Policy } : { ok: false, errors };
+}
+
+function structureErrors(doc: unknown): PolicyError[] {
   const c = new Checker();
   const p = c.object(doc, '$');
-  if (p === null) return { ok: false, errors: c.errors };
+  if (p === null) return c.errors;
   c.string(p.version, 'version');
   c.calendar(p.calendar, 'calendar');
   const line = c.object(p.dibaoLine, 'dibaoLine');
@@ -220,6 +259,7 @@ export function validatePolicy(doc: unknown): PolicyValidation {
     c.oneOf(emergency.level, LEVELS, 'emergency.level');
     c.step(emergency.acknowledge, 'emergency.acknowledge', false);
     c.step(emergency.act, 'emergency.act', false);
+    if (emergency.onReopen !== undefined) c.boolean(emergency.onReopen, 'emergency.onReopen');
   }
   const highRisk = c.object(p.highRisk, 'highRisk');
   if (highRisk !== null) {
@@ -238,5 +278,13 @@ export function validatePolicy(doc: unknown): PolicyValidation {
       c.array(disclosure.fullIdNumberTo, 'disclosure.fullIdNumberTo')?.forEach((r, i) => c.oneOf(r, ROLES, `disclosure.fullIdNumberTo[${i}]`));
   }
 
-  return c.errors.length === 0 ? { ok: true, policy: doc as Policy } : { ok: false, errors: c.errors };
+  if (p.sources !== undefined) {
+    const sources = c.object(p.sources, 'sources');
+    for (const [path, source] of Object.entries(sources ?? {})) {
+      const src = c.object(source, `sources.${path}`);
+      if (src !== null) c.oneOf(src.basis, ['law', 'default', 'local_practice'], `sources.${path}.basis`);
+      if (src?.basis === 'law') c.string(src.article, `sources.${path}.article`);
+    }
+  }
+  return c.errors;
 }

@@ -5,7 +5,8 @@ import type { CaseKind, Level, Risk, Role } from './types';
 // opened under (SPEC §5). The core reads it and never hard-codes a deadline or a deciding level.
 // Shape checks live in policy-schema.ts, the shipped defaults in default-policy.ts.
 
-export const DURATION_UNITS = ['hours', 'working_days', 'days', 'months'] as const;
+/** `minutes` is for test policies with minute-level SLAs (fault drills); no statute counts in minutes. */
+export const DURATION_UNITS = ['minutes', 'hours', 'working_days', 'days', 'months'] as const;
 export type DurationUnit = (typeof DURATION_UNITS)[number];
 
 export interface Duration {
@@ -34,6 +35,11 @@ export interface StepRule {
    * acknowledged → act; 急难型 temporary aid: aid given → paperwork and decision).
    */
   next?: StepRule;
+  /**
+   * The step's own deadline binds together with the kind's whole procedure: due at whichever comes
+   * first (低保 county: 10 wd from receipt, 第二十条, inside the 30-wd whole, 第二十二条).
+   */
+  withinProcedure?: boolean;
 }
 
 /** Who decides a kind. The first level listed is the one a rejection names. */
@@ -44,7 +50,11 @@ export type DecisionRule =
   /** temporary_aid: up to `multipleOfDibaoLine` × the local monthly dibao line, else `above`. */
   | { by: 'amount'; multipleOfDibaoLine: number; upToThreshold: Level[]; above: Level[] };
 
-export type ReviewCondition = { volatileIncome: true } | { riskAtLeast: Risk };
+/**
+ * `volatileIncome` with `memberAbleToWork`: both must hold (低保 第三十一条: 收入来源不固定、家庭成员有劳动能力).
+ * `volatileIncome` alone (policies before issue 13): income alone suffices.
+ */
+export type ReviewCondition = { volatileIncome: true; memberAbleToWork?: true } | { riskAtLeast: Risk };
 
 export interface ReviewRule {
   /** Interval between periodic reviews / follow-up visits while support runs (monitoring). */
@@ -71,11 +81,46 @@ export interface KindRule {
   steps: Partial<Record<Level, StepRule>>;
   review: ReviewRule | null;
   closureRequiresApproval: boolean;
+  /** 公示 of the initial opinion before the decision (低保, 特困); null where the text forbids it (孤儿). */
+  publicNotice: PublicNoticeRule | null;
+  /** Whole procedure when confirmation is delegated to townships (低保: 20 wd, 2022 通知 四(一)). */
+  delegatedProcedure?: Duration;
+  /** Extension of the whole procedure, only with a recorded ground (低保: up to 45 wd). */
+  procedureExtension?: { upTo: Duration; grounds: string[] };
+  /** After a refusal, the applicant is told within this (低保 第二十一条, 特困 第十八条: 3 wd). */
+  refusalNotice?: StepRule;
+  /** A reported change (特困: self-care ability) opens a re-assessment (第二十三条: 10 wd). */
+  reassessment?: StepRule;
+  /** 公示 before support ends (特困 第二十六条: 7 days; an objection decided within 15 wd). */
+  terminationNotice?: PublicNoticeRule;
+}
+
+export interface PublicNoticeRule {
+  /** Where it is published (the applicant's village / community). */
+  level: Level;
+  /** 7 calendar days (天, not 工作日). */
+  period: Duration;
   /**
-   * A waiting period that must elapse before the decision (dibao 公示). Data only for now: no
-   * command records the start of the notice yet, so the core does not enforce it.
+   * The decision (or the termination) waits for an ended notice. Absent or false: a notice, once
+   * started, still holds the decision while it runs, but none is demanded (policies before issue 13).
    */
-  publicNotice: { level: Level; period: Duration } | null;
+  required?: boolean;
+  /** The step an objection opens: re-investigation (initial) or the objection's decision (termination). */
+  objection?: StepRule;
+}
+
+/** Where a value of the policy comes from: the law (with its article), a marked default, or local practice. */
+export type Source = { basis: 'law'; article: string } | { basis: 'default'; note?: string } | { basis: 'local_practice'; note: string };
+
+/**
+ * A province's, city's or county's own values (浙江 delegating 低保 confirmation to townships), by
+ * JSON path into the policy (`kinds.dibao.decision.delegatedConfirmationToTownship`), with the
+ * document that sets them.
+ */
+export interface JurisdictionOverride {
+  division: string;
+  citation: string;
+  values: Record<string, unknown>;
 }
 
 export interface EmergencyRule {
@@ -86,6 +131,11 @@ export interface EmergencyRule {
   /** Deadline to acknowledge; once acknowledged (assessment or follow-up) the `act` deadline runs. */
   acknowledge: StepRule;
   act: StepRule;
+  /**
+   * A reopened case of a child still at or above `riskAtLeast` takes the path again (issue 13).
+   * Absent (policies before 2026.2): reopening does not, so histories recorded then replay alike.
+   */
+  onReopen?: boolean;
 }
 
 export interface HighRiskRule {
@@ -124,4 +174,10 @@ export interface Policy {
    * starts a new run from the event log). Absent: DEFAULT_REOPEN_WINDOW (src/domain/retention.ts).
    */
   reopenWindow?: Duration;
+  /** Where each value comes from, by JSON path (`kinds.dibao.procedure`). Absent in older policies. */
+  sources?: Record<string, Source>;
+  /** Values a province, city or county sets for its cases (applied province → city → county). */
+  overrides?: JurisdictionOverride[];
+  /** Set on a resolved policy: the division it was resolved for (the case's origin). */
+  resolvedFor?: string;
 }

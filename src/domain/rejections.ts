@@ -1,6 +1,6 @@
 import type { CaseAction } from './access';
 import type { CaseCommandType } from './commands';
-import type { CaseStatus, Level } from './types';
+import type { CaseKind, CaseStatus, Level } from './types';
 
 // Why the core refuses a command: values, turned into problem+json at the edge. A rejected command
 // never enters history and changes nothing.
@@ -41,7 +41,19 @@ export type Rejection =
   | { rejected: 'LEGAL_HOLD_IN_PLACE' }
   | { rejected: 'NO_LEGAL_HOLD' }
   /** The retention of a closed case has not ended yet (`endsAt`), or the case is not closed (null). */
-  | { rejected: 'RETENTION_NOT_ENDED'; endsAt: string | null };
+  | { rejected: 'RETENTION_NOT_ENDED'; endsAt: string | null }
+  /** The kind has no 公示 of this purpose: 孤儿 and 事实无人抚养儿童 forbid it for the child's privacy. */
+  | { rejected: 'PUBLIC_NOTICE_NOT_ALLOWED'; kind: CaseKind; purpose: 'initial' | 'termination' }
+  /** A 公示 runs (or its objection is open) until `endsAt`: the decision waits. */
+  | { rejected: 'PUBLIC_NOTICE_RUNNING'; endsAt: string }
+  /** The law requires an ended 公示 before this decision or termination. */
+  | { rejected: 'PUBLIC_NOTICE_REQUIRED'; purpose: 'initial' | 'termination' }
+  | { rejected: 'NO_RUNNING_NOTICE' }
+  | { rejected: 'NO_OBJECTION_PENDING' }
+  /** No extension for this kind, or already extended once. */
+  | { rejected: 'PROCEDURE_NOT_EXTENDABLE'; grounds: string[] }
+  | { rejected: 'NO_REFUSAL_NOTICE_DUE' }
+  | { rejected: 'NO_REASSESSMENT_RULE'; kind: CaseKind };
 
 export type RejectionCode = Rejection['rejected'];
 
@@ -74,6 +86,14 @@ const CODES: Record<RejectionCode, true> = {
   LEGAL_HOLD_IN_PLACE: true,
   NO_LEGAL_HOLD: true,
   RETENTION_NOT_ENDED: true,
+  PUBLIC_NOTICE_NOT_ALLOWED: true,
+  PUBLIC_NOTICE_RUNNING: true,
+  PUBLIC_NOTICE_REQUIRED: true,
+  NO_RUNNING_NOTICE: true,
+  NO_OBJECTION_PENDING: true,
+  PROCEDURE_NOT_EXTENDABLE: true,
+  NO_REFUSAL_NOTICE_DUE: true,
+  NO_REASSESSMENT_RULE: true,
 };
 
 export function isRejectionCode(value: unknown): value is RejectionCode {

@@ -52,6 +52,22 @@ export interface CaseDecision {
   decidedAt: string;
 }
 
+/** A 公示 of the case (低保 第十九条, 特困 第十五、二十六条): published at `place` until `endsAt`. */
+export interface PublicNoticeState {
+  noticeId: string;
+  /** The initial opinion before the decision, or the termination of support. */
+  purpose: 'initial' | 'termination';
+  /** Division code of the village / community where it is published (the case's base unit). */
+  place: string;
+  startedAt: string;
+  endsAt: string;
+  /** running → ended (no objection, or objection dismissed); running → objected → a new notice, or withdrawn. */
+  status: 'running' | 'objected' | 'ended' | 'withdrawn';
+  objections: number;
+  /** The step the objection interrupted; it comes back when the objection is dealt with. */
+  stepBefore: CaseStep | null;
+}
+
 /** The state of one case: a pure fold of its events (`events.reduce(evolve, null)`). */
 export interface CaseState {
   caseId: string;
@@ -93,6 +109,12 @@ export interface CaseState {
   /** Latest household figures from assessment (hardship). */
   householdSize: number | null;
   monthlyAmount: number | null;
+  /** A member of the household is able to work (低保 第三十一条, with irregular income: half-yearly review). */
+  memberAbleToWork?: boolean;
+  /** The case's latest 公示, if any (absent before issue 13). */
+  publicNotice?: PublicNoticeState | null;
+  /** The recorded ground the whole procedure was extended on (低保: up to 45 wd). */
+  procedureExtendedFor?: string | null;
   /** When the case was last closed (its retention runs from here); null once reopened. Absent before issue 12. */
   closedAt?: string | null;
   /** An admin's legal hold: the data is not destroyed while it stands. */

@@ -10,6 +10,7 @@ import { Metrics } from '../metrics/metrics';
 import { Problem } from '../http/problem';
 import { HttpDrain } from '../http/drain';
 import { pingDatabase } from './health.repository';
+import { CalendarStatusService, type CalendarStatus } from './calendar-status';
 
 /** Up when the probe answers within 2 s. */
 async function answers(probe: () => Promise<unknown>): Promise<boolean> {
@@ -30,6 +31,7 @@ export class HealthController {
     private readonly db: DataSource,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     private readonly metrics: Metrics,
+    private readonly calendar: CalendarStatusService,
     private readonly drain: HttpDrain,
   ) {}
 
@@ -44,6 +46,16 @@ export class HealthController {
   @Public()
   live(): { status: 'ok' } {
     return { status: 'ok' };
+  }
+
+  /**
+   * Health detail of the working-day calendar: its last published year, the provisional years, and
+   * how many open deadlines were computed past it (a warning, never unreadiness).
+   */
+  @Get('calendar')
+  @Public()
+  calendarStatus(): Promise<CalendarStatus> {
+    return this.calendar.status();
   }
 
   @Get('ready')

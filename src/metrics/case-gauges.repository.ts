@@ -1,3 +1,4 @@
+import type { DataSource } from 'typeorm';
 import { rowsOf, type Queryable } from '../persistence/queryable';
 
 export interface OpenCaseCountRow {
@@ -15,4 +16,22 @@ export async function openCaseCountsByLevelAndStatus(db: Queryable): Promise<Ope
        FROM cases WHERE status <> 'closed' GROUP BY level, status`,
   );
   return rows.map((r) => ({ level: r.level, status: r.status, open: Number(r.open), overdue: Number(r.overdue) }));
+}
+
+/**
+ * Open cases whose next deadline falls on or after `fromInstant` (the first day past the published
+ * calendar), all provinces. The API's role sees cases only in a scope (row-level security), so this
+ * counts province by province in one transaction.
+ */
+export async function openCasesWithDeadlineFrom(db: DataSource, fromInstant: string): Promise<number> {
+  return db.transaction(async (tx) => {
+    const provinces = await rowsOf<{ code: string }>(tx, `SELECT code FROM divisions WHERE level = 'province'`);
+    let total = 0;
+    for (const { code } of provinces) {
+      await tx.query(`SELECT set_config('casework.scope', $1, true)`, [code.slice(0, 2)]);
+      const rows = await rowsOf<{ n: string }>(tx, `SELECT count(*) AS n FROM cases WHERE status <> 'closed' AND deadline >= $1`, [fromInstant]);
+      total += Number(rows[0]?.n ?? 0);
+    }
+    return total;
+  });
 }

@@ -35,6 +35,18 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly calendarPastPublished = new Gauge({
+    name: 'casework_calendar_deadlines_past_published',
+    help: "Open cases whose next deadline lies past the working-day calendar's last published year (computed on a provisional arrangement)",
+    registers: [this.registry],
+  });
+
+  readonly calendarLastPublishedYear = new Gauge({
+    name: 'casework_calendar_last_published_year',
+    help: "The last year of the current policy's working-day calendar published by the State Council (0: none)",
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
   }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { DEFAULT_POLICY, validatePolicy, type Policy } from '../domain';
+import { DEFAULT_POLICY, provenanceOf, resolvePolicy, splitResolvedVersion, validatePolicy, type Policy, type Provenance } from '../domain';
+import { knownDivisionCodes } from '../divisions/divisions.repository';
 import { conflict, notFound, unprocessable } from '../http/problem';
 import { unstorableTextPaths } from '../http/validation';
 import { insertPolicyIfNew, latestPublishedPolicy, policyByVersion, storeBuiltInPolicy } from './policies.repository';
@@ -20,9 +21,38 @@ export class PoliciesService {
   async pinned(version: string): Promise<Policy | null> {
     const cached = this.pinnedCache.get(version);
     if (cached) return cached;
-    const policy = await policyByVersion(this.db, version);
+    const policy = await this.resolvedVersion(version);
     if (policy) this.pinnedCache.set(version, policy);
     return policy;
+  }
+
+  /** A published version, or one resolved for a jurisdiction (`2026.2@330000000000`), re-created from it. */
+  private async resolvedVersion(version: string): Promise<Policy | null> {
+    const { version: published, division } = splitResolvedVersion(version);
+    const base = published === DEFAULT_POLICY.version ? DEFAULT_POLICY : await policyByVersion(this.db, published);
+    if (!base || division === null) return base;
+    const resolved = resolvePolicy(base, division);
+    return resolved.version === version ? resolved : null;
+  }
+
+  /** The policy a case opened at `division` is pinned to: the current one, resolved for the division. */
+  async resolvedFor(division: string): Promise<Policy> {
+    return resolvePolicy(await this.current(), division);
+  }
+
+  /**
+   * GET /v1/policies/current?division=: the resolved policy and where each value came from. An
+   * unknown division answers 422 naming the field.
+   */
+  async currentFor(division: string): Promise<{ division: string; policy: Policy; provenance: Record<string, Provenance> }> {
+    if (!(await knownDivisionCodes(this.db, [division])).has(division)) {
+      throw unprocessable(
+        [{ field: 'division', message: 'is not a known division code' }],
+        'The request names a division that is not in the registry.',
+      );
+    }
+    const current = await this.current();
+    return { division, policy: resolvePolicy(current, division), provenance: provenanceOf(current, division) };
   }
 
   /** A version by its name (the built-in default included, stored or not); 404 if none is known. */

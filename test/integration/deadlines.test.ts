@@ -34,14 +34,17 @@ describe('hardship deadlines', () => {
     await expectEscalationExactlyAt(h, tc, due, VILLAGE, TOWNSHIP);
   });
 
-  it('dibao: escalates from the township to the county when the 20-working-day investigation passes (督办)', async () => {
+  it('dibao: escalates from the township to the county when the investigation has not started within 3 working days (第十五条), and after the DEFAULT 20 once it has', async () => {
     const tc = await openCaseOnWednesday(h, 'dibao', TOWNSHIP);
-    await expectEscalationExactlyAt(h, tc, wd(tc, 20), TOWNSHIP, COUNTY);
+    await expectEscalationExactlyAt(h, tc, wd(tc, 3), TOWNSHIP, COUNTY);
+    const started = await openCaseOnWednesday(h, 'dibao', TOWNSHIP);
+    await send(started, actor('caseworker', TOWNSHIP), { type: 'assess', risk: null, findings: '入户调查', householdSize: 2, monthlyAmount: null });
+    await expectEscalationExactlyAt(h, started, wd(started, 20), TOWNSHIP, COUNTY);
   });
 
-  it('dibao: escalates from the county to the city when the 30-working-day procedure ends before confirmation', async () => {
+  it('dibao: escalates from the county to the city when its 10 working days from receipt pass before confirmation (第二十条)', async () => {
     const tc = await openCaseOnWednesday(h, 'dibao', COUNTY);
-    await expectEscalationExactlyAt(h, tc, wd(tc, 30), COUNTY, CITY);
+    await expectEscalationExactlyAt(h, tc, wd(tc, 10), COUNTY, CITY);
   });
 
   it('dibao: a recipient comes up for review after 12 months, and a county that misses the 10-working-day review escalates to the city', async () => {
@@ -131,21 +134,21 @@ describe('minor-protection deadlines', () => {
     await expectEscalationExactlyAt(h, tc, wd(tc, 5), TOWNSHIP, COUNTY);
   });
 
-  it.each([['orphan'], ['de_facto_unsupported']] as const)(
-    '%s: escalates from the township to the county after 15 working days of review',
-    async (kind) => {
-      const tc = await openCaseOnWednesday(h, kind, TOWNSHIP);
-      await expectEscalationExactlyAt(h, tc, wd(tc, 15), TOWNSHIP, COUNTY);
-    },
-  );
+  it.each([
+    ['orphan', 10],
+    ['de_facto_unsupported', 15],
+  ] as const)('%s: escalates from the township to the county after %i working days of review', async (kind, days) => {
+    const tc = await openCaseOnWednesday(h, kind, TOWNSHIP);
+    await expectEscalationExactlyAt(h, tc, wd(tc, days), TOWNSHIP, COUNTY);
+  });
 
-  it.each([['orphan'], ['de_facto_unsupported']] as const)(
-    '%s: escalates from the county to the city after 15 working days of confirmation',
-    async (kind) => {
-      const tc = await openCaseOnWednesday(h, kind, COUNTY);
-      await expectEscalationExactlyAt(h, tc, wd(tc, 15), COUNTY, CITY);
-    },
-  );
+  it.each([
+    ['orphan', 10],
+    ['de_facto_unsupported', 15],
+  ] as const)('%s: escalates from the county to the city after %i working days of confirmation', async (kind, days) => {
+    const tc = await openCaseOnWednesday(h, kind, COUNTY);
+    await expectEscalationExactlyAt(h, tc, wd(tc, days), COUNTY, CITY);
+  });
 
   it('left_behind: a village that misses the 3-monthly visit of a low-risk child escalates to the township', async () => {
     const tc = await openCaseOnWednesday(h, 'left_behind', VILLAGE, 'low');

@@ -66,7 +66,8 @@ describe('escalation by request and approval', () => {
     c = act(c, { type: 'approveEscalation', requestId: 'r1' }, supervisor(TOWNSHIP), LATER);
     expect(c.state).toMatchObject({ status: 'open', holder: TOWNSHIP, level: 'township', pendingEscalation: null });
     expect(c.events.at(-1)).toMatchObject({ type: 'CaseEscalated', data: { cause: 'approval', from: VILLAGE, to: TOWNSHIP, requestId: 'r1' } });
-    expect(c.state.step?.name).toBe('investigation');
+    // 最低生活保障审核确认办法 第十五条: the township starts its investigation within 3 working days.
+    expect(c.state.step?.name).toBe('investigation_start');
   });
 
   it('keeps the case open at the same holder when the request is rejected', () => {

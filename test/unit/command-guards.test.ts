@@ -127,7 +127,7 @@ describe('time, existence and status', () => {
           subjectMinorUnder14: false,
           risk: 'low',
           summary: 'test case',
-          policyVersion: '2026.1',
+          policyVersion: '2026.2',
           step: { name: 'initial_review', startedAt: MONDAY, dueAt: '2026-03-23T16:00:00.000Z' },
           procedureDueAt: null,
         },
@@ -232,8 +232,8 @@ describe('while a transfer is pending', () => {
         transferId: 't1',
         from: TOWNSHIP,
         to: OTHER_TOWNSHIP,
-        // 20 working days from Tue 3 March → end of Tue 31 March.
-        step: { name: 'investigation', startedAt: LATER, dueAt: '2026-03-31T16:00:00.000Z' },
+        // 办法 第十五条: the investigation starts within 3 working days from Tue 3 March → end of Fri 6 March.
+        step: { name: 'investigation_start', startedAt: LATER, dueAt: '2026-03-06T16:00:00.000Z' },
       },
     });
     expect(c.state).toMatchObject({ holder: OTHER_TOWNSHIP, chainBase: OTHER_TOWNSHIP, level: 'township', pendingTransfer: null });

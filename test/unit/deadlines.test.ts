@@ -31,6 +31,9 @@ describe('step deadlines and auto-escalation (督办)', () => {
   it('escalates a dibao case to the county when the township misses its investigation deadline', () => {
     let c = openCase({ division: VILLAGE });
     c = escalateByApproval(c, MONDAY);
+    // 办法 第十五条: the investigation starts within 3 working days; the assessment starts it.
+    expect(c.state.step).toMatchObject({ name: 'investigation_start', dueAt: '2026-03-05T16:00:00.000Z' });
+    c = act(c, { type: 'assess', risk: null, findings: 'visited', householdSize: 2, monthlyAmount: null }, caseworker(TOWNSHIP), MONDAY);
     // DEFAULT 20 working days from Monday 2 March → end of Monday 30 March.
     expect(c.state.step).toMatchObject({ name: 'investigation', dueAt: '2026-03-30T16:00:00.000Z' });
     const before = c;
@@ -38,7 +41,7 @@ describe('step deadlines and auto-escalation (督办)', () => {
     expect(typesOf(before, c)).toEqual(['SlaBreached', 'CaseEscalated']);
     expect(c.events.at(-2)).toMatchObject({ actor: 'system', data: { step: 'investigation', holder: TOWNSHIP, level: 'township' } });
     expect(c.events.at(-1)).toMatchObject({ data: { cause: 'sla_breach', from: TOWNSHIP, to: COUNTY } });
-    // The county confirms within what is left of the statutory 30 working days.
+    // The county confirms within 10 working days (办法 第二十条) — here what is left of the 30 comes first.
     expect(c.state).toMatchObject({ holder: COUNTY, level: 'county', status: 'open' });
     expect(c.state.step).toMatchObject({ name: 'confirmation', dueAt: c.state.procedureDueAt });
   });
@@ -90,7 +93,7 @@ describe('step deadlines and auto-escalation (督办)', () => {
     let c = openCase({ division: TOWNSHIP });
     c = act(
       c,
-      { type: 'assess', risk: null, findings: 'seasonal work', householdSize: 3, monthlyAmount: 500, incomeVolatile: true },
+      { type: 'assess', risk: null, findings: 'seasonal work', householdSize: 3, monthlyAmount: 500, incomeVolatile: true, memberAbleToWork: true },
       caseworker(TOWNSHIP),
       MONDAY,
     );
@@ -110,7 +113,7 @@ describe('step deadlines and auto-escalation (督办)', () => {
   });
 
   it('escalates an unanswered escalation request after 3 working days, the request still pending one level further', () => {
-    let c = openCase({ division: TOWNSHIP });
+    let c = openCase({ division: TOWNSHIP, kind: 'tekun' });
     c = act(c, { type: 'requestEscalation', requestId: 'r1', reason: 'county must confirm' }, caseworker(TOWNSHIP), MONDAY);
     expect(nextDeadline(c.state)).toBe('2026-03-05T16:00:00.000Z');
     c = tick(c, '2026-03-05T16:00:00Z');

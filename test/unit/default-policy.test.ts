@@ -11,14 +11,15 @@ const UNIT: Record<Level, string> = { village: VILLAGE, township: TOWNSHIP, coun
 const H24 = '2026-03-03T01:00:00.000Z';
 const WD5 = '2026-03-09T16:00:00.000Z';
 const WD15 = '2026-03-23T16:00:00.000Z';
-const WD20 = '2026-03-30T16:00:00.000Z';
+const WD3 = '2026-03-05T16:00:00.000Z';
+const WD10 = '2026-03-16T16:00:00.000Z';
 const M3 = '2026-06-02T01:00:00.000Z';
-const PROCEDURE = '2026-04-14T16:00:00.000Z';
 
 const STEPS: [CaseKind, Level, string, string][] = [
   ['dibao', 'village', 'application_intake', WD5],
-  ['dibao', 'township', 'investigation', WD20],
-  ['dibao', 'county', 'confirmation', PROCEDURE],
+  // 最低生活保障审核确认办法 第十五条 (start within 3 wd), 第二十条 (county 10 wd inside the 30-wd whole).
+  ['dibao', 'township', 'investigation_start', WD3],
+  ['dibao', 'county', 'confirmation', WD10],
   ['dibao', 'city', 'supervision', WD15],
   ['tekun', 'village', 'application_intake', WD5],
   ['tekun', 'township', 'initial_review', WD15],
@@ -33,8 +34,9 @@ const STEPS: [CaseKind, Level, string, string][] = [
   ['mandatory_report', 'township', 'first_visit', H24],
   ['mandatory_report', 'county', 'assistance_plan', WD5],
   ['orphan', 'village', 'application_intake', WD5],
-  ['orphan', 'township', 'application_review', WD15],
-  ['orphan', 'county', 'confirmation', WD15],
+  // 孤儿: local practice (national text not found): 10 + 10 working days.
+  ['orphan', 'township', 'application_review', WD10],
+  ['orphan', 'county', 'confirmation', WD10],
   ['de_facto_unsupported', 'village', 'application_intake', WD5],
   ['de_facto_unsupported', 'township', 'application_review', WD15],
   ['de_facto_unsupported', 'county', 'confirmation', WD15],

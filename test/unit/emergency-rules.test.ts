@@ -40,11 +40,13 @@ describe('the child-protection emergency path', () => {
     let c = openCase({ kind: 'dibao', division: TOWNSHIP });
     c = act(c, assess('critical'), caseworker(TOWNSHIP), MONDAY);
     expect(c.events.map((e) => e.type)).toEqual(['CaseOpened', 'AssessmentRecorded']);
+    // The assessment is the household investigation begun (办法 第十五条): the investigation step runs.
     expect(c.state).toMatchObject({ holder: TOWNSHIP, risk: 'critical', step: { name: 'investigation' } });
   });
 
   it('does not give a high-risk hardship case the child assistance-plan step', () => {
     let c = openCase({ kind: 'dibao', division: TOWNSHIP });
+    c = act(c, assess(null), caseworker(TOWNSHIP), MONDAY);
     c = act(c, assess('high'), caseworker(TOWNSHIP), MONDAY);
     expect(c.state.step?.name).toBe('investigation');
     expect(c.events.at(-1)?.data).not.toHaveProperty('step');

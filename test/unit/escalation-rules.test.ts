@@ -163,8 +163,8 @@ describe('deciding an escalation request', () => {
         toLevel: 'township',
         cause: 'approval',
         requestId: 'r1',
-        // DEFAULT: the township investigates within 20 working days.
-        step: { name: 'investigation', startedAt: MONDAY, dueAt: '2026-03-30T16:00:00.000Z' },
+        // 最低生活保障审核确认办法 第十五条: the township starts the investigation within 3 working days.
+        step: { name: 'investigation_start', startedAt: MONDAY, dueAt: '2026-03-05T16:00:00.000Z' },
         pendingEscalation: null,
       },
     });

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { Actor, CaseCommand, CaseEvent, CaseState } from '../../src/domain';
+import type { Actor, CaseCommand, CaseEvent, CaseState, Policy } from '../../src/domain';
 import {
   addHours,
   decide,
@@ -22,7 +22,18 @@ import { admin, caseworker, COUNTY, OTHER_TOWNSHIP, PROVINCE, supervisor, TOWNSH
 // at the persistence boundary leaves no plaintext behind — and folding sealed events gives exactly
 // the sealed state, so the read model can be checked against the log without any key.
 
-const policy = DEFAULT_POLICY;
+// 低保 with 特困's re-assessment and termination 公示 too, so one driven kind reaches every event.
+const policy: Policy = {
+  ...DEFAULT_POLICY,
+  kinds: {
+    ...DEFAULT_POLICY.kinds,
+    dibao: {
+      ...DEFAULT_POLICY.kinds.dibao,
+      reassessment: DEFAULT_POLICY.kinds.tekun.reassessment,
+      terminationNotice: DEFAULT_POLICY.kinds.tekun.terminationNotice,
+    },
+  },
+};
 const START = '2026-03-02T09:00:00+08:00';
 const SYSTEM: Actor = { id: 'system', roles: ['system'], division: PROVINCE };
 
@@ -90,6 +101,16 @@ function next(s: CaseState, n: number, now: string): { command: CaseCommand; act
     case 4:
       if (parentOf(s.holder) !== null && s.holder !== s.chainBase) return { command: marked({ type: 'return', reason: 'down' }), actor: sv };
       break;
+    case 5:
+      if (s.publicNotice?.status === 'running')
+        return { command: marked({ type: 'objectToNotice', objectionId: `o${n}`, summary: 'objection' }), actor: cw };
+      if (s.publicNotice?.status === 'objected')
+        return { command: marked({ type: 'resolveObjection', upheld: n % 2 === 0, reason: 'decided' }), actor: sv };
+      return { command: { type: 'startPublicNotice', noticeId: `n${n}`, purpose: s.status === 'monitoring' ? 'termination' : 'initial' }, actor: cw };
+    case 6:
+      if (s.status === 'decided') return { command: marked({ type: 'notifyRefusal', notes: 'told' }), actor: cw };
+      if (s.status === 'monitoring') return { command: marked({ type: 'reportChange', notes: 'changed' }), actor: cw };
+      return { command: marked({ type: 'extendProcedure', ground: 'difficult_investigation', reason: 'hard' }), actor: sv };
     default:
       break;
   }

@@ -23,7 +23,7 @@ function remove(doc: Json, path: string): void {
 
 const LEVELS = 'must be one of village, township, county, city, province';
 const RISKS = 'must be one of low, medium, high, critical';
-const UNITS = 'must be one of hours, working_days, days, months';
+const UNITS = 'must be one of minutes, hours, working_days, days, months';
 const AMOUNT = 'must be a whole number ≥ 0';
 const OBJECT = 'must be an object';
 const BOOLEAN = 'must be true or false';
@@ -72,8 +72,8 @@ const ROWS: [string, (doc: Json) => void, [string, string][]][] = [
   ['a missing kind', (d) => remove(d, 'kinds.left_behind'), [['kinds.left_behind', 'is missing']]],
   ['an unknown kind', (d) => set(d, 'kinds.lottery', {}), [['kinds.lottery', 'unknown case kind']]],
   ['a decision that is no object', (d) => set(d, 'kinds.tekun.decision', 'county'), [['kinds.tekun.decision', OBJECT]]],
-  ['no deciding level', (d) => set(d, 'kinds.tekun.decision.levels', []), [['kinds.tekun.decision.levels', 'must name at least one level']]],
-  ['deciding levels that are no list', (d) => set(d, 'kinds.tekun.decision.levels', 'county'), [['kinds.tekun.decision.levels', ARRAY]]],
+  ['no deciding level', (d) => set(d, 'kinds.orphan.decision.levels', []), [['kinds.orphan.decision.levels', 'must name at least one level']]],
+  ['deciding levels that are no list', (d) => set(d, 'kinds.orphan.decision.levels', 'county'), [['kinds.orphan.decision.levels', ARRAY]]],
   [
     'a delegation with unknown levels and no flag',
     (d) => set(d, 'kinds.dibao.decision', { by: 'delegation', level: 'state', delegatedLevel: 'hamlet' }),
@@ -100,7 +100,10 @@ const ROWS: [string, (doc: Json) => void, [string, string][]][] = [
   ['an ongoing-support flag that is text', (d) => set(d, 'kinds.tekun.ongoingSupport', 'yes'), [['kinds.tekun.ongoingSupport', BOOLEAN]]],
   [
     'a procedure that is missing (needed by the remainder step)',
-    (d) => remove(d, 'kinds.dibao.procedure'),
+    (d) => {
+      remove(d, 'kinds.dibao.procedure');
+      set(d, 'kinds.dibao.steps.county.sla', { remainderOfProcedure: true });
+    },
     [
       ['kinds.dibao.procedure', OBJECT],
       ['kinds.dibao.steps.county.sla', REMAINDER],

@@ -28,7 +28,7 @@ describe('policy document validation', () => {
     const doc = clone();
     set(doc, 'version', '');
     set(doc, 'kinds.dibao.steps.township.sla.unit', 'weeks');
-    set(doc, 'kinds.tekun.decision.levels', ['county', 'state']);
+    set(doc, 'kinds.de_facto_unsupported.decision.levels', ['county', 'state']);
     const holidays = at(doc, 'calendar').holidays as string[];
     const weekends = at(doc, 'calendar').workingWeekends as string[];
     holidays.push('2026-02-30');
@@ -44,7 +44,7 @@ describe('policy document validation', () => {
       expect.arrayContaining([
         'version',
         'kinds.dibao.steps.township.sla.unit',
-        'kinds.tekun.decision.levels[1]',
+        'kinds.de_facto_unsupported.decision.levels[1]',
         `calendar.holidays[${holidays.length - 1}]`,
         `calendar.workingWeekends[${weekends.length - 1}]`,
         'kinds.orphan',
@@ -54,7 +54,7 @@ describe('policy document validation', () => {
       ]),
     );
     const unit = result.ok ? undefined : result.errors.find((e) => e.path === 'kinds.dibao.steps.township.sla.unit');
-    expect(unit?.message).toBe('must be one of hours, working_days, days, months');
+    expect(unit?.message).toBe('must be one of minutes, hours, working_days, days, months');
   });
 
   it('refuses a remainder-of-procedure deadline on a kind without a procedure', () => {

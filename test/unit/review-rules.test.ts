@@ -29,7 +29,8 @@ const assess = (risk: 'low' | 'medium' | 'high' | null, incomeVolatile?: boolean
   findings: 'reassessed',
   householdSize: null,
   monthlyAmount: null,
-  ...(incomeVolatile === undefined ? {} : { incomeVolatile }),
+  // 办法 第三十一条: irregular income and a member able to work, both.
+  ...(incomeVolatile === undefined ? {} : { incomeVolatile, memberAbleToWork: true }),
 });
 
 describe('a higher risk or a volatile income shortens the review interval at once', () => {
@@ -252,7 +253,12 @@ describe('a missed review or closure approval escalates with a fresh deadline (�
     let c = escalateByApproval(openCase({ division: TOWNSHIP }), MONDAY);
     c = act(c, { ...approve, outcome: 'denied' }, supervisor(COUNTY), MONDAY);
     c = act(c, { type: 'return', reason: 'township informs the household' }, supervisor(COUNTY), '2026-03-03T09:00:00+08:00');
-    expect(c.state).toMatchObject({ holder: TOWNSHIP, status: 'decided', step: { name: 'decided', startedAt: MONDAY, dueAt: null } });
+    // The refusal notice (办法 第二十一条: 3 working days) goes with the case to the township.
+    expect(c.state).toMatchObject({
+      holder: TOWNSHIP,
+      status: 'decided',
+      step: { name: 'refusal_notice', startedAt: MONDAY, dueAt: '2026-03-05T16:00:00.000Z' },
+    });
   });
 
   it('opens the review step on the date the review fell due, once the timer fires', () => {

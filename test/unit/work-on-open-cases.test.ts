@@ -44,14 +44,19 @@ describe('assessments', () => {
   });
 
   it('records the assessment as given, without a step when the step does not change', () => {
-    const c = act(openCase({ division: TOWNSHIP }), assess({ risk: 'medium', householdSize: 3, monthlyAmount: 450 }), caseworker(TOWNSHIP), MONDAY);
+    const c = act(
+      openCase({ division: TOWNSHIP, kind: 'tekun' }),
+      assess({ risk: 'medium', householdSize: 3, monthlyAmount: 450 }),
+      caseworker(TOWNSHIP),
+      MONDAY,
+    );
     expect(c.events.at(-1)).toEqual({
       type: 'AssessmentRecorded',
       at: MONDAY,
       actor: `cw-${TOWNSHIP}`,
       data: { risk: 'medium', findings: 'visited the household', householdSize: 3, monthlyAmount: 450 },
     });
-    expect(c.state).toMatchObject({ risk: 'medium', householdSize: 3, monthlyAmount: 450, step: { name: 'investigation', startedAt: MONDAY } });
+    expect(c.state).toMatchObject({ risk: 'medium', householdSize: 3, monthlyAmount: 450, step: { name: 'initial_review', startedAt: MONDAY } });
   });
 
   it('does not restart the decision step of temporary aid on a second assessment', () => {
@@ -73,7 +78,7 @@ describe('assessments', () => {
   });
 
   it('keeps a hardship step when the risk changes but the step has no risk deadlines', () => {
-    let c = openCase({ division: TOWNSHIP });
+    let c = openCase({ division: TOWNSHIP, kind: 'tekun' });
     const investigation = c.state.step;
     c = act(c, assess({ risk: 'medium' }), caseworker(TOWNSHIP), '2026-03-05T10:00:00+08:00');
     expect(c.events.at(-1)?.data).not.toHaveProperty('step');
@@ -106,10 +111,10 @@ describe('follow-ups on an open case', () => {
   });
 
   it('leaves a non-recurring step alone', () => {
-    let c = openCase({ division: TOWNSHIP });
+    let c = openCase({ division: TOWNSHIP, kind: 'tekun' });
     c = act(c, { type: 'followUp', kind: 'visit', notes: 'visited' }, caseworker(TOWNSHIP), '2026-03-05T10:00:00+08:00');
     expect(c.events.at(-1)?.data).toEqual({ kind: 'visit', notes: 'visited' });
-    expect(c.state.step).toMatchObject({ name: 'investigation', startedAt: MONDAY });
+    expect(c.state.step).toMatchObject({ name: 'initial_review', startedAt: MONDAY });
   });
 
   it('restarts a recurring visit step also while an escalation request waits', () => {

@@ -22,7 +22,8 @@ export function assess(state: CaseState, command: RecordAssessment, ctx: DecideC
   const { policy, now } = ctx;
   const risk = command.risk ?? state.risk;
   const incomeVolatile = command.incomeVolatile ?? state.incomeVolatile;
-  const after = { ...state, risk, incomeVolatile };
+  const memberAbleToWork = command.memberAbleToWork ?? state.memberAbleToWork;
+  const after = { ...state, risk, incomeVolatile, memberAbleToWork };
   const data: EventOf<'AssessmentRecorded'>['data'] = {
     risk: command.risk,
     findings: command.findings,
@@ -30,6 +31,7 @@ export function assess(state: CaseState, command: RecordAssessment, ctx: DecideC
     monthlyAmount,
   };
   if (command.incomeVolatile !== undefined) data.incomeVolatile = command.incomeVolatile;
+  if (command.memberAbleToWork !== undefined) data.memberAbleToWork = command.memberAbleToWork;
 
   // A child in danger goes to the county whatever the case's status (未成年人保护法 art. 92–93).
   const emergency = emergencyEscalation(after, ctx);

@@ -1,5 +1,7 @@
 import type { ApproveClosure, Reopen, RequestClosure } from '../commands';
 import { closureApprovalStep, workingStep } from '../deadlines';
+import { emergencyEscalation } from './intake';
+import { terminationNoticeProblem } from './public-notice';
 import type { CaseState } from '../state';
 import { accept, invalid, isBlank, pendingRequestProblem, reject, stamped, type DecideContext, type Decision } from './outcome';
 
@@ -10,6 +12,8 @@ export function requestClosure(state: CaseState, command: RequestClosure, ctx: D
   if (state.pendingClosure) return reject({ rejected: 'CLOSURE_PENDING' });
   if (state.pendingTransfer) return reject({ rejected: 'TRANSFER_PENDING' });
   if (isBlank(command.reason)) return invalid('reason', 'must not be empty');
+  const notice = terminationNoticeProblem(state, ctx);
+  if (notice) return reject(notice);
   if (!ctx.policy.kinds[state.kind].closureRequiresApproval) {
     return accept(stamped(ctx, 'CaseClosed', { reason: command.reason, approvedBy: null }));
   }
@@ -31,5 +35,8 @@ export function approveClosure(state: CaseState, command: ApproveClosure, ctx: D
 }
 
 export function reopen(state: CaseState, command: Reopen, ctx: DecideContext): Decision {
-  return accept(stamped(ctx, 'CaseReopened', { reason: command.reason, step: workingStep(ctx.policy, state, ctx.now) }));
+  const reopened = stamped(ctx, 'CaseReopened', { reason: command.reason, step: workingStep(ctx.policy, state, ctx.now) });
+  // A child still in danger takes the emergency path again (未成年人保护法 art. 92–93), as on opening.
+  const emergency = ctx.policy.emergency.onReopen === true ? emergencyEscalation(state, ctx) : null;
+  return emergency ? accept(reopened, emergency) : accept(reopened);
 }

@@ -2,6 +2,7 @@ import { isAtOrAfter } from '../calendar';
 import { addDuration, dueItems, reviewStep, stepAfterMove } from '../deadlines';
 import { levelOf, parentOf } from '../divisions';
 import type { CaseState } from '../state';
+import { noticePeriodEnded } from './public-notice';
 import { accept, reject, stamped, type DecideContext, type Decision } from './outcome';
 
 /**
@@ -15,6 +16,7 @@ export function deadlinePassed(state: CaseState, ctx: DecideContext): Decision {
   if (due === undefined) return reject({ rejected: 'NOT_DUE', dueAt: null });
   if (!isAtOrAfter(now, due.dueAt)) return reject({ rejected: 'NOT_DUE', dueAt: due.dueAt });
 
+  if (due.kind === 'public_notice') return noticePeriodEnded(state, ctx);
   if (due.kind === 'review') {
     // A closure waiting for approval keeps its step: the review is noted, the closure decides.
     if (state.pendingClosure !== null) return accept(stamped(ctx, 'ReviewDue', { dueAt: due.dueAt, keepStep: true }));

@@ -1,5 +1,6 @@
 import type { RecordDecision } from '../commands';
-import { DECIDED_STEP, MONITORING_STEP, nextReviewAt } from '../deadlines';
+import { DECIDED_STEP, MONITORING_STEP, nextReviewAt, startStep } from '../deadlines';
+import { decisionNoticeProblem } from './public-notice';
 import { decisionLevels } from '../decision-authority';
 import type { Policy } from '../policy';
 import type { CaseState, CaseStep } from '../state';
@@ -20,6 +21,8 @@ export function recordDecision(state: CaseState, command: RecordDecision, ctx: D
     return invalid('monthlyAmount', 'must be a number ≥ 0');
   }
   const { policy, now } = ctx;
+  const notice = decisionNoticeProblem(state, command.outcome, policy);
+  if (notice) return reject(notice);
   const levels = decisionLevelsFor(policy, state, command.monthlyAmount);
   if (!levels.includes(state.level)) {
     // Name the level the case should go to: the nearest one above the holder, else the first listed.
@@ -27,7 +30,11 @@ export function recordDecision(state: CaseState, command: RecordDecision, ctx: D
     return reject({ rejected: 'NOT_AUTHORIZED_LEVEL', decidesAt });
   }
   const supportOngoing = command.outcome === 'approved' && policy.kinds[state.kind].ongoingSupport;
-  const step: CaseStep = { name: supportOngoing ? MONITORING_STEP : DECIDED_STEP, startedAt: now, dueAt: null };
+  const refusal = policy.kinds[state.kind].refusalNotice;
+  const step: CaseStep =
+    command.outcome === 'denied' && refusal
+      ? startStep(policy, refusal, now, state)
+      : { name: supportOngoing ? MONITORING_STEP : DECIDED_STEP, startedAt: now, dueAt: null };
   return accept(
     stamped(ctx, 'DecisionRecorded', {
       outcome: command.outcome,

@@ -1,6 +1,6 @@
 import { chainUnitAt } from '../chain';
 import type { OpenCase } from '../commands';
-import { addDuration, isEmergency, workingStep } from '../deadlines';
+import { addDuration, isEmergency, procedureOf, workingStep } from '../deadlines';
 import { isDivisionCode, levelOf } from '../divisions';
 import type { CaseEscalated } from '../events';
 import type { CaseState } from '../state';
@@ -17,7 +17,7 @@ export function open(command: OpenCase, ctx: DecideContext): Decision {
   if (openAccess(ctx.actor, command.division) === 'forbidden') return reject({ rejected: 'FORBIDDEN', action: 'open' });
   const { policy, now } = ctx;
   const family = familyOf(command.kind);
-  const procedure = policy.kinds[command.kind].procedure;
+  const procedure = procedureOf(policy, command.kind);
   const procedureDueAt = procedure ? addDuration(now, procedure, policy) : null;
   const situation = { family, kind: command.kind, level: levelOf(command.division), risk: command.risk, procedureDueAt };
   const opened = stamped(ctx, 'CaseOpened', {
