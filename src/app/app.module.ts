@@ -37,6 +37,7 @@ import { createTemporalClient, TEMPORAL_CLIENT } from '../temporal/temporal-clie
 import { tracingClientInterceptors } from '../telemetry/temporal-tracing';
 import { Metrics, MetricsMiddleware } from '../metrics/metrics';
 import { MetricsController } from '../metrics/metrics.controller';
+import { FeedController } from '../events-out/feed.controller';
 
 /** The API: one module wiring configuration, PostgreSQL, Temporal and the feature controllers. */
 @Module({})
@@ -63,6 +64,7 @@ export class AppModule implements NestModule {
         AccessLogController,
         CaseOverviewController,
         CasePrivacyController,
+        FeedController,
       ],
       providers: [
         { provide: CONFIG, useValue: config },

@@ -52,6 +52,8 @@ export const CASE_RULES = {
   placeLegalHold: { roles: ['admin'], unit: 'in_scope' },
   releaseLegalHold: { roles: ['admin'], unit: 'in_scope' },
   shredData: { roles: ['system'], unit: 'system' },
+  /** A matched monitoring signal: only a source system records it; the intake checks its scope. */
+  recordSignal: { roles: ['source_system'], unit: 'system' },
 } as const satisfies Record<CaseAction, Rule>;
 
 const isPersonRole = (r: Role | 'system'): r is Role => r !== 'system';
@@ -61,7 +63,7 @@ const rolesOf = (...actions: CaseAction[]): Role[] => [
 
 /** Commands people send to an existing case (the route gate lets these roles try; the case decides). */
 const PEOPLE_COMMANDS = (Object.keys(CASE_RULES) as CaseAction[]).filter(
-  (a) => !['open', 'read', 'verify', 'deadlinePassed', 'shredData', 'placeLegalHold', 'releaseLegalHold'].includes(a),
+  (a) => !['open', 'read', 'verify', 'deadlinePassed', 'shredData', 'placeLegalHold', 'releaseLegalHold', 'recordSignal'].includes(a),
 );
 
 /** Which roles may call a route at all; whether they may act on a particular case is `caseAccess`. */
@@ -82,6 +84,13 @@ export const ROUTE_ROLES = {
   'division.read': ['caseworker', 'supervisor', 'auditor', 'admin'],
   'policy.read': ['caseworker', 'supervisor', 'auditor', 'admin'],
   'policy.publish': ['admin'],
+  /** Events out (issue 14): the cursor feed of committed case events, personal data removed. */
+  'feed.read': ['subscriber', 'admin'],
+  /** Monitoring signals in: a department's system, scoped to its division subtree. */
+  'signal.submit': ['source_system'],
+  /** The alert queue of a village or township: who verifies, dismisses or opens a case from it. */
+  'alert.read': ['caseworker', 'supervisor'],
+  'alert.act': ['caseworker'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type RouteAction = keyof typeof ROUTE_ROLES;

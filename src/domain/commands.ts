@@ -13,6 +13,10 @@ export interface OpenCase {
   subjectMinorUnder14: boolean;
   risk: Risk | null;
   summary: string;
+  /** The signal whose alert the case is opened from (POST /v1/alerts/{id}/open-case). */
+  signalId?: string | null;
+  /** The mandated report the case is opened from (POST /v1/reports). */
+  reportId?: string | null;
 }
 export interface RecordAssessment {
   type: 'assess';
@@ -93,6 +97,16 @@ export interface ReleaseLegalHold {
 export interface ShredData {
   type: 'shredData';
 }
+/** A matched monitoring signal for the case's subject (sent by the signal intake, as the system). */
+export interface RecordSignal {
+  type: 'recordSignal';
+  signalId: string;
+  source: string;
+  signalType: string;
+  score: number;
+  /** The signal rule's review deadline, in working days from now; null: no review triggered. */
+  reviewWithinWorkingDays: number | null;
+}
 /** Sent by the workflow's own timer when `ctx.now` reaches the case's next deadline. */
 export interface DeadlinePassed {
   type: 'deadlinePassed';
@@ -116,6 +130,7 @@ export type CaseCommand =
   | DeadlinePassed
   | PlaceLegalHold
   | ReleaseLegalHold
-  | ShredData;
+  | ShredData
+  | RecordSignal;
 
 export type CaseCommandType = CaseCommand['type'];

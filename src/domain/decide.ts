@@ -11,6 +11,7 @@ import { approveEscalation, rejectEscalation, requestEscalation, returnCase } fr
 import { open } from './transitions/intake';
 import { reject, type DecideContext, type Decision } from './transitions/outcome';
 import { placeLegalHold, releaseLegalHold, shredData } from './transitions/retention';
+import { recordSignal } from './transitions/signals';
 import { acceptTransfer, requestTransfer } from './transitions/transfer';
 
 export type { DecideContext, Decision } from './transitions/outcome';
@@ -39,6 +40,7 @@ const ALLOWED_IN: Record<Exclude<CaseCommandType, 'open' | 'deadlinePassed'>, re
   placeLegalHold: ANY_STATUS,
   releaseLegalHold: ANY_STATUS,
   shredData: ['closed'],
+  recordSignal: ['open', 'awaiting_approval', 'decided', 'monitoring'],
 };
 
 /** Commands a closed case still takes. */
@@ -97,6 +99,8 @@ export function decide(state: CaseState | null, command: CaseCommand, ctx: Decid
       return releaseLegalHold(state, command, ctx);
     case 'shredData':
       return shredData(state, ctx);
+    case 'recordSignal':
+      return recordSignal(state, command, ctx);
     default: {
       const unreachable: never = command;
       throw new Error(`unknown command ${JSON.stringify(unreachable)}`);

@@ -36,6 +36,10 @@ export type CaseOpened = EventBase<
     step?: CaseStep | null;
     /** End of the kind's whole procedure (dibao: 30 working days), if the policy sets one. */
     procedureDueAt?: string | null;
+    /** The monitoring signal whose alert this case was opened from (issue 14). */
+    signalId?: string | null;
+    /** The mandated report (强制报告) this case was opened from (issue 14). */
+    reportId?: string | null;
   }
 >;
 export type AssessmentRecorded = EventBase<
@@ -119,6 +123,16 @@ export type LegalHoldReleased = EventBase<'LegalHoldReleased', { reason: string 
  */
 export type CaseDataShredded = EventBase<'CaseDataShredded', { closedAt: string; retentionYears: number; basis: 'law' | 'default' }>;
 
+/**
+ * A monitoring signal (低收入人口动态监测: 医保, 教育, 人社, 残联, 公安 …) matched this case's subject
+ * by the blind index. Codes only: the signal's detail stays in the signals table. A signal whose
+ * rule asks for a review moves the periodic review forward (`reviewDueAt`, `step`).
+ */
+export type SignalReceived = EventBase<
+  'SignalReceived',
+  { signalId: string; source: string; signalType: string; score: number; step?: CaseStep | null; reviewDueAt?: string | null }
+>;
+
 export type CaseEvent =
   | CaseOpened
   | AssessmentRecorded
@@ -139,6 +153,7 @@ export type CaseEvent =
   | TransferAccepted
   | LegalHoldPlaced
   | LegalHoldReleased
-  | CaseDataShredded;
+  | CaseDataShredded
+  | SignalReceived;
 
 export type CaseEventType = CaseEvent['type'];

@@ -172,6 +172,10 @@ export function evolve(state: CaseState | null, event: CaseEvent): CaseState {
       return { ...s, legalHold: { placedBy: event.actor, placedAt: event.at, reason: event.data.reason } };
     case 'LegalHoldReleased':
       return { ...s, legalHold: null };
+    case 'SignalReceived': {
+      const d = event.data;
+      return withStep({ ...s, reviewDueAt: d.reviewDueAt === undefined ? s.reviewDueAt : d.reviewDueAt }, d.step);
+    }
     case 'CaseDataShredded':
       // The narratives in the state stay as the ciphertext they were; without the key they are noise.
       return { ...s, shreddedAt: event.at };

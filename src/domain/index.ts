@@ -19,3 +19,5 @@ export * from './decide';
 export * from './evolve';
 export * from './narrative';
 export * from './retention';
+export * from './events-out';
+export * from './signal-rules';

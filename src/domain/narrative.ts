@@ -42,6 +42,7 @@ export const NARRATIVE_EVENT_FIELDS = {
   LegalHoldPlaced: ['reason'],
   LegalHoldReleased: ['reason'],
   CaseDataShredded: [],
+  SignalReceived: [],
 } as const satisfies { readonly [T in CaseEventType]: readonly TextKey<EventData<T>>[] };
 
 /** The narrative fields of each command (they cross Temporal only inside encrypted payloads). */
@@ -64,6 +65,7 @@ export const NARRATIVE_COMMAND_FIELDS = {
   placeLegalHold: ['reason'],
   releaseLegalHold: ['reason'],
   shredData: [],
+  recordSignal: [],
 } as const satisfies { readonly [T in CaseCommandType]: readonly TextKey<CommandOf<T>>[] };
 
 type Nested<K extends keyof CaseState> = NonNullable<CaseState[K]>;

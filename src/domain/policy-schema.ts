@@ -2,7 +2,7 @@ import { isCalendarDate } from './calendar';
 import { isDivisionCode } from './divisions';
 import type { DecisionRule, Policy } from './policy';
 import { DURATION_UNITS } from './policy';
-import { CASE_KINDS, LEVELS, RISKS, ROLES } from './types';
+import { CASE_KINDS, LEVELS, PEOPLE_ROLES, RISKS } from './types';
 
 // Hand-written validation of a policy document as admins publish it: every problem is reported
 // with the path of the field at fault (`kinds.dibao.steps.township.sla.unit`), all at once.
@@ -235,7 +235,7 @@ export function validatePolicy(doc: unknown): PolicyValidation {
   if (p.disclosure !== undefined) {
     const disclosure = c.object(p.disclosure, 'disclosure');
     if (disclosure !== null)
-      c.array(disclosure.fullIdNumberTo, 'disclosure.fullIdNumberTo')?.forEach((r, i) => c.oneOf(r, ROLES, `disclosure.fullIdNumberTo[${i}]`));
+      c.array(disclosure.fullIdNumberTo, 'disclosure.fullIdNumberTo')?.forEach((r, i) => c.oneOf(r, PEOPLE_ROLES, `disclosure.fullIdNumberTo[${i}]`));
   }
 
   return c.errors.length === 0 ? { ok: true, policy: doc as Policy } : { ok: false, errors: c.errors };

@@ -33,6 +33,9 @@ export function open(command: OpenCase, ctx: DecideContext): Decision {
     policyVersion: policy.version,
     step: workingStep(policy, situation, now),
     procedureDueAt,
+    // Only when linked: openings without a signal or report stay byte-for-byte as they were.
+    ...(command.signalId ? { signalId: command.signalId } : {}),
+    ...(command.reportId ? { reportId: command.reportId } : {}),
   });
   const emergency = emergencyEscalation({ ...situation, holder: command.division, chainBase: command.division }, ctx);
   return emergency ? accept(opened, emergency) : accept(opened);
