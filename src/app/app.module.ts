@@ -38,6 +38,12 @@ import { tracingClientInterceptors } from '../telemetry/temporal-tracing';
 import { Metrics, MetricsMiddleware } from '../metrics/metrics';
 import { MetricsController } from '../metrics/metrics.controller';
 import { FeedController } from '../events-out/feed.controller';
+import { AlertsController } from '../signals/alerts.controller';
+import { AlertsService } from '../signals/alerts.service';
+import { CaseSignals } from '../signals/case-signals';
+import { SignalCipher } from '../signals/signal-cipher';
+import { SignalsController } from '../signals/signals.controller';
+import { SignalsService } from '../signals/signals.service';
 
 /** The API: one module wiring configuration, PostgreSQL, Temporal and the feature controllers. */
 @Module({})
@@ -65,6 +71,8 @@ export class AppModule implements NestModule {
         CaseOverviewController,
         CasePrivacyController,
         FeedController,
+        SignalsController,
+        AlertsController,
       ],
       providers: [
         { provide: CONFIG, useValue: config },
@@ -89,6 +97,10 @@ export class AppModule implements NestModule {
         CaseReader,
         DivisionsService,
         CodecService,
+        { provide: SignalCipher, useFactory: () => new SignalCipher(config.pii) },
+        SignalsService,
+        CaseSignals,
+        AlertsService,
         {
           // Close connections when Nest shuts down (enableShutdownHooks).
           provide: 'SHUTDOWN',

@@ -62,6 +62,12 @@ export interface UnmaskedCase {
 }
 
 /** The HTTP story of a case, between the controller and the workflow / read model. */
+/** What a case may be opened from besides a person at the counter. */
+export interface CaseLinks {
+  signalId?: string;
+  reportId?: string;
+}
+
 @Injectable()
 export class CasesService {
   private readonly log = new Logger('cases');
@@ -83,7 +89,8 @@ export class CasesService {
     this.admission = new Admission(config.admission ?? { limit: 32, queue: 64, waitMs: 1000 });
   }
 
-  async open(principal: Principal, dto: OpenCaseDto, idempotencyKey: string | null): Promise<OpenOutcome> {
+  /** `links`: the signal or mandated report the case is opened from, recorded in CaseOpened (issue 14). */
+  async open(principal: Principal, dto: OpenCaseDto, idempotencyKey: string | null, links: CaseLinks = {}): Promise<OpenOutcome> {
     const division = dto.division ?? principal.division;
     if (openAccess(principal, division) !== 'allowed') throw forbidden('Caseworkers open cases in their own unit.');
     await this.requireDivisions([
@@ -95,7 +102,7 @@ export class CasesService {
     if (!id.ok) throw unprocessable([{ field: 'subject.idNumber', message: 'is not a valid citizen ID number' }], 'The subject is not valid.');
 
     // Shed before anything is written: a refused opening leaves no subject behind.
-    return this.admitted(() => this.reserveAndStart(principal, dto, idempotencyKey, division, id.value, now));
+    return this.admitted(() => this.reserveAndStart(principal, dto, idempotencyKey, division, id.value, now, links));
   }
 
   private async reserveAndStart(
@@ -105,6 +112,7 @@ export class CasesService {
     division: string,
     id: { idNumber: string; birthDate: string; sex: SubjectData['sex'] },
     now: string,
+    links: CaseLinks,
   ): Promise<OpenOutcome> {
     const { caseId, subjectRef } = await this.reserve(principal, dto, idempotencyKey, {
       name: dto.subject.name,
@@ -124,6 +132,8 @@ export class CasesService {
         subjectMinorUnder14: ageOn(id.birthDate, now) < 14,
         risk: dto.risk ?? null,
         summary: dto.summary,
+        ...(links.signalId ? { signalId: links.signalId } : {}),
+        ...(links.reportId ? { reportId: links.reportId } : {}),
       },
       openedBy: { id: principal.id, roles: principal.roles, division: principal.division },
       policy: await this.policies.current(),

@@ -11,6 +11,7 @@ import { HistoryReplays1765100000001 } from '../../migrations/1765100000001-hist
 import { CaseKeys1765300000000 } from '../../migrations/1765300000000-case-keys';
 import { BackfillClosedAt1765300000001 } from '../../migrations/1765300000001-backfill-closed-at';
 import { EventOutbox1765500000000 } from '../../migrations/1765500000000-event-outbox';
+import { SignalsAlerts1765500000001 } from '../../migrations/1765500000001-signals-alerts';
 
 export const MIGRATIONS = [
   InitialSchema1764400000000,
@@ -25,6 +26,7 @@ export const MIGRATIONS = [
   CaseKeys1765300000000,
   BackfillClosedAt1765300000001,
   EventOutbox1765500000000,
+  SignalsAlerts1765500000001,
 ];
 
 export interface DataSourceOptions {
