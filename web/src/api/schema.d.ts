@@ -532,6 +532,91 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/feed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Committed case events after a cursor, personal data removed (subject reference only), in order within each case. At least once: dedup by eventId. */
+        get: operations["FeedController_page"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/signals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A batch of up to 10,000 monitoring signals from a department (source_system, within its scope). Each is checked on its own: a bad one is listed in `rejected` with its index, the rest are taken. Idempotent per (source, signalId). */
+        post: operations["SignalsController_submit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Alerts for your village or township to verify, soonest deadline first (in your scope only) */
+        get: operations["AlertsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/alerts/{id}/dismiss": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Dismiss an alert after verifying it, with a reason (the alert’s village or township) */
+        post: operations["AlertsController_dismiss"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/alerts/{id}/open-case": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Open a case from an alert in your unit: CaseOpened names the signal */
+        post: operations["AlertsController_openCase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -904,6 +989,79 @@ export interface components {
             version: number;
             legalHold?: components["schemas"]["LegalHoldStateView"] | null;
         };
+        FeedEventView: {
+            /**
+             * @description `<caseId>:<seq>`: dedup by it
+             * @example 6f1c…:3
+             */
+            eventId: string;
+            /** Format: uuid */
+            caseId: string;
+            /** @description the event’s place in its case (1, 2, …): order within a case */
+            seq: number;
+            /** @example CaseOpened */
+            type: string;
+            /** @example hardship */
+            family: string;
+            /** @example dibao */
+            kind: string;
+            /** @description when it happened (ISO 8601) */
+            at: string;
+            /**
+             * @description the unit holding the case after the event
+             * @example 330106002051
+             */
+            holder: string;
+            /**
+             * Format: uuid
+             * @description a reference to the subject: no personal data leaves
+             */
+            subjectRef: string;
+            /** @description the event’s codes and dates; no narrative, amount or name */
+            data: {
+                [key: string]: unknown;
+            };
+            /** @example casework.events.hardship.dibao.CaseOpened */
+            subject: string;
+        };
+        FeedPage: {
+            items: components["schemas"]["FeedEventView"][];
+            /**
+             * @description the cursor to ask `after` next (the same as sent when nothing new)
+             * @example 7412.1093
+             */
+            next: string;
+        };
+        SignalSubjectDoc: {
+            /** @description citizen ID number: matched by its keyed blind index, stored sealed */
+            idNumber?: string;
+            /** @description when no ID number is known */
+            name?: string;
+        };
+        SignalDoc: {
+            /**
+             * @description the sending department; must be the one of its type
+             * @example medical_insurance
+             */
+            source: string;
+            /** @description the source’s own id: a resent signal is stored once */
+            signalId: string;
+            /** @enum {string} */
+            type: "medical_bill" | "school_dropout" | "unemployment" | "disability_grade" | "death" | "guardian_custody";
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description idNumber or name (or both) */
+            subject: components["schemas"]["SignalSubjectDoc"];
+            /** @description the unit the source knows the person at; within your scope */
+            division: string;
+            /** @description facts the type’s rule scores (e.g. selfPaidAmount); at most 2000 characters */
+            detail?: {
+                [key: string]: unknown;
+            };
+        };
+        SignalBatchDto: {
+            signals: components["schemas"]["SignalDoc"][];
+        };
         FieldErrorDoc: {
             /**
              * @description the dotted path of the field (or the header) at fault
@@ -912,6 +1070,98 @@ export interface components {
             field: string;
             /** @example is not a valid citizen ID number */
             message: string;
+        };
+        RejectedSignalDoc: {
+            /** @description the signal’s index in the batch */
+            index: number;
+            errors: components["schemas"]["FieldErrorDoc"][];
+        };
+        SignalBatchResult: {
+            received: number;
+            /** @description valid signals (new or resent) */
+            accepted: number;
+            /** @description of those, already stored by an earlier request: nothing new done */
+            duplicates: number;
+            rejected: components["schemas"]["RejectedSignalDoc"][];
+            /** @description new signals whose subject is a known person */
+            matched: number;
+            alertsRaised: number;
+            /** @description SignalReceived events appended to open cases */
+            recordedOnCases: number;
+            /** @description matched to an open case but not recorded yet: resend the batch */
+            recordingPending: number;
+            /** @description time the batch took on the server */
+            ms: number;
+        };
+        AlertSubjectView: {
+            /** @description in full to the alert’s village and township, masked to others */
+            name: string | null;
+            /** @description masked */
+            idNumber: string | null;
+        };
+        AlertView: {
+            /** Format: uuid */
+            id: string;
+            source: string;
+            signalId: string;
+            type: string;
+            /** @description the rule’s score, 0–100 */
+            score: number;
+            /** @example 330106002051 */
+            village: string;
+            /** @example 330106002000 */
+            township: string;
+            /** @example temporary_aid */
+            suggestedKind: string;
+            /** @description verify by (ISO 8601): the rule’s working days */
+            verifyDueAt: string;
+            overdue: boolean;
+            /** @enum {string} */
+            status: "open" | "dismissed" | "case_opened";
+            /** @description the person has had a case before */
+            knownPerson: boolean;
+            /** Format: uuid */
+            openedCaseId: string | null;
+            createdAt: string;
+            subject: components["schemas"]["AlertSubjectView"];
+        };
+        AlertList: {
+            items: components["schemas"]["AlertView"][];
+        };
+        DismissAlertDto: {
+            /**
+             * @description why: stored sealed
+             * @example 核实后不符合条件
+             */
+            reason: string;
+        };
+        AlertSubjectDto: {
+            name?: string;
+            /**
+             * @description 18-digit 公民身份号码 (GB 11643)
+             * @example 330106201501010013
+             */
+            idNumber?: string;
+        };
+        OpenCaseFromAlertDto: {
+            /**
+             * @description default: the kind the signal’s rule suggests
+             * @enum {string}
+             */
+            kind?: "mandatory_report" | "orphan" | "de_facto_unsupported" | "left_behind" | "guardianship_gap" | "dibao" | "tekun" | "temporary_aid" | "disability_subsidy";
+            /** @example 监测预警核实后立案 */
+            summary: string;
+            /** @enum {string} */
+            risk?: "low" | "medium" | "high" | "critical";
+            /** @description what the signal did not carry (a name, an ID number) */
+            subject?: components["schemas"]["AlertSubjectDto"];
+        };
+        AlertCaseOpened: {
+            alert: components["schemas"]["AlertView"];
+            /** @description the case (as GET /v1/cases/{id}), or {id, status: opening} */
+            case: {
+                [key: string]: unknown;
+            };
         };
         ProblemDoc: {
             /** @example https://casework.example/problems/invalid-request */
@@ -3878,6 +4128,413 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["LegalHoldAnswerView"];
+                };
+            };
+            /** @description invalid request: `errors` names each field (or header) at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description your role may not do this (a refusal of the core carries `code`, e.g. NOT_AUTHORIZED_LEVEL with `decidesAt`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description no such resource in your scope (out of scope looks the same as missing) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description conflict with the current state: a stale If-Match (`currentVersion`), a pending request, a closed case … */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description the body is larger than 1 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description well-formed but not acceptable: an unknown division, an invalid ID number, a reused Idempotency-Key … */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description a dependency (PostgreSQL, Temporal) is down, the case did not confirm in time, or the server is shedding load: retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    FeedController_page: {
+        parameters: {
+            query?: {
+                /** @description the `next` of the previous page; absent: from the start */
+                after?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedPage"];
+                };
+            };
+            /** @description invalid request: `errors` names each field (or header) at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description your role may not do this (a refusal of the core carries `code`, e.g. NOT_AUTHORIZED_LEVEL with `decidesAt`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description well-formed but not acceptable: an unknown division, an invalid ID number, a reused Idempotency-Key … */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description a dependency (PostgreSQL, Temporal) is down, the case did not confirm in time, or the server is shedding load: retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    SignalsController_submit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignalBatchDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignalBatchResult"];
+                };
+            };
+            /** @description invalid request: `errors` names each field (or header) at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description your role may not do this (a refusal of the core carries `code`, e.g. NOT_AUTHORIZED_LEVEL with `decidesAt`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description the body is larger than 1 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description a dependency (PostgreSQL, Temporal) is down, the case did not confirm in time, or the server is shedding load: retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    AlertsController_list: {
+        parameters: {
+            query?: {
+                status?: "open" | "dismissed" | "case_opened";
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertList"];
+                };
+            };
+            /** @description invalid request: `errors` names each field (or header) at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description your role may not do this (a refusal of the core carries `code`, e.g. NOT_AUTHORIZED_LEVEL with `decidesAt`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description well-formed but not acceptable: an unknown division, an invalid ID number, a reused Idempotency-Key … */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description a dependency (PostgreSQL, Temporal) is down, the case did not confirm in time, or the server is shedding load: retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    AlertsController_dismiss: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DismissAlertDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertView"];
+                };
+            };
+            /** @description invalid request: `errors` names each field (or header) at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description your role may not do this (a refusal of the core carries `code`, e.g. NOT_AUTHORIZED_LEVEL with `decidesAt`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description no such resource in your scope (out of scope looks the same as missing) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description conflict with the current state: a stale If-Match (`currentVersion`), a pending request, a closed case … */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description the body is larger than 1 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description well-formed but not acceptable: an unknown division, an invalid ID number, a reused Idempotency-Key … */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description a dependency (PostgreSQL, Temporal) is down, the case did not confirm in time, or the server is shedding load: retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    AlertsController_openCase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpenCaseFromAlertDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertCaseOpened"];
                 };
             };
             /** @description invalid request: `errors` names each field (or header) at fault */
