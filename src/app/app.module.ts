@@ -44,6 +44,7 @@ import { CaseSignals } from '../signals/case-signals';
 import { SignalCipher } from '../signals/signal-cipher';
 import { SignalsController } from '../signals/signals.controller';
 import { SignalsService } from '../signals/signals.service';
+import { SignalSubscriber } from '../signals/signal-subscriber';
 
 /** The API: one module wiring configuration, PostgreSQL, Temporal and the feature controllers. */
 @Module({})
@@ -101,6 +102,7 @@ export class AppModule implements NestModule {
         SignalsService,
         CaseSignals,
         AlertsService,
+        SignalSubscriber,
         {
           // Close connections when Nest shuts down (enableShutdownHooks).
           provide: 'SHUTDOWN',
