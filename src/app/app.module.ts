@@ -45,6 +45,8 @@ import { SignalCipher } from '../signals/signal-cipher';
 import { SignalsController } from '../signals/signals.controller';
 import { SignalsService } from '../signals/signals.service';
 import { SignalSubscriber } from '../signals/signal-subscriber';
+import { ReportsController } from '../reports/reports.controller';
+import { ReportsService } from '../reports/reports.service';
 
 /** The API: one module wiring configuration, PostgreSQL, Temporal and the feature controllers. */
 @Module({})
@@ -74,6 +76,7 @@ export class AppModule implements NestModule {
         FeedController,
         SignalsController,
         AlertsController,
+        ReportsController,
       ],
       providers: [
         { provide: CONFIG, useValue: config },
@@ -103,6 +106,7 @@ export class AppModule implements NestModule {
         CaseSignals,
         AlertsService,
         SignalSubscriber,
+        ReportsService,
         {
           // Close connections when Nest shuts down (enableShutdownHooks).
           provide: 'SHUTDOWN',

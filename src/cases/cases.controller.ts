@@ -157,7 +157,7 @@ export class CasesController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<CaseView | OpeningView> {
     const outcome = await this.cases.open(principal, dto, idempotencyKey(key));
-    if (outcome.status === 202) {
+    if (outcome.status !== 201) {
       res.status(202).location(`/v1/cases/${outcome.caseId}`).setHeader('Retry-After', '2');
       return { id: outcome.caseId, status: 'opening' };
     }

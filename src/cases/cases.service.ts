@@ -47,7 +47,7 @@ import { readEvents, toCaseEvent, type EventLogRow } from '../audit/case-events.
 import { rejectionProblem } from './rejection-problem';
 import type { OpenCaseDto } from './open-case.dto';
 
-export type OpenOutcome = { status: 201; view: CaseView } | { status: 202; caseId: string };
+export type OpenOutcome = { status: 201; view: CaseView } | { status: 202; caseId: string } | { status: 'opened'; caseId: string };
 
 export interface LegalHoldAnswer {
   id: string;
@@ -66,6 +66,8 @@ export interface UnmaskedCase {
 export interface CaseLinks {
   signalId?: string;
   reportId?: string;
+  /** False: the opener may not read the case (a mandated reporter): answer its id only, once durable. */
+  readBack?: boolean;
 }
 
 @Injectable()
@@ -92,7 +94,7 @@ export class CasesService {
   /** `links`: the signal or mandated report the case is opened from, recorded in CaseOpened (issue 14). */
   async open(principal: Principal, dto: OpenCaseDto, idempotencyKey: string | null, links: CaseLinks = {}): Promise<OpenOutcome> {
     const division = dto.division ?? principal.division;
-    if (openAccess(principal, division) !== 'allowed') throw forbidden('Caseworkers open cases in their own unit.');
+    if (openAccess(principal, division, dto.kind) !== 'allowed') throw forbidden('Caseworkers open cases in their own unit.');
     await this.requireDivisions([
       ['division', division],
       ['subject.addressDivision', dto.subject.addressDivision],
@@ -140,6 +142,7 @@ export class CasesService {
       ...(this.config.caseHistoryLimit ? { historyLimit: this.config.caseHistoryLimit } : {}),
     };
     if (!(await this.startAndWaitForOpened(caseId, input))) return { status: 202, caseId };
+    if (links.readBack === false) return { status: 'opened', caseId };
     return { status: 201, view: await this.get(principal, caseId) };
   }
 

@@ -1,7 +1,7 @@
 import type { CaseCommandType } from './commands';
 import { isWithin, parentOf } from './divisions';
 import type { Policy } from './policy';
-import type { Actor, Role } from './types';
+import type { Actor, CaseKind, Role } from './types';
 
 // Who may see and do what (SPEC §1, §6), written once: the API's route gate, its case checks, the
 // core's `decide` and the masking of personal data all read this file. Scope is the principal's
@@ -91,6 +91,9 @@ export const ROUTE_ROLES = {
   /** The alert queue of a village or township: who verifies, dismisses or opens a case from it. */
   'alert.read': ['caseworker', 'supervisor'],
   'alert.act': ['caseworker'],
+  /** 强制报告: filing one, and reading back the status and outcome notice of one's own (never the case). */
+  'report.file': ['reporter'],
+  'report.read-own': ['reporter'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type RouteAction = keyof typeof ROUTE_ROLES;
@@ -135,8 +138,16 @@ function unitFor(unit: Exclude<Unit, 'system' | 'in_scope'>, c: CaseAccessView):
   }
 }
 
-/** May `principal` open a case in `division`? Only a caseworker of that very unit. */
-export function openAccess(principal: Actor, division: string): Exclude<AccessResult, 'not_found'> {
+/**
+ * 强制报告 (未成年人保护法 art. 11): a mandated reporter (school, hospital, 居委会 …) files a report,
+ * which opens a case of these kinds at the child's address, wherever that is: a report is never
+ * refused for the reporter's own place in the division tree.
+ */
+export const REPORTER_OPENS: { roles: readonly Role[]; kinds: readonly CaseKind[] } = { roles: ['reporter'], kinds: ['mandatory_report'] };
+
+/** May `principal` open a case of `kind` in `division`? A caseworker of that very unit, or a mandated reporter (REPORTER_OPENS). */
+export function openAccess(principal: Actor, division: string, kind?: CaseKind): Exclude<AccessResult, 'not_found'> {
+  if (kind !== undefined && REPORTER_OPENS.kinds.includes(kind) && REPORTER_OPENS.roles.some((r) => principal.roles.includes(r))) return 'allowed';
   return hasRole(principal, CASE_RULES.open) && principal.division === division ? 'allowed' : 'forbidden';
 }
 

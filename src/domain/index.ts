@@ -21,3 +21,4 @@ export * from './narrative';
 export * from './retention';
 export * from './events-out';
 export * from './signal-rules';
+export * from './report-feedback';

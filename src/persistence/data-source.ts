@@ -12,6 +12,7 @@ import { CaseKeys1765300000000 } from '../../migrations/1765300000000-case-keys'
 import { BackfillClosedAt1765300000001 } from '../../migrations/1765300000001-backfill-closed-at';
 import { EventOutbox1765500000000 } from '../../migrations/1765500000000-event-outbox';
 import { SignalsAlerts1765500000001 } from '../../migrations/1765500000001-signals-alerts';
+import { MandatedReports1765500000002 } from '../../migrations/1765500000002-mandated-reports';
 
 export const MIGRATIONS = [
   InitialSchema1764400000000,
@@ -27,6 +28,7 @@ export const MIGRATIONS = [
   BackfillClosedAt1765300000001,
   EventOutbox1765500000000,
   SignalsAlerts1765500000001,
+  MandatedReports1765500000002,
 ];
 
 export interface DataSourceOptions {
