@@ -47,6 +47,8 @@ import { SignalsService } from '../signals/signals.service';
 import { SignalSubscriber } from '../signals/signal-subscriber';
 import { ReportsController } from '../reports/reports.controller';
 import { ReportsService } from '../reports/reports.service';
+import { ProviderReferralsController, ReferralsController } from '../referrals/referrals.controller';
+import { ReferralsService } from '../referrals/referrals.service';
 
 /** The API: one module wiring configuration, PostgreSQL, Temporal and the feature controllers. */
 @Module({})
@@ -77,6 +79,8 @@ export class AppModule implements NestModule {
         SignalsController,
         AlertsController,
         ReportsController,
+        ReferralsController,
+        ProviderReferralsController,
       ],
       providers: [
         { provide: CONFIG, useValue: config },
@@ -107,6 +111,7 @@ export class AppModule implements NestModule {
         AlertsService,
         SignalSubscriber,
         ReportsService,
+        ReferralsService,
         {
           // Close connections when Nest shuts down (enableShutdownHooks).
           provide: 'SHUTDOWN',

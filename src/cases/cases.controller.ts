@@ -28,6 +28,7 @@ import { CasePageView, CaseView, OpeningView } from './case-view';
 import { CasesService } from './cases.service';
 import { commandIdFor } from './command-ids';
 import { OpenCaseDto } from './open-case.dto';
+import { ReferDto } from '../referrals/referrals.dto';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{8,128}$/;
 export const IF_MATCH = /^(?:W\/)?"?(\d{1,9})"?$/;
@@ -194,6 +195,19 @@ export class CasesController {
       householdSize: dto.householdSize ?? null,
       monthlyAmount: dto.monthlyAmount ?? null,
       ...(dto.incomeVolatile !== undefined ? { incomeVolatile: dto.incomeVolatile } : {}),
+    });
+  }
+
+  @CommandRoute(':id/referrals', 'Refer the case to a service provider, with the consent recorded (caseworker of the holder)')
+  refer(@Call() call: CommandCall, @Param('id', caseId) id: string, @Body() dto: ReferDto): Promise<CaseView> {
+    const consent = { givenBy: dto.consent.givenBy, method: dto.consent.method };
+    return this.act(call, id, {
+      type: 'refer',
+      referralId: call.newId(),
+      providerId: dto.providerId,
+      service: dto.service,
+      purpose: dto.purpose,
+      consent,
     });
   }
 

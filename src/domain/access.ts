@@ -18,13 +18,15 @@ export interface CaseAccessView {
   holder: string;
   pendingEscalation: { to: string } | null;
   pendingTransfer: { to: string } | null;
+  /** The case's referrals (a provider acts on the case only through one naming it). */
+  referrals?: Record<string, { providerId: string }>;
 }
 
 /**
  * Whose unit the principal must belong to: any in scope, the holder, the unit a request targets,
  * the unit named in the command (opening), or none (timers).
  */
-type Unit = 'in_scope' | 'holder' | 'escalation_target' | 'transfer_target' | 'own' | 'system';
+type Unit = 'in_scope' | 'holder' | 'escalation_target' | 'transfer_target' | 'own' | 'system' | 'referral_provider';
 
 interface Rule {
   roles: readonly (Role | 'system')[];
@@ -54,6 +56,11 @@ export const CASE_RULES = {
   shredData: { roles: ['system'], unit: 'system' },
   /** A matched monitoring signal: only a source system records it; the intake checks its scope. */
   recordSignal: { roles: ['source_system'], unit: 'system' },
+  /** 物质 + 服务: the holder refers; only the provider a referral names answers it, wherever it is. */
+  refer: { roles: ['caseworker'], unit: 'holder' },
+  acceptReferral: { roles: ['provider'], unit: 'referral_provider' },
+  declineReferral: { roles: ['provider'], unit: 'referral_provider' },
+  recordServiceDelivered: { roles: ['provider'], unit: 'referral_provider' },
 } as const satisfies Record<CaseAction, Rule>;
 
 const isPersonRole = (r: Role | 'system'): r is Role => r !== 'system';
@@ -63,7 +70,20 @@ const rolesOf = (...actions: CaseAction[]): Role[] => [
 
 /** Commands people send to an existing case (the route gate lets these roles try; the case decides). */
 const PEOPLE_COMMANDS = (Object.keys(CASE_RULES) as CaseAction[]).filter(
-  (a) => !['open', 'read', 'verify', 'deadlinePassed', 'shredData', 'placeLegalHold', 'releaseLegalHold', 'recordSignal'].includes(a),
+  (a) =>
+    ![
+      'open',
+      'read',
+      'verify',
+      'deadlinePassed',
+      'shredData',
+      'placeLegalHold',
+      'releaseLegalHold',
+      'recordSignal',
+      'acceptReferral',
+      'declineReferral',
+      'recordServiceDelivered',
+    ].includes(a),
 );
 
 /** Which roles may call a route at all; whether they may act on a particular case is `caseAccess`. */
@@ -75,6 +95,10 @@ export const ROUTE_ROLES = {
   'approval.read': rolesOf('approveEscalation', 'acceptTransfer', 'approveClosure'),
   'audit.export': rolesOf('verify'),
   'access-log.read': rolesOf('verify'),
+  /** Referrals: a provider's own queue and answers (minimum data only); the referring units' queue. */
+  'referral.read': ['caseworker', 'supervisor'],
+  'referral.read-own': ['provider'],
+  'referral.respond': rolesOf('acceptReferral', 'declineReferral', 'recordServiceDelivered'),
   /** Placing or releasing a legal hold on a case's data (admins; the reason is required). */
   'case.legal-hold': rolesOf('placeLegalHold', 'releaseLegalHold'),
   /** Break-glass: reading a case unmasked, with a reason, recorded in the access log. */
@@ -117,12 +141,17 @@ export function isInScope(principal: Actor, c: CaseAccessView): boolean {
 export function caseAccess(principal: Actor, action: Exclude<CaseAction, 'open'>, c: CaseAccessView): AccessResult {
   const rule: Rule = CASE_RULES[action];
   if (rule.unit === 'system') return hasRole(principal, rule) ? 'allowed' : 'forbidden';
+  if (rule.unit === 'referral_provider') {
+    // A provider sees no case: one that names it in no referral does not exist for it.
+    const named = Object.values(c.referrals ?? {}).some((r) => r.providerId === principal.id);
+    return named && hasRole(principal, rule) ? 'allowed' : 'not_found';
+  }
   if (!isInScope(principal, c)) return 'not_found';
   if (!hasRole(principal, rule)) return 'forbidden';
   return rule.unit === 'in_scope' || principal.division === unitFor(rule.unit, c) ? 'allowed' : 'forbidden';
 }
 
-function unitFor(unit: Exclude<Unit, 'system' | 'in_scope'>, c: CaseAccessView): string | null {
+function unitFor(unit: Exclude<Unit, 'system' | 'in_scope' | 'referral_provider'>, c: CaseAccessView): string | null {
   switch (unit) {
     case 'holder':
     case 'own':

@@ -1,3 +1,4 @@
+import type { ReferralService } from './referral-rules';
 import type { CaseKind, Risk } from './types';
 
 // What people (and deadlines) ask of a case. `decide` turns a command into events or a rejection.
@@ -107,6 +108,30 @@ export interface RecordSignal {
   /** The signal rule's review deadline, in working days from now; null: no review triggered. */
   reviewWithinWorkingDays: number | null;
 }
+/** A caseworker refers the case to a service provider; the subject's (or guardian's) consent is required. */
+export interface Refer {
+  type: 'refer';
+  referralId: string;
+  providerId: string;
+  service: ReferralService;
+  purpose: string;
+  consent: { givenBy: 'subject' | 'guardian'; method: 'written' | 'oral_witnessed' } | null;
+}
+/** The provider's answers and its record of the service. */
+export interface AcceptReferral {
+  type: 'acceptReferral';
+  referralId: string;
+}
+export interface DeclineReferral {
+  type: 'declineReferral';
+  referralId: string;
+  reason: string;
+}
+export interface RecordServiceDelivered {
+  type: 'recordServiceDelivered';
+  referralId: string;
+  notes: string;
+}
 /** Sent by the workflow's own timer when `ctx.now` reaches the case's next deadline. */
 export interface DeadlinePassed {
   type: 'deadlinePassed';
@@ -131,6 +156,10 @@ export type CaseCommand =
   | PlaceLegalHold
   | ReleaseLegalHold
   | ShredData
-  | RecordSignal;
+  | RecordSignal
+  | Refer
+  | AcceptReferral
+  | DeclineReferral
+  | RecordServiceDelivered;
 
 export type CaseCommandType = CaseCommand['type'];

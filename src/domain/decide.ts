@@ -11,6 +11,7 @@ import { approveEscalation, rejectEscalation, requestEscalation, returnCase } fr
 import { open } from './transitions/intake';
 import { reject, type DecideContext, type Decision } from './transitions/outcome';
 import { placeLegalHold, releaseLegalHold, shredData } from './transitions/retention';
+import { acceptReferral, declineReferral, recordServiceDelivered, refer } from './transitions/referrals';
 import { recordSignal } from './transitions/signals';
 import { acceptTransfer, requestTransfer } from './transitions/transfer';
 
@@ -41,6 +42,10 @@ const ALLOWED_IN: Record<Exclude<CaseCommandType, 'open' | 'deadlinePassed'>, re
   releaseLegalHold: ANY_STATUS,
   shredData: ['closed'],
   recordSignal: ['open', 'awaiting_approval', 'decided', 'monitoring'],
+  refer: ['open', 'decided', 'monitoring'],
+  acceptReferral: ['open', 'awaiting_approval', 'decided', 'monitoring'],
+  declineReferral: ['open', 'awaiting_approval', 'decided', 'monitoring'],
+  recordServiceDelivered: ['open', 'awaiting_approval', 'decided', 'monitoring'],
 };
 
 /** Commands a closed case still takes. */
@@ -101,6 +106,14 @@ export function decide(state: CaseState | null, command: CaseCommand, ctx: Decid
       return shredData(state, ctx);
     case 'recordSignal':
       return recordSignal(state, command, ctx);
+    case 'refer':
+      return refer(state, command, ctx);
+    case 'acceptReferral':
+      return acceptReferral(state, command, ctx);
+    case 'declineReferral':
+      return declineReferral(state, command, ctx);
+    case 'recordServiceDelivered':
+      return recordServiceDelivered(state, command, ctx);
     default: {
       const unreachable: never = command;
       throw new Error(`unknown command ${JSON.stringify(unreachable)}`);

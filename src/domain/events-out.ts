@@ -32,6 +32,10 @@ export const PUBLIC_EVENT_FIELDS = {
   LegalHoldReleased: [],
   CaseDataShredded: ['closedAt', 'retentionYears', 'basis'],
   SignalReceived: ['signalId', 'source', 'signalType', 'score', 'step', 'reviewDueAt'],
+  ReferralMade: ['referralId', 'providerId', 'service', 'respondBy'],
+  ReferralAccepted: ['referralId'],
+  ReferralDeclined: ['referralId'],
+  ServiceDelivered: ['referralId'],
 } as const satisfies { readonly [T in CaseEventType]: readonly DataKey<T>[] };
 
 /** A committed case event as subscribers see it: codes and references, no personal data. */

@@ -1,4 +1,5 @@
 import type { CaseStep } from './state';
+import type { ReferralService } from './referral-rules';
 import type { CaseKind, Family, Level, Risk } from './types';
 
 // Every change to a case is one of these events (SPEC §4). Events carry no personal data:
@@ -133,6 +134,23 @@ export type SignalReceived = EventBase<
   { signalId: string; source: string; signalType: string; score: number; step?: CaseStep | null; reviewDueAt?: string | null }
 >;
 
+/** 物质 + 服务: the case referred to a registered service provider, with the consent it rests on. */
+export type ReferralMade = EventBase<
+  'ReferralMade',
+  {
+    referralId: string;
+    providerId: string;
+    service: ReferralService;
+    purpose: string;
+    consent: { givenBy: 'subject' | 'guardian'; method: 'written' | 'oral_witnessed' };
+    /** The provider answers by then, or the referral shows as overdue. */
+    respondBy: string;
+  }
+>;
+export type ReferralAccepted = EventBase<'ReferralAccepted', { referralId: string }>;
+export type ReferralDeclined = EventBase<'ReferralDeclined', { referralId: string; reason: string }>;
+export type ServiceDelivered = EventBase<'ServiceDelivered', { referralId: string; notes: string }>;
+
 export type CaseEvent =
   | CaseOpened
   | AssessmentRecorded
@@ -154,6 +172,10 @@ export type CaseEvent =
   | LegalHoldPlaced
   | LegalHoldReleased
   | CaseDataShredded
-  | SignalReceived;
+  | SignalReceived
+  | ReferralMade
+  | ReferralAccepted
+  | ReferralDeclined
+  | ServiceDelivered;
 
 export type CaseEventType = CaseEvent['type'];

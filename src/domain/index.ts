@@ -22,3 +22,4 @@ export * from './retention';
 export * from './events-out';
 export * from './signal-rules';
 export * from './report-feedback';
+export * from './referral-rules';

@@ -43,6 +43,10 @@ export const NARRATIVE_EVENT_FIELDS = {
   LegalHoldReleased: ['reason'],
   CaseDataShredded: [],
   SignalReceived: [],
+  ReferralMade: ['purpose'],
+  ReferralAccepted: [],
+  ReferralDeclined: ['reason'],
+  ServiceDelivered: ['notes'],
 } as const satisfies { readonly [T in CaseEventType]: readonly TextKey<EventData<T>>[] };
 
 /** The narrative fields of each command (they cross Temporal only inside encrypted payloads). */
@@ -66,6 +70,10 @@ export const NARRATIVE_COMMAND_FIELDS = {
   releaseLegalHold: ['reason'],
   shredData: [],
   recordSignal: [],
+  refer: ['purpose'],
+  acceptReferral: [],
+  declineReferral: ['reason'],
+  recordServiceDelivered: ['notes'],
 } as const satisfies { readonly [T in CaseCommandType]: readonly TextKey<CommandOf<T>>[] };
 
 type Nested<K extends keyof CaseState> = NonNullable<CaseState[K]>;

@@ -6,6 +6,7 @@ import { deleteSubjectsOfCase } from '../subjects/subjects.repository';
 import type { AllocateCaseNumberInput, AppendEventsInput } from '../temporal/activities';
 import { eventHash, GENESIS_HASH } from './event-chain';
 import { insertOutboxEventsIn } from './outbox.repository';
+import { projectReferralsIn } from './referrals.repository';
 import { rowsOf, type Queryable } from './queryable';
 
 /** The NATS subject prefix stored with each outbox row (the relay may publish under another). */
@@ -112,6 +113,7 @@ export async function appendEventsIn(
     prevHash = hash;
   }
   await upsertReadModel(tx, caseId, readModel);
+  await projectReferralsIn(tx, caseId, sealed, readModel);
   // A retry of this command, even in a later run of the workflow, is answered with this version.
   if (commandKey) {
     await tx.query('UPDATE command_keys SET version = $3 WHERE principal = $1 AND key = $2 AND case_id = $4 AND version IS NULL', [

@@ -13,6 +13,7 @@ import { BackfillClosedAt1765300000001 } from '../../migrations/1765300000001-ba
 import { EventOutbox1765500000000 } from '../../migrations/1765500000000-event-outbox';
 import { SignalsAlerts1765500000001 } from '../../migrations/1765500000001-signals-alerts';
 import { MandatedReports1765500000002 } from '../../migrations/1765500000002-mandated-reports';
+import { Referrals1765500000003 } from '../../migrations/1765500000003-referrals';
 
 export const MIGRATIONS = [
   InitialSchema1764400000000,
@@ -29,6 +30,7 @@ export const MIGRATIONS = [
   EventOutbox1765500000000,
   SignalsAlerts1765500000001,
   MandatedReports1765500000002,
+  Referrals1765500000003,
 ];
 
 export interface DataSourceOptions {

@@ -90,6 +90,28 @@ function next(s: CaseState, n: number, now: string): { command: CaseCommand; act
     case 4:
       if (parentOf(s.holder) !== null && s.holder !== s.chainBase) return { command: marked({ type: 'return', reason: 'down' }), actor: sv };
       break;
+    case 5:
+      return {
+        command: marked({
+          type: 'refer',
+          referralId: `f${n}`,
+          providerId: 'prov-1',
+          service: 'counseling',
+          purpose: 'why',
+          consent: { givenBy: 'subject', method: 'written' },
+        }),
+        actor: cw,
+      };
+    case 6: {
+      // The provider answers its referrals: declines one, accepts another, records the service on an accepted one.
+      const provider: Actor = { id: 'prov-1', roles: ['provider'], division: VILLAGE };
+      const [id, r] = Object.entries(s.referrals ?? {}).find(([, x]) => x.status === 'pending' || x.status === 'accepted') ?? [];
+      if (!id || !r) break;
+      if (r.status === 'accepted') return { command: marked({ type: 'recordServiceDelivered', referralId: id, notes: 'done' }), actor: provider };
+      return n % 2
+        ? { command: marked({ type: 'declineReferral', referralId: id, reason: 'full' }), actor: provider }
+        : { command: { type: 'acceptReferral', referralId: id }, actor: provider };
+    }
     default:
       break;
   }
