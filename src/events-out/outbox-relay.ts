@@ -1,13 +1,15 @@
 import { headers as natsHeaders, type JetStreamClient, type NatsConnection } from 'nats';
 import { outboundSubject, type OutboundEvent } from '../domain';
-import { outboxEventsAfter, relayCursorOf, saveRelayCursor, type OutboxRow } from '../persistence/outbox.repository';
-import type { Queryable } from '../persistence/queryable';
+import type { DataSource } from 'typeorm';
+import { outboxEventsAfter, relayCursorOf, saveRelayCursor, tryLockRelay, type OutboxRow } from '../persistence/outbox.repository';
 
 // The relay of the transactional outbox to NATS JetStream (issue 14). It reads the outbox after its
 // stored cursor, publishes each event with the event id as JetStream's message id (a re-publish
 // after a crash is a duplicate the stream drops), and stores the cursor only once the whole batch
 // is acknowledged. The events of one case are published one after another, each after the last
 // one's ack, so a stream never holds a case's events out of order; different cases go in parallel.
+// Relays of one name take turns batch by batch (a transaction-level advisory lock), so any number
+// of workers may run one: only one publishes at a time, from the one cursor.
 
 export interface RelayOptions {
   /** Name of this relay's cursor (one per destination). */
@@ -20,6 +22,8 @@ export interface RelayOptions {
   idleMs?: number;
   /** Longest wait between retries after a failed batch (ms). */
   maxBackoffMs?: number;
+  /** Least time between two publishes of one case's events (ms): spares a slow destination. Default none. */
+  publishIntervalMs?: number;
   /** Told of each failed batch (the relay retries it). */
   onError?: (e: Error) => void;
 }
@@ -34,23 +38,30 @@ export class OutboxRelay {
   duplicates = 0;
 
   constructor(
-    private readonly db: Queryable,
+    private readonly db: DataSource,
     nats: NatsConnection,
     private readonly opts: RelayOptions,
   ) {
     this.js = nats.jetstream();
   }
 
-  /** One batch: publish what follows the cursor, then move it. Answers how many rows went out. */
+  /** One batch: publish what follows the cursor, then move it. Answers how many rows went out (0 while another relay of the name works). */
   async relayOnce(): Promise<number> {
-    const cursor = await relayCursorOf(this.db, this.opts.name);
-    const rows = await outboxEventsAfter(this.db, cursor, this.opts.batchSize ?? 500);
-    if (rows.length === 0) return 0;
-    const byCase = new Map<string, OutboxRow[]>();
-    for (const row of rows) byCase.set(row.event.caseId, [...(byCase.get(row.event.caseId) ?? []), row]);
-    await Promise.all([...byCase.values()].map((ofCase) => this.publishInOrder(ofCase)));
-    await saveRelayCursor(this.db, this.opts.name, rows[rows.length - 1].cursor);
-    return rows.length;
+    return this.db.transaction(async (tx) => {
+      if (!(await tryLockRelay(tx, this.opts.name))) return 0;
+      const cursor = await relayCursorOf(tx, this.opts.name);
+      const rows = await outboxEventsAfter(tx, cursor, this.opts.batchSize ?? 500);
+      if (rows.length === 0) return 0;
+      const byCase = new Map<string, OutboxRow[]>();
+      for (const row of rows) {
+        const ofCase = byCase.get(row.event.caseId);
+        if (ofCase) ofCase.push(row);
+        else byCase.set(row.event.caseId, [row]);
+      }
+      await Promise.all([...byCase.values()].map((ofCase) => this.publishInOrder(ofCase)));
+      await saveRelayCursor(tx, this.opts.name, rows[rows.length - 1].cursor);
+      return rows.length;
+    });
   }
 
   private async publishInOrder(rows: OutboxRow[]): Promise<void> {
@@ -63,6 +74,7 @@ export class OutboxRelay {
       });
       this.published++;
       if (ack.duplicate) this.duplicates++;
+      if (this.opts.publishIntervalMs) await sleep(this.opts.publishIntervalMs);
     }
   }
 

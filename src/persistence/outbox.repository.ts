@@ -53,6 +53,14 @@ export async function outboxEventsAfter(db: Queryable, cursor: OutboxCursor, lim
   return rows.map((r) => ({ cursor: { txId: r.cursor_tx, position: r.cursor_position }, subject: r.subject, event: r.payload }));
 }
 
+/** Relays of one name take turns: the lock is held until the caller's transaction ends. */
+export async function tryLockRelay(tx: Queryable, relay: string): Promise<boolean> {
+  const [{ locked }] = await rowsOf<{ locked: boolean }>(tx, 'SELECT pg_try_advisory_xact_lock(hashtextextended($1, 14)) AS locked', [
+    `outbox-relay:${relay}`,
+  ]);
+  return locked;
+}
+
 export async function relayCursorOf(db: Queryable, relay: string): Promise<OutboxCursor> {
   const [row] = await rowsOf<{ tx_id: string; position: string }>(
     db,

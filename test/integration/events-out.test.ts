@@ -136,16 +136,34 @@ it('relays to JetStream through a kill mid-stream and a restart: nothing lost, n
     RELAY_NAME: `test-${tag}`,
     // Small batches: the kill lands between a batch's publishes and its cursor.
     RELAY_BATCH: '7',
+    RELAY_PUBLISH_INTERVAL_MS: '20',
   };
   const start = (): Service => startService('relay', 'src/relay.js', env);
 
   let relay = start();
   const activity = caseActivity(VILLAGE, 6, 12);
-  // Kill it (SIGKILL: no chance to save anything) once it has published something.
-  await waitFor('first events relayed', async () => (await streamCount(stream)) >= 20);
-  relay.child.kill('SIGKILL');
-  await relay.exited;
-  const atKill = await streamCount(stream);
+  // Kill it (SIGKILL: no chance to save anything) while a batch is half published: events in the
+  // stream that its saved cursor does not cover yet. Tried again if a kill lands between batches.
+  const covered = async (): Promise<number> => {
+    const [{ n }]: { n: string }[] = await t.db.query(
+      `SELECT count(*) AS n FROM event_outbox o JOIN outbox_relay_cursors c ON c.relay = $1 WHERE (o.tx_id, o.position) <= (c.tx_id, c.position)`,
+      [env.RELAY_NAME],
+    );
+    return Number(n);
+  };
+  let atKill = 0;
+  let underCursor = 0;
+  for (let attempt = 0; attempt < 5 && atKill <= underCursor; attempt++) {
+    await waitFor('a batch half published', async () => (await streamCount(stream)) > (await covered()));
+    relay.child.kill('SIGKILL');
+    await relay.exited;
+    [atKill, underCursor] = [await streamCount(stream), await covered()];
+    if (atKill <= underCursor) relay = start();
+  }
+  expect(atKill).toBeGreaterThan(underCursor);
+  process.stderr.write(
+    `[events-out] killed with ${atKill} events in the stream, ${underCursor} under its cursor: the restart publishes the rest again\n`,
+  );
   const caseIds = await activity;
   relay = start();
   try {
@@ -172,7 +190,6 @@ it('relays to JetStream through a kill mid-stream and a restart: nothing lost, n
       expect(seqs).toEqual(seqs.map((_, i) => i + 1));
     }
     expect(ours.every((m) => m.subject === `${prefix}.hardship.dibao.${m.event.type}`)).toBe(true);
-    expect(atKill).toBeGreaterThanOrEqual(20);
     expect(JSON.stringify(ours)).not.toContain(NAME);
   } finally {
     await relay.stop();
@@ -185,6 +202,42 @@ it('relays to JetStream through a kill mid-stream and a restart: nothing lost, n
   while ((await again.relayOnce()) > 0);
   expect(again.published).toBeGreaterThanOrEqual(before);
   expect(await streamCount(stream)).toBe(before);
+});
+
+it('retries while the stream is gone, and two relays of one name take turns: each event once, each case in order', async () => {
+  const tag = randomUUID().slice(0, 8);
+  const prefix = `retry${tag}.events`;
+  const stream = `RETRY_${tag}`;
+  const name = `retry-${tag}`;
+  // Start past everything already in the outbox: only the cases made here go out.
+  await ensureEventStream(nats.connection, stream, prefix);
+  const skip = new OutboxRelay(t.db, nats.connection, { name, subjectPrefix: prefix, batchSize: 100_000 });
+  while ((await skip.relayOnce()) > 0);
+  await (await nats.connection.jetstreamManager()).streams.delete(stream);
+
+  let failures = 0;
+  const opts = { name, subjectPrefix: prefix, batchSize: 5, idleMs: 20, maxBackoffMs: 200, onError: () => failures++ };
+  const relays = [new OutboxRelay(t.db, nats.connection, opts), new OutboxRelay(t.db, nats.connection, opts)];
+  relays.forEach((r) => r.start());
+  try {
+    const caseIds = await caseActivity(VILLAGE, 3, 4);
+    await waitFor('publishes failing with no stream', () => Promise.resolve(failures >= 2));
+    await ensureEventStream(nats.connection, stream, prefix);
+    const expected = await storedEventIds(caseIds);
+    await waitFor('every event relayed after the stream came back', async () => {
+      const messages = await streamMessages(stream);
+      return expected.every((id) => messages.some((m) => m.event.eventId === id));
+    });
+    const messages = await streamMessages(stream);
+    const all = messages.map((m) => m.event.eventId);
+    expect(new Set(all).size).toBe(all.length);
+    for (const caseId of caseIds) {
+      const seqs = messages.filter((m) => m.event.caseId === caseId).map((m) => m.event.seq);
+      expect(seqs).toEqual(seqs.map((_, i) => i + 1));
+    }
+  } finally {
+    await Promise.all(relays.map((r) => r.stop()));
+  }
 });
 
 /** Synthetic outbox rows (codes only) for `cases` cases × `perCase` events, outside every test's scope. */
