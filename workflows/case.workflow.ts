@@ -87,6 +87,8 @@ export async function CaseWorkflow(input: CaseWorkflowInput): Promise<void> {
     const after = events.reduce<CaseState | null>(evolve, before);
     if (after === null) throw ApplicationFailure.nonRetryable('an empty batch cannot open a case');
     let stored: CaseEvent[] | null = null;
+    /** The stored batch is another command's: this one was decided on a state the log has left. */
+    let foreign = false;
     try {
       const outcome = await appendEvents({
         caseId: after.caseId,
@@ -97,6 +99,7 @@ export async function CaseWorkflow(input: CaseWorkflowInput): Promise<void> {
         commandKey,
       });
       stored = outcome?.alreadyStored ?? null;
+      foreign = outcome?.ours === false;
     } catch (e) {
       // Refused for good (a value PostgreSQL cannot store): the batch is dropped, the state stays.
       const refusal = refusalOf(e);
@@ -105,14 +108,36 @@ export async function CaseWorkflow(input: CaseWorkflowInput): Promise<void> {
       throw rejectionFailure(refusal);
     }
     const state = stored ? (stored.reduce<CaseState | null>(evolve, before) ?? after) : after;
-    live = { opened: true, state };
-    const shown = quiet ? caseSearchAttributes(state, before) : placeSearchAttributes(state);
-    if (shown.length) upsertSearchAttributes(shown);
+    become(state, before);
+    if (foreign) throw rejectionFailure({ rejected: 'VERSION_MISMATCH', currentVersion: state.version });
     return { state, events: stored ?? events };
   }
 
-  function check(request: CommandRequest, current: CaseState | null): CaseEvent[] {
-    if (current && request.expectedVersion !== null && request.expectedVersion !== current.version) {
+  function become(state: CaseState, before: CaseState | null): void {
+    live = { opened: true, state };
+    const shown = quiet ? caseSearchAttributes(state, before) : placeSearchAttributes(state);
+    if (shown.length) upsertSearchAttributes(shown);
+  }
+
+  /**
+   * A command that expects a version the workflow has not reached: the log is ahead of the
+   * workflow (an Update's speculative task wrote its batch, then the server restarted and lost the
+   * task — the API only sends versions the read model has). The workflow takes the stored events.
+   */
+  async function caughtUp(request: CommandRequest, before: CaseState | null): Promise<CaseState | null> {
+    if (!before || request.expectedVersion === null || request.expectedVersion <= before.version) return before;
+    if (!patched('catch-up-from-log')) return before;
+    const { events } = await localPersistence.storedEventsAfter({ caseId: before.caseId, version: before.version });
+    const state = events.reduce<CaseState>(evolve, before);
+    if (state.version !== before.version) become(state, before);
+    return state;
+  }
+
+  function check(request: CommandRequest, current: CaseState | null, { aheadMayBeInLog = false } = {}): CaseEvent[] {
+    const expected = request.expectedVersion;
+    // The validator lets a version ahead of the workflow through: the handler catches up first.
+    const behind = aheadMayBeInLog && current !== null && expected !== null && expected > current.version;
+    if (current && expected !== null && expected !== current.version && !behind) {
       throw rejectionFailure({ rejected: 'VERSION_MISMATCH', currentVersion: current.version });
     }
     const decision = decide(current, request.command, { now: now(), actor: request.actor, policy });
@@ -131,12 +156,12 @@ export async function CaseWorkflow(input: CaseWorkflowInput): Promise<void> {
     (request: CommandRequest): Promise<CommandResult> =>
       serially(async () => {
         // Decide again: an earlier command in the queue may have changed the state since validation.
-        const before = stateOf(live);
+        const before = await caughtUp(request, stateOf(live));
         const events = check(request, before);
         const commandKey = request.key ? { principal: request.actor.id, key: request.key } : null;
         return apply(before, events, commandKey);
       }),
-    { validator: (request: CommandRequest) => void check(request, stateOf(live)) },
+    { validator: (request: CommandRequest) => void check(request, stateOf(live), { aheadMayBeInLog: true }) },
   );
 
   // The retention sweep: destroy the case's data once its retention ended (the core decides; the

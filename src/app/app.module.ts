@@ -27,6 +27,7 @@ import { DivisionsController } from '../divisions/divisions.controller';
 import { DivisionsService } from '../divisions/divisions.service';
 import { HealthController } from '../health/health.controller';
 import { ProblemFilter } from '../http/problem.filter';
+import { HttpDrain } from '../http/drain';
 import { AllowedMethods } from '../http/allowed-methods';
 import { createDataSource } from '../persistence/data-source';
 import { ScopedDb } from '../persistence/scoped-db.repository';
@@ -94,6 +95,7 @@ export class AppModule implements NestModule {
         { provide: CASE_CRYPTO, useFactory: () => overrides.caseCrypto ?? caseKeysFrom(config.caseKeys) },
         { provide: APP_GUARD, useClass: AuthGuard },
         AllowedMethods,
+        HttpDrain,
         { provide: APP_FILTER, useClass: ProblemFilter },
         PoliciesService,
         CasesService,

@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import type { INestApplication, LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -8,6 +9,7 @@ import type { CaseCrypto } from '../subjects/case-keys';
 import { refuseDeepJson } from '../http/json-depth';
 import { completeDocument, PROBLEM_MODELS } from '../http/openapi';
 import { AllowedMethods } from '../http/allowed-methods';
+import { HttpDrain } from '../http/drain';
 import { validationPipe } from '../http/validation';
 import { JsonLogger } from '../telemetry/json-logger';
 import { AppModule } from './app.module';
@@ -33,7 +35,9 @@ export async function createApp(
   // A batch of 10,000 monitoring signals (POST /v1/signals) is a few MB: that route alone takes up to 16 MB.
   app.use('/v1/signals', json({ limit: '16mb', reviver: refusePrototypeKeys, verify: refuseDeepJson }));
   app.useBodyParser('json', { limit: '1mb', reviver: refusePrototypeKeys, verify: refuseDeepJson });
+  app.use(app.get(HttpDrain).middleware);
   app.useGlobalPipes(validationPipe);
+  keepConnectionsLongerThanClients(app.getHttpServer());
   app.enableShutdownHooks();
   const document = completeDocument(
     SwaggerModule.createDocument(
@@ -50,6 +54,16 @@ export async function createApp(
   app.get(AllowedMethods).load(document);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   return app;
+}
+
+/**
+ * Node closes an idle keep-alive connection after 5 s; a client (or load balancer) that reuses it
+ * just then gets a reset for a request the API never saw. Idle connections stay open longer than
+ * clients and proxies keep theirs (60 s is the common default), headers bounded just above that.
+ */
+function keepConnectionsLongerThanClients(server: Server): void {
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
 }
 
 function refusePrototypeKeys(key: string, value: unknown): unknown {

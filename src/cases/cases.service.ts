@@ -171,6 +171,9 @@ export class CasesService {
     }
     const remembered = await this.rememberCommand(principal, caseId, command, requestKey);
     if (remembered.version !== null) return this.answerAt(principal, caseId, remembered.version);
+    // A version the case has never reached (the read model is written with the events) is never
+    // right; the workflow takes any version it has not reached yet as its log being ahead of it.
+    if (ifMatch > state.version) throw rejectionProblem({ rejected: 'VERSION_MISMATCH', currentVersion: state.version });
     try {
       // A stale version may be our own earlier attempt: Temporal answers a repeated Update id with
       // its first outcome within a run, and the validator still refuses a genuinely stale command.

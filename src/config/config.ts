@@ -48,6 +48,12 @@ export interface AppConfig {
   /** How long a command on a case waits for the workflow to confirm before answering 503. */
   commandWaitMs: number;
   /**
+   * On SIGTERM, how long the API keeps serving (readiness false, every answer with
+   * `Connection: close`) before it stops listening: load balancers stop sending, clients on kept-alive
+   * connections get their answer and reconnect elsewhere, and no accepted request is dropped.
+   */
+  shutdownDrainMs: number;
+  /**
    * Load shedding of the calls that wait on a case's workflow (opening, commands): at most
    * TEMPORAL_MAX_INFLIGHT at once, TEMPORAL_MAX_QUEUE waiting, none waiting over
    * TEMPORAL_QUEUE_WAIT_MS; beyond that 503 with Retry-After (src/common/admission.ts).
@@ -268,6 +274,7 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): AppConfig {
     payloadCodec: { keys: payloadKeys, activeKeyId: payloadActiveKeyId, uiOrigin: env.TEMPORAL_UI_ORIGIN || null },
     openWaitMs: Number(env.OPEN_WAIT_MS ?? 5000),
     commandWaitMs: Number(env.COMMAND_WAIT_MS ?? 10000),
+    shutdownDrainMs: Number(env.SHUTDOWN_DRAIN_MS ?? 2000),
     admission: {
       limit: positive(env, 'TEMPORAL_MAX_INFLIGHT', 32),
       queue: positive(env, 'TEMPORAL_MAX_QUEUE', 64),

@@ -8,6 +8,7 @@ import { within } from '../common/within';
 import { Public } from '../auth/auth.decorators';
 import { Metrics } from '../metrics/metrics';
 import { Problem } from '../http/problem';
+import { HttpDrain } from '../http/drain';
 import { pingDatabase } from './health.repository';
 
 /** Up when the probe answers within 2 s. */
@@ -29,6 +30,7 @@ export class HealthController {
     private readonly db: DataSource,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     private readonly metrics: Metrics,
+    private readonly drain: HttpDrain,
   ) {}
 
   /** Each readiness probe's outcome is also a gauge (the alert on readiness reads it). */
@@ -48,6 +50,9 @@ export class HealthController {
   @Public()
   @HealthCheck()
   async ready() {
+    if (this.drain.draining) {
+      throw new Problem(HttpStatus.SERVICE_UNAVAILABLE, 'Not ready', { detail: 'Not ready: shutting down.' }, { 'Retry-After': '5' });
+    }
     try {
       return await this.checks();
     } catch (e) {

@@ -63,7 +63,11 @@ export async function appendEventsIn(
   const lastSeq = firstSeq + events.length - 1;
   // A retry of a batch that already committed — perhaps decided again, at another time, by a
   // workflow task re-run after a worker died: what is stored is the case, so the workflow takes that.
-  if (stored >= lastSeq) return { alreadyStored: await storedEventsFrom(tx, caseId, firstSeq) };
+  // It is this command's batch when the command's key landed (or the batch came from no command).
+  if (stored >= lastSeq) {
+    const ours = !commandKey || (await commandKeyLandedIn(tx, caseId, commandKey));
+    return { caseId, alreadyStored: await storedEventsFrom(tx, caseId, firstSeq), ours };
+  }
   if (stored !== firstSeq - 1) throw new Error(`case ${caseId}: expected stored seq ${firstSeq - 1}, found ${stored}`);
 
   let prevHash = GENESIS_HASH;
@@ -129,11 +133,29 @@ export async function appendEventsIn(
     await crypto.destroy(tx, caseId);
     await deleteSubjectsOfCase(tx, caseId);
   }
-  return null;
+  return undefined;
 }
 
-/** What an append found: null when it stored the batch, else the events already stored from its first seq. */
-export type AppendOutcome = { alreadyStored: CaseEvent[] } | null;
+/**
+ * What an append found: nothing when it stored the batch (a void result, so Temporal records no
+ * payload), else the events already stored from its first seq — naming the case, as every payload
+ * of a case's history does, so the codec can decode it for those in scope (src/codec/payload-cases.ts).
+ */
+export type AppendOutcome = { caseId: string; alreadyStored: CaseEvent[]; ours?: boolean } | undefined;
+
+async function commandKeyLandedIn(tx: Queryable, caseId: string, { principal, key }: { principal: string; key: string }): Promise<boolean> {
+  const rows = await rowsOf<{ version: number | null }>(tx, 'SELECT version FROM command_keys WHERE principal = $1 AND key = $2 AND case_id = $3', [
+    principal,
+    key,
+    caseId,
+  ]);
+  return rows.some((r) => r.version !== null);
+}
+
+/** The case's stored events after `version`, as stored (narratives sealed), in order. */
+export function storedEventsAfter(db: Queryable, caseId: string, version: number): Promise<CaseEvent[]> {
+  return storedEventsFrom(db, caseId, version + 1);
+}
 
 async function storedEventsFrom(tx: Queryable, caseId: string, firstSeq: number): Promise<CaseEvent[]> {
   const rows = await rowsOf<{ type: string; data: unknown; actor: string; occurred_at: Date }>(

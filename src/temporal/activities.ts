@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { CaseEvent, CaseState, Family } from '../domain';
-import { allocateCaseNumberIn, appendEventsIn, type AppendOutcome } from '../persistence/case-store.repository';
+import { allocateCaseNumberIn, appendEventsIn, storedEventsAfter, type AppendOutcome } from '../persistence/case-store.repository';
 import { classified } from '../persistence/persistence-errors';
 import type { CaseCrypto } from '../subjects/case-keys';
 
@@ -29,8 +29,14 @@ export interface AppendEventsInput {
 
 export interface CaseActivities {
   allocateCaseNumber: (input: AllocateCaseNumberInput) => Promise<string>;
-  /** Null when the batch was stored now; the events already stored when it was a retry (the workflow takes those). */
-  appendEvents: (input: AppendEventsInput) => Promise<AppendOutcome | void>;
+  /** Nothing when the batch was stored now; the events already stored when it was a retry (the workflow takes those). */
+  appendEvents: (input: AppendEventsInput) => Promise<AppendOutcome>;
+  /**
+   * The events stored after the workflow's version: the log got ahead of the workflow when an
+   * Update's speculative workflow task wrote its batch and the server lost the task (a Temporal
+   * server restart); the workflow catches up from the log, which is the case.
+   */
+  storedEventsAfter: (input: { caseId: string; version: number }) => Promise<{ caseId: string; events: CaseEvent[] }>;
 }
 
 /** `crypto`: the case keys the append seals narratives with (src/subjects/case-keys.ts). */
@@ -38,5 +44,6 @@ export function createCaseActivities(dataSource: DataSource, crypto: CaseCrypto)
   return {
     allocateCaseNumber: (input) => classified(() => dataSource.transaction((tx) => allocateCaseNumberIn(tx, input))),
     appendEvents: (input) => classified(() => dataSource.transaction((tx) => appendEventsIn(tx, input, crypto))),
+    storedEventsAfter: ({ caseId, version }) => classified(async () => ({ caseId, events: await storedEventsAfter(dataSource, caseId, version) })),
   };
 }
