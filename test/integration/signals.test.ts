@@ -66,17 +66,32 @@ describe('a batch of 10,000 signals in one request', () => {
   let monitored: CaseDriver;
   let batch: Signal[];
   const BAD = { 17: 'subject.idNumber', 4242: 'type', 9001: 'division' } as const;
+  const knownIds = Array.from({ length: 30 }, () => idNumber('330106'));
+  const KNOWN_AT = 200;
+  const matchedAt = new Set([5000, ...knownIds.map((_, k) => KNOWN_AT + k * 97)]);
 
   beforeAll(async () => {
     monitored = await caseInMonitoring(monitoredId);
+    // 30 more people known by an open case: their signals go onto their cases, not into alerts.
+    const cw = await person(t, 'caseworker', VILLAGE);
+    await Promise.all(knownIds.map((id) => new CaseDriver(t).open(cw, openCaseBody({ subject: { name: '已立案', idNumber: id } }))));
     batch = Array.from({ length: 10_000 }, (_, i) => signal(tag, i));
     batch[5000] = signal(tag, 5000, { source: 'public_security', type: 'death', subject: { idNumber: monitoredId }, detail: {} });
+    knownIds.forEach(
+      (id, k) =>
+        (batch[KNOWN_AT + k * 97] = signal(tag, KNOWN_AT + k * 97, {
+          source: 'education',
+          type: 'school_dropout',
+          subject: { idNumber: id },
+          detail: {},
+        })),
+    );
     batch[17] = signal(tag, 17, { subject: { idNumber: '330106199001011230' } });
     batch[4242] = signal(tag, 4242, { type: 'lottery_win' });
     batch[9001] = signal(tag, 9001, { division: OTHER_COUNTY });
   });
 
-  it('takes the valid ones, rejects each bad one with its index, records the matched one on its case and raises alerts', async () => {
+  it('takes the valid ones, rejects each bad one with its index, records the matched ones on their cases and raises alerts', async () => {
     const started = performance.now();
     const res = await post(source, batch);
     const ms = performance.now() - started;
@@ -87,17 +102,17 @@ describe('a batch of 10,000 signals in one request', () => {
     }
     expect(JSON.stringify(res.body)).not.toContain('330106199001011230');
     const alerting = batch.filter(
-      (s, i) => !(i in BAD) && i !== 5000 && raisesAlert(DEFAULT_SIGNAL_RULES, scoreSignal(DEFAULT_SIGNAL_RULES.types[s.type], s.detail)),
+      (s, i) => !(i in BAD) && !matchedAt.has(i) && raisesAlert(DEFAULT_SIGNAL_RULES, scoreSignal(DEFAULT_SIGNAL_RULES.types[s.type], s.detail)),
     );
     expect(res.body).toMatchObject({
       received: 10_000,
       accepted: 9_997,
       duplicates: 0,
-      recordedOnCases: 1,
+      recordedOnCases: 1 + knownIds.length,
       recordingPending: 0,
       alertsRaised: alerting.length,
     });
-    expect(res.body.matched).toBeGreaterThanOrEqual(1);
+    expect(res.body.matched).toBeGreaterThanOrEqual(1 + knownIds.length);
     process.stderr.write(
       `[signals] 10,000-signal batch: ${Math.round(ms)} ms end to end (server ${res.body.ms} ms); ` +
         `accepted ${res.body.accepted}, rejected ${res.body.rejected.length}, matched ${res.body.matched}, alerts ${res.body.alertsRaised}, on cases ${res.body.recordedOnCases}\n`,
