@@ -30,7 +30,13 @@ async function caseWithLogAhead(lostNote: string): Promise<string> {
   const decision = decide(state, { type: 'addNote', text: lostNote }, { now: new Date().toISOString(), actor: writer, policy: DEFAULT_POLICY });
   if (!decision.ok) throw new Error(decision.rejection.rejected);
   const after = decision.events.reduce(evolve, state);
-  await createCaseActivities(t.db, t.caseCrypto).appendEvents({ caseId, firstSeq: 2, events: decision.events, policyVersion: state.policyVersion, state: after });
+  await createCaseActivities(t.db, t.caseCrypto).appendEvents({
+    caseId,
+    firstSeq: 2,
+    events: decision.events,
+    policyVersion: state.policyVersion,
+    state: after,
+  });
   return caseId;
 }
 
