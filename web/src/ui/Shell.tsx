@@ -20,10 +20,6 @@ export function Shell({ children }: { children: ReactNode }) {
     ...(roles.includes('supervisor') ? [{ key: '/dashboard', label: <Link to="/dashboard">{t('dashboard')}</Link> }] : []),
     // A caseworker who is also a supervisor has the queue once.
     ...(roles.includes('supervisor') && !roles.includes('caseworker') ? [{ key: '/queue', label: <Link to="/queue">{t('queue')}</Link> }] : []),
-    ...(roles.includes('caseworker') || roles.includes('supervisor') ? [{ key: '/alerts', label: <Link to="/alerts">{t('alerts')}</Link> }] : []),
-    ...(roles.includes('caseworker') || roles.includes('supervisor')
-      ? [{ key: '/referrals', label: <Link to="/referrals">{t('referrals')}</Link> }]
-      : []),
     ...(roles.includes('auditor') ? [{ key: '/audit', label: <Link to="/audit">{t('audit')}</Link> }] : []),
   ];
   const selected = items.map((i) => i.key).filter((k) => location.pathname.startsWith(k));
