@@ -1,4 +1,4 @@
-import { checkIdNumber, isDivisionCode, isIsoInstant, type SignalRules } from '../domain';
+import { addHours, checkIdNumber, isCalendarDate, isDivisionCode, utcInstantOf, type SignalRules } from '../domain';
 import type { FieldError } from '../http/problem';
 
 // One signal of a batch, checked on its own: a bad signal is refused with its index and the
@@ -32,7 +32,10 @@ export function checkSignal(raw: unknown, rules: SignalRules, now: string): { ok
   const rule = typeof type === 'string' ? rules.types[type] : undefined;
   if (!rule) err('type', `must be one of ${Object.keys(rules.types).join(', ')}`);
   else if (typeof source === 'string' && rule.source !== source) err('source', `signals of type ${String(type)} come from ${rule.source}`);
-  if (typeof occurredAt !== 'string' || !isIsoInstant(occurredAt)) err('occurredAt', 'must be an ISO 8601 instant');
+  // Normalised to UTC; a day that does not exist, a year before 1900 or a time a day ahead is refused.
+  const at = typeof occurredAt === 'string' ? utcInstantOf(occurredAt) : null;
+  const real = at !== null && typeof occurredAt === 'string' && isCalendarDate(occurredAt.slice(0, 10));
+  if (at === null || !real || at < '1900-01-01' || at > addHours(now, 24)) err('occurredAt', 'must be an ISO 8601 instant, not in the future');
   if (typeof division !== 'string' || !isDivisionCode(division)) err('division', 'must be a 12-digit division code');
   if (detail !== undefined && !isRecord(detail)) err('detail', 'must be an object');
   else if (isRecord(detail) && JSON.stringify(detail).length > 2000) err('detail', 'must be at most 2000 characters of JSON');
@@ -47,5 +50,5 @@ export function checkSignal(raw: unknown, rules: SignalRules, now: string): { ok
     if (name !== undefined && (typeof name !== 'string' || name.trim() === '' || name.length > 50)) err('subject.name', 'must be 1–50 characters');
   }
   if (errors.length) return { ok: false, errors };
-  return { ok: true, signal: { ...(raw as unknown as SignalInput), detail: isRecord(detail) ? detail : {} } };
+  return { ok: true, signal: { ...(raw as unknown as SignalInput), occurredAt: at as string, detail: isRecord(detail) ? detail : {} } };
 }

@@ -88,9 +88,14 @@ it('serves the feed by cursor, in scope, to a subscriber only', async () => {
 
   const caseworker = await person(t, 'caseworker', VILLAGE);
   expect((await t.http().get('/v1/feed').set('Authorization', `Bearer ${caseworker.token}`)).status).toBe(403);
-  const bad = await t.http().get('/v1/feed?after=nope').set('Authorization', `Bearer ${subscriber.token}`);
-  expect(bad.status).toBe(400);
-  expect(bad.body.errors[0].field).toBe('after');
+  for (const after of ['nope', '99999999999999999999.99999999999999999999']) {
+    const bad = await t.http().get(`/v1/feed?after=${after}`).set('Authorization', `Bearer ${subscriber.token}`);
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors[0].field).toBe('after');
+  }
+  // A cursor the feed never gave, but well-formed: an empty page, not an error.
+  const far = await t.http().get('/v1/feed?after=999999999999999999.999999999999999999').set('Authorization', `Bearer ${subscriber.token}`);
+  expect([far.status, far.body.items]).toEqual([200, []]);
 });
 
 /** Every message of the stream, in stream order. */

@@ -8,6 +8,7 @@ import {
   scoreSignal,
   type CaseEvent,
 } from '../../src/domain';
+import { checkSignal } from '../../src/signals/signal-input';
 import { act, attempt, caseworker, MONDAY, openCase, supervisor, TOWNSHIP } from '../support/builders';
 
 const SOURCE = { id: 'police', roles: ['source_system'] as const, division: '330106000000' };
@@ -84,5 +85,35 @@ describe('a mandated reporter’s feedback', () => {
     expect(reportFeedback('open', null)).toEqual({ status: 'being_handled', outcomeNotice: null });
     expect(reportFeedback('monitoring', 'approved').status).toBe('handled');
     expect(reportFeedback('closed', null).outcomeNotice).toContain('已办结');
+  });
+});
+
+describe('a signal in a batch', () => {
+  const NOW = '2026-03-02T01:00:00.000Z';
+  const valid = {
+    source: 'education',
+    signalId: 's-1',
+    type: 'school_dropout',
+    occurredAt: '2026-03-01T08:00:00+08:00',
+    subject: { name: '某' },
+    division: '330106002051',
+  };
+  it('is taken with its instant in UTC', () => {
+    expect(checkSignal(valid, DEFAULT_SIGNAL_RULES, NOW)).toEqual({
+      ok: true,
+      signal: { ...valid, occurredAt: '2026-03-01T00:00:00.000Z', detail: {} },
+    });
+  });
+  it.each([
+    ['a day that does not exist', { occurredAt: '2026-02-30T08:00:00Z' }, 'occurredAt'],
+    ['year 0', { occurredAt: '0000-01-01T00:00:00Z' }, 'occurredAt'],
+    ['the future', { occurredAt: '2027-01-01T00:00:00Z' }, 'occurredAt'],
+    ['a type of another source', { source: 'education', type: 'death' }, 'source'],
+    ['no subject', { subject: {} }, 'subject'],
+    ['an unknown field', { extra: 1 }, 'extra'],
+  ])('is refused, naming the field, for %s', (_, change, field) => {
+    const result = checkSignal({ ...valid, ...change }, DEFAULT_SIGNAL_RULES, NOW);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.errors.map((e) => e.field)).toContain(field);
   });
 });
