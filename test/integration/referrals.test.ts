@@ -95,3 +95,27 @@ it('takes the provider’s acceptance and its record of the service delivered, i
   expect(row.actor).toBe(provider.id);
   expect(row.data.notes).not.toContain('心理疏导');
 });
+
+it('takes a provider’s refusal with its reason, sealed', async () => {
+  // The provider's answers moved the case on: the caseworker reads it again first.
+  [{ version: c.version }] = await t.db.query('SELECT version FROM cases WHERE case_id = $1', [c.id]);
+  await c.act(worker, 'referrals', {
+    providerId: provider.id,
+    service: 'material_aid',
+    purpose: '冬季物资',
+    consent: { givenBy: 'guardian', method: 'oral_witnessed' },
+  });
+  const [{ referral_id: second }]: { referral_id: string }[] = await t.db.query(
+    `SELECT referral_id FROM referrals WHERE case_id = $1 AND service = 'material_aid'`,
+    [c.id],
+  );
+  const noReason = await post(provider, `/v1/provider/referrals/${second}/decline`, {});
+  expect([noReason.status, noReason.body.errors?.[0]?.field]).toEqual([400, 'reason']);
+  const declined = await post(provider, `/v1/provider/referrals/${second}/decline`, { reason: '本机构物资已发完' });
+  expect([declined.status, declined.body.status]).toEqual([200, 'declined']);
+  const [row]: { data: { reason: string } }[] = await t.db.query(`SELECT data FROM case_events WHERE case_id = $1 AND type = 'ReferralDeclined'`, [
+    c.id,
+  ]);
+  expect(row.data.reason).not.toContain('物资');
+  expect((await post(provider, `/v1/provider/referrals/${second}/accept`)).status).toBe(409);
+});
