@@ -1,5 +1,6 @@
-// Three projects: `unit` (pure core, no I/O, seconds), `integration` (real PostgreSQL + Temporal) and
-// `browser` (the web console in a real Chromium against that same real stack).
+// Projects: `unit` (pure core, no I/O, seconds), `integration` (real PostgreSQL + Temporal),
+// `browser` (the web console in a real Chromium against that same real stack) — these three are
+// `npm test` — and `faults` (`npm run test:faults`: kills and restarts the parts of a stack of its own).
 const swc = [
   '@swc/jest',
   {
@@ -31,6 +32,8 @@ module.exports = {
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
     },
+    // The fault suite (npm run test:faults): a stack of its own whose parts it kills; not in `npm test`.
+    { ...common, displayName: 'faults', testMatch: ['<rootDir>/test/faults/**/*.test.ts'] },
     {
       ...common,
       displayName: 'browser',

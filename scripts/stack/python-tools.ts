@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { PROJECT_ROOT } from './project-root';
+import { isExecutable, onPath } from './temporal-binaries';
 
 // Python command-line tools the tests use (schemathesis), each in a virtual environment of its own
 // under the git-ignored .tools/ — installed from PyPI on first use, pinned, found again after.
@@ -14,20 +15,6 @@ export interface PythonTool {
 }
 
 export const SCHEMATHESIS: PythonTool = { name: 'schemathesis', envVar: 'SCHEMATHESIS_PATH', pipPackage: 'schemathesis==4.32.5' };
-
-function isExecutable(path: string): boolean {
-  try {
-    accessSync(path, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function onPath(name: string): string | null {
-  for (const dir of (process.env.PATH ?? '').split(delimiter)) if (dir && isExecutable(join(dir, name))) return join(dir, name);
-  return null;
-}
 
 /** Env var → the project's venv (created with `python3 -m venv` and pip on first use). */
 export function findOrInstallPythonTool(tool: PythonTool, log: (line: string) => void = () => {}): string {

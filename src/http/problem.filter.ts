@@ -20,6 +20,7 @@ export class ProblemFilter implements ExceptionFilter {
       const e = error as { name?: string; code?: string };
       this.log.error({
         msg: 'request failed',
+        status: body.status,
         method: req.method,
         route: (req.route as { path?: string } | undefined)?.path ?? 'unmatched',
         error: e?.name ?? typeof error,

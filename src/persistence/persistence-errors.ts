@@ -56,9 +56,14 @@ export async function classified<T>(write: () => Promise<T>): Promise<T> {
 
 /** Socket-level failures: the server is not there (or went away). */
 const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+/**
+ * TypeORM's word for a transaction whose connection died under it (seen when PostgreSQL was killed
+ * between a transaction's queries, by the fault suite): the query runner was released with it.
+ */
+const RELEASED_RUNNER_ERRORS = new Set(['QueryRunnerProviderAlreadyReleasedError', 'QueryRunnerAlreadyReleasedError']);
 /** node-postgres reports a dropped or timed-out connection without a code. */
 const PG_CONNECTION_MESSAGES =
-  /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|Connection is not established/i;
+  /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|Connection is not established|Client was closed and is not queryable|Query read timeout/i;
 
 /**
  * Is PostgreSQL unreachable or refusing connections (down, restarting, shutting down, full)?
@@ -70,5 +75,6 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   const e = error as { code?: unknown; message?: unknown; driverError?: unknown } | null;
   if (e?.driverError && e.driverError !== error) return isDatabaseUnavailable(e.driverError);
   if (typeof e?.code === 'string' && SOCKET_CODES.has(e.code)) return true;
+  if (error instanceof Error && RELEASED_RUNNER_ERRORS.has(error.name)) return true;
   return typeof e?.message === 'string' && PG_CONNECTION_MESSAGES.test(e.message);
 }

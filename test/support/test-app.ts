@@ -91,7 +91,6 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     payloadCodec: testPayloadCodec(),
     openWaitMs: 5000,
     commandWaitMs: 10000,
-    // Tests stop the app at once (main's AppConfig requires it since the drain on SIGTERM).
     shutdownDrainMs: 0,
     ...overrides,
   };

@@ -1,4 +1,5 @@
-import { persistenceFailure, sqlStateOf } from '../../src/persistence/persistence-errors';
+import { QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
+import { isDatabaseUnavailable, persistenceFailure, sqlStateOf } from '../../src/persistence/persistence-errors';
 
 // Which failed writes are retried: data errors PostgreSQL will always refuse fail for good, the
 // rest (connection, shutdown, deadlock) are retried; no failure carries the driver's message.
@@ -33,5 +34,19 @@ describe('classifying a failed write', () => {
       const failure = persistenceFailure(pgError(code));
       expect(JSON.stringify({ message: failure.message, details: failure.details })).not.toContain('张三');
     }
+  });
+});
+
+describe('telling the database is unavailable (503, not 500)', () => {
+  it('takes a transaction whose connection died under it (TypeORM released its query runner) as unavailable — seen when PostgreSQL was killed mid-transaction', () => {
+    expect(isDatabaseUnavailable(new QueryRunnerProviderAlreadyReleasedError())).toBe(true);
+    expect(isDatabaseUnavailable(new QueryRunnerAlreadyReleasedError())).toBe(true);
+  });
+
+  it('takes a connection error, a starting-up server (57P03) and a closed client as unavailable, a programming error not', () => {
+    expect(isDatabaseUnavailable(pgError('57P03', 'the database system is starting up'))).toBe(true);
+    expect(isDatabaseUnavailable(new Error('Client was closed and is not queryable'))).toBe(true);
+    expect(isDatabaseUnavailable(new TypeError("Cannot read properties of undefined (reading 'state')"))).toBe(false);
+    expect(isDatabaseUnavailable(pgError('22P05'))).toBe(false);
   });
 });
