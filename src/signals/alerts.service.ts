@@ -6,7 +6,7 @@ import { ScopedDb } from '../persistence/scoped-db.repository';
 import { CasesService } from '../cases/cases.service';
 import type { CaseView } from '../cases/case-view';
 import { SignalCipher, type SignalSubject } from './signal-cipher';
-import { alertForUpdate, alertsInScope, resolveAlert, type AlertRow } from './signals.repository';
+import { alertForUpdate, alertsInScope, resolveAlert, type AlertRow } from './alerts.repository';
 import type { AlertView, OpenCaseFromAlertDto } from './alerts.dto';
 
 // The alert queue of a village and its township (主动发现 → 核实): read in scope, dismissed with a

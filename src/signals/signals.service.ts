@@ -19,14 +19,13 @@ import { SubjectVault } from '../subjects/subject-vault';
 import { CaseSignals } from './case-signals';
 import { SignalCipher } from './signal-cipher';
 import { checkSignal, type SignalInput } from './signal-input';
+import { insertAlerts, type NewAlertRow } from './alerts.repository';
 import {
   casesOfPersons,
-  insertAlerts,
   insertNewSignals,
   markSignalsMatched,
   signalKey,
   unrecordedCaseSignals,
-  type NewAlertRow,
   type NewSignalRow,
   type PersonCase,
 } from './signals.repository';
