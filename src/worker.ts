@@ -13,6 +13,8 @@ import { startCaseGauges } from './telemetry/case-gauges';
 import { JsonRuntimeLogger } from './telemetry/json-logger';
 import { activityTraceLogPlugin, TRACING_WORKFLOW_INTERCEPTORS, tracingClientInterceptors, tracingWorkerPlugin } from './telemetry/temporal-tracing';
 import { startTracing } from './telemetry/tracing';
+import { startRelayFromEnv } from './events-out/relay-start';
+import { withFileSecrets } from './config/production';
 
 // The Temporal worker: runs CaseWorkflow, the periodic audit checkpoint, the retention sweep and their activities.
 // Scale it horizontally.
@@ -50,8 +52,14 @@ async function main(): Promise<void> {
   // Every worker makes sure the schedules exist (idempotent); the schedules, not the workers, decide when.
   if (signingKey) await ensureCheckpointSchedule(client, config.temporal.taskQueue, config.audit?.checkpointEvery ?? '24h');
   await ensureRetentionSchedule(client, config.temporal.taskQueue, config.retentionSweepEvery);
+  // Events out (issue 14): with NATS_URL, each worker runs the outbox relay too (they take turns).
+  const env = withFileSecrets(process.env);
+  const relayLog = (level: string, message: string, extra: Record<string, unknown> = {}) =>
+    process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), level, message, ...extra })}\n`);
+  const relay = env.NATS_URL ? await startRelayFromEnv(dataSource, env, relayLog) : null;
   // The SDK shuts the worker down gracefully on SIGINT/SIGTERM.
   await worker.run();
+  await relay?.stop();
   gauges?.stop();
   await client.connection.close();
   await connection.close();

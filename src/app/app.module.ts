@@ -41,6 +41,18 @@ import { createTemporalClient, TEMPORAL_CLIENT } from '../temporal/temporal-clie
 import { tracingClientInterceptors } from '../telemetry/temporal-tracing';
 import { Metrics, MetricsMiddleware } from '../metrics/metrics';
 import { MetricsController } from '../metrics/metrics.controller';
+import { FeedController } from '../events-out/feed.controller';
+import { AlertsController } from '../signals/alerts.controller';
+import { AlertsService } from '../signals/alerts.service';
+import { CaseSignals } from '../signals/case-signals';
+import { SignalCipher } from '../signals/signal-cipher';
+import { SignalsController } from '../signals/signals.controller';
+import { SignalsService } from '../signals/signals.service';
+import { SignalSubscriber } from '../signals/signal-subscriber';
+import { ReportsController } from '../reports/reports.controller';
+import { ReportsService } from '../reports/reports.service';
+import { ProviderReferralsController, ReferralsController } from '../referrals/referrals.controller';
+import { ReferralsService } from '../referrals/referrals.service';
 
 /** The API: one module wiring configuration, PostgreSQL, Temporal and the feature controllers. */
 @Module({})
@@ -68,6 +80,12 @@ export class AppModule implements NestModule {
         CaseOverviewController,
         CasePrivacyController,
         CaseProcedureController,
+        FeedController,
+        SignalsController,
+        AlertsController,
+        ReportsController,
+        ReferralsController,
+        ProviderReferralsController,
       ],
       providers: [
         { provide: CONFIG, useValue: config },
@@ -95,6 +113,13 @@ export class AppModule implements NestModule {
         CaseReader,
         DivisionsService,
         CodecService,
+        { provide: SignalCipher, useFactory: () => new SignalCipher(config.pii) },
+        SignalsService,
+        CaseSignals,
+        AlertsService,
+        SignalSubscriber,
+        ReportsService,
+        ReferralsService,
         {
           // Close connections when Nest shuts down (enableShutdownHooks).
           provide: 'SHUTDOWN',

@@ -3,6 +3,7 @@ import type { INestApplication, LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { json } from 'express';
 import type { AppConfig } from '../config/config';
 import type { CaseCrypto } from '../subjects/case-keys';
 import { refuseDeepJson } from '../http/json-depth';
@@ -31,6 +32,8 @@ export async function createApp(
   // JSON bodies: up to 1 MB (codec requests carry whole histories' payloads), and no key that
   // could reach an object's prototype through the DTO transform — refused as malformed JSON (400) —
   // and nothing nested deeper than MAX_JSON_DEPTH (400, before authentication).
+  // A batch of 10,000 monitoring signals (POST /v1/signals) is a few MB: that route alone takes up to 16 MB.
+  app.use('/v1/signals', json({ limit: '16mb', reviver: refusePrototypeKeys, verify: refuseDeepJson }));
   app.useBodyParser('json', { limit: '1mb', reviver: refusePrototypeKeys, verify: refuseDeepJson });
   app.use(app.get(HttpDrain).middleware);
   app.useGlobalPipes(validationPipe);

@@ -28,6 +28,7 @@ import { CasePageView, CaseView, OpeningView } from './case-view';
 import { CasesService } from './cases.service';
 import { commandIdFor } from './command-ids';
 import { OpenCaseDto } from './open-case.dto';
+import { ReferDto } from '../referrals/referrals.dto';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{8,128}$/;
 export const IF_MATCH = /^(?:W\/)?"?(\d{1,9})"?$/;
@@ -157,7 +158,7 @@ export class CasesController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<CaseView | OpeningView> {
     const outcome = await this.cases.open(principal, dto, idempotencyKey(key));
-    if (outcome.status === 202) {
+    if (outcome.status !== 201) {
       res.status(202).location(`/v1/cases/${outcome.caseId}`).setHeader('Retry-After', '2');
       return { id: outcome.caseId, status: 'opening' };
     }
@@ -195,6 +196,19 @@ export class CasesController {
       monthlyAmount: dto.monthlyAmount ?? null,
       ...(dto.incomeVolatile !== undefined ? { incomeVolatile: dto.incomeVolatile } : {}),
       ...(dto.memberAbleToWork !== undefined ? { memberAbleToWork: dto.memberAbleToWork } : {}),
+    });
+  }
+
+  @CommandRoute(':id/referrals', 'Refer the case to a service provider, with the consent recorded (caseworker of the holder)')
+  refer(@Call() call: CommandCall, @Param('id', caseId) id: string, @Body() dto: ReferDto): Promise<CaseView> {
+    const consent = { givenBy: dto.consent.givenBy, method: dto.consent.method };
+    return this.act(call, id, {
+      type: 'refer',
+      referralId: call.newId(),
+      providerId: dto.providerId,
+      service: dto.service,
+      purpose: dto.purpose,
+      consent,
     });
   }
 

@@ -47,7 +47,7 @@ import { readEvents, toCaseEvent, type EventLogRow } from '../audit/case-events.
 import { rejectionProblem } from './rejection-problem';
 import type { OpenCaseDto } from './open-case.dto';
 
-export type OpenOutcome = { status: 201; view: CaseView } | { status: 202; caseId: string };
+export type OpenOutcome = { status: 201; view: CaseView } | { status: 202; caseId: string } | { status: 'opened'; caseId: string };
 
 export interface LegalHoldAnswer {
   id: string;
@@ -62,6 +62,14 @@ export interface UnmaskedCase {
 }
 
 /** The HTTP story of a case, between the controller and the workflow / read model. */
+/** What a case may be opened from besides a person at the counter. */
+export interface CaseLinks {
+  signalId?: string;
+  reportId?: string;
+  /** False: the opener may not read the case (a mandated reporter): answer its id only, once durable. */
+  readBack?: boolean;
+}
+
 @Injectable()
 export class CasesService {
   private readonly log = new Logger('cases');
@@ -83,9 +91,10 @@ export class CasesService {
     this.admission = new Admission(config.admission ?? { limit: 32, queue: 64, waitMs: 1000 });
   }
 
-  async open(principal: Principal, dto: OpenCaseDto, idempotencyKey: string | null): Promise<OpenOutcome> {
+  /** `links`: the signal or mandated report the case is opened from, recorded in CaseOpened (issue 14). */
+  async open(principal: Principal, dto: OpenCaseDto, idempotencyKey: string | null, links: CaseLinks = {}): Promise<OpenOutcome> {
     const division = dto.division ?? principal.division;
-    if (openAccess(principal, division) !== 'allowed') throw forbidden('Caseworkers open cases in their own unit.');
+    if (openAccess(principal, division, dto.kind) !== 'allowed') throw forbidden('Caseworkers open cases in their own unit.');
     await this.requireDivisions([
       ['division', division],
       ['subject.addressDivision', dto.subject.addressDivision],
@@ -95,7 +104,7 @@ export class CasesService {
     if (!id.ok) throw unprocessable([{ field: 'subject.idNumber', message: 'is not a valid citizen ID number' }], 'The subject is not valid.');
 
     // Shed before anything is written: a refused opening leaves no subject behind.
-    return this.admitted(() => this.reserveAndStart(principal, dto, idempotencyKey, division, id.value, now));
+    return this.admitted(() => this.reserveAndStart(principal, dto, idempotencyKey, division, id.value, now, links));
   }
 
   private async reserveAndStart(
@@ -105,6 +114,7 @@ export class CasesService {
     division: string,
     id: { idNumber: string; birthDate: string; sex: SubjectData['sex'] },
     now: string,
+    links: CaseLinks,
   ): Promise<OpenOutcome> {
     const { caseId, subjectRef } = await this.reserve(principal, dto, idempotencyKey, {
       name: dto.subject.name,
@@ -124,6 +134,8 @@ export class CasesService {
         subjectMinorUnder14: ageOn(id.birthDate, now) < 14,
         risk: dto.risk ?? null,
         summary: dto.summary,
+        ...(links.signalId ? { signalId: links.signalId } : {}),
+        ...(links.reportId ? { reportId: links.reportId } : {}),
       },
       openedBy: { id: principal.id, roles: principal.roles, division: principal.division },
       // The policy resolved for the origin (its province, city and county overrides), pinned for life.
@@ -131,6 +143,7 @@ export class CasesService {
       ...(this.config.caseHistoryLimit ? { historyLimit: this.config.caseHistoryLimit } : {}),
     };
     if (!(await this.startAndWaitForOpened(caseId, input))) return { status: 202, caseId };
+    if (links.readBack === false) return { status: 'opened', caseId };
     return { status: 201, view: await this.get(principal, caseId) };
   }
 

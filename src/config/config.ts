@@ -67,6 +67,36 @@ export interface AppConfig {
   production?: boolean;
   /** Traces and worker metrics (issue 15); absent: no export, no worker metrics endpoint. */
   telemetry?: TelemetryConfig;
+  /** Signals in over NATS JetStream (issue 14): NATS_URL set. Absent: HTTP batches only. */
+  signalsIn?: SignalsInConfig | null;
+}
+
+export interface SignalsInConfig {
+  natsUrl: string;
+  /** SIGNALS_STREAM (CASEWORK_SIGNALS): the stream of `<subjectPrefix>.<source system id>`. */
+  stream: string;
+  /** SIGNALS_SUBJECT_PREFIX (casework.signals). */
+  subjectPrefix: string;
+  /** SIGNAL_SOURCES: JSON {"<source system id>": "<its 12-digit division>"}: who may send, in what scope. */
+  sources: Record<string, string>;
+}
+
+function signalsIn(env: NodeJS.ProcessEnv): SignalsInConfig | null {
+  if (!env.NATS_URL) return null;
+  let sources: unknown;
+  try {
+    sources = JSON.parse(env.SIGNAL_SOURCES || '{}');
+  } catch {
+    throw new ConfigError('SIGNAL_SOURCES must be JSON: {"<source system id>": "<12-digit division>"}');
+  }
+  const ok = typeof sources === 'object' && sources !== null && Object.values(sources).every((d) => typeof d === 'string' && /^\d{12}$/.test(d));
+  if (!ok) throw new ConfigError('SIGNAL_SOURCES must map each source system id to a 12-digit division code');
+  return {
+    natsUrl: env.NATS_URL,
+    stream: env.SIGNALS_STREAM || 'CASEWORK_SIGNALS',
+    subjectPrefix: env.SIGNALS_SUBJECT_PREFIX || 'casework.signals',
+    sources: sources as Record<string, string>,
+  };
 }
 
 export interface TelemetryConfig {
@@ -265,5 +295,6 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): AppConfig {
       workerMetricsAddress: env.WORKER_METRICS_ADDRESS || null,
       logLevel: logLevel(env.LOG_LEVEL || 'INFO'),
     },
+    signalsIn: signalsIn(env),
   };
 }

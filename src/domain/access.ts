@@ -1,7 +1,7 @@
 import type { CaseCommandType } from './commands';
 import { isWithin, parentOf } from './divisions';
 import type { Policy } from './policy';
-import type { Actor, Role } from './types';
+import type { Actor, CaseKind, Role } from './types';
 
 // Who may see and do what (SPEC §1, §6), written once: the API's route gate, its case checks, the
 // core's `decide` and the masking of personal data all read this file. Scope is the principal's
@@ -18,13 +18,15 @@ export interface CaseAccessView {
   holder: string;
   pendingEscalation: { to: string } | null;
   pendingTransfer: { to: string } | null;
+  /** The case's referrals (a provider acts on the case only through one naming it). */
+  referrals?: Record<string, { providerId: string }>;
 }
 
 /**
  * Whose unit the principal must belong to: any in scope, the holder, the unit a request targets,
  * the unit named in the command (opening), or none (timers).
  */
-type Unit = 'in_scope' | 'holder' | 'escalation_target' | 'transfer_target' | 'own' | 'system';
+type Unit = 'in_scope' | 'holder' | 'escalation_target' | 'transfer_target' | 'own' | 'system' | 'referral_provider';
 
 interface Rule {
   roles: readonly (Role | 'system')[];
@@ -58,6 +60,13 @@ export const CASE_RULES = {
   extendProcedure: { roles: ['supervisor'], unit: 'holder' },
   notifyRefusal: { roles: ['caseworker'], unit: 'holder' },
   reportChange: { roles: ['caseworker'], unit: 'holder' },
+  /** A matched monitoring signal: only a source system records it; the intake checks its scope. */
+  recordSignal: { roles: ['source_system'], unit: 'system' },
+  /** 物质 + 服务: the holder refers; only the provider a referral names answers it, wherever it is. */
+  refer: { roles: ['caseworker'], unit: 'holder' },
+  acceptReferral: { roles: ['provider'], unit: 'referral_provider' },
+  declineReferral: { roles: ['provider'], unit: 'referral_provider' },
+  recordServiceDelivered: { roles: ['provider'], unit: 'referral_provider' },
 } as const satisfies Record<CaseAction, Rule>;
 
 const isPersonRole = (r: Role | 'system'): r is Role => r !== 'system';
@@ -67,7 +76,20 @@ const rolesOf = (...actions: CaseAction[]): Role[] => [
 
 /** Commands people send to an existing case (the route gate lets these roles try; the case decides). */
 const PEOPLE_COMMANDS = (Object.keys(CASE_RULES) as CaseAction[]).filter(
-  (a) => !['open', 'read', 'verify', 'deadlinePassed', 'shredData', 'placeLegalHold', 'releaseLegalHold'].includes(a),
+  (a) =>
+    ![
+      'open',
+      'read',
+      'verify',
+      'deadlinePassed',
+      'shredData',
+      'placeLegalHold',
+      'releaseLegalHold',
+      'recordSignal',
+      'acceptReferral',
+      'declineReferral',
+      'recordServiceDelivered',
+    ].includes(a),
 );
 
 /** Which roles may call a route at all; whether they may act on a particular case is `caseAccess`. */
@@ -79,6 +101,10 @@ export const ROUTE_ROLES = {
   'approval.read': rolesOf('approveEscalation', 'acceptTransfer', 'approveClosure'),
   'audit.export': rolesOf('verify'),
   'access-log.read': rolesOf('verify'),
+  /** Referrals: a provider's own queue and answers (minimum data only); the referring units' queue. */
+  'referral.read': ['caseworker', 'supervisor'],
+  'referral.read-own': ['provider'],
+  'referral.respond': rolesOf('acceptReferral', 'declineReferral', 'recordServiceDelivered'),
   /** Placing or releasing a legal hold on a case's data (admins; the reason is required). */
   'case.legal-hold': rolesOf('placeLegalHold', 'releaseLegalHold'),
   /** Break-glass: reading a case unmasked, with a reason, recorded in the access log. */
@@ -88,6 +114,16 @@ export const ROUTE_ROLES = {
   'division.read': ['caseworker', 'supervisor', 'auditor', 'admin'],
   'policy.read': ['caseworker', 'supervisor', 'auditor', 'admin'],
   'policy.publish': ['admin'],
+  /** Events out (issue 14): the cursor feed of committed case events, personal data removed. */
+  'feed.read': ['subscriber', 'admin'],
+  /** Monitoring signals in: a department's system, scoped to its division subtree. */
+  'signal.submit': ['source_system'],
+  /** The alert queue of a village or township: who verifies, dismisses or opens a case from it. */
+  'alert.read': ['caseworker', 'supervisor'],
+  'alert.act': ['caseworker'],
+  /** 强制报告: filing one, and reading back the status and outcome notice of one's own (never the case). */
+  'report.file': ['reporter'],
+  'report.read-own': ['reporter'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type RouteAction = keyof typeof ROUTE_ROLES;
@@ -111,12 +147,17 @@ export function isInScope(principal: Actor, c: CaseAccessView): boolean {
 export function caseAccess(principal: Actor, action: Exclude<CaseAction, 'open'>, c: CaseAccessView): AccessResult {
   const rule: Rule = CASE_RULES[action];
   if (rule.unit === 'system') return hasRole(principal, rule) ? 'allowed' : 'forbidden';
+  if (rule.unit === 'referral_provider') {
+    // A provider sees no case: one that names it in no referral does not exist for it.
+    const named = Object.values(c.referrals ?? {}).some((r) => r.providerId === principal.id);
+    return named && hasRole(principal, rule) ? 'allowed' : 'not_found';
+  }
   if (!isInScope(principal, c)) return 'not_found';
   if (!hasRole(principal, rule)) return 'forbidden';
   return rule.unit === 'in_scope' || principal.division === unitFor(rule.unit, c) ? 'allowed' : 'forbidden';
 }
 
-function unitFor(unit: Exclude<Unit, 'system' | 'in_scope'>, c: CaseAccessView): string | null {
+function unitFor(unit: Exclude<Unit, 'system' | 'in_scope' | 'referral_provider'>, c: CaseAccessView): string | null {
   switch (unit) {
     case 'holder':
     case 'own':
@@ -132,8 +173,16 @@ function unitFor(unit: Exclude<Unit, 'system' | 'in_scope'>, c: CaseAccessView):
   }
 }
 
-/** May `principal` open a case in `division`? Only a caseworker of that very unit. */
-export function openAccess(principal: Actor, division: string): Exclude<AccessResult, 'not_found'> {
+/**
+ * 强制报告 (未成年人保护法 art. 11): a mandated reporter (school, hospital, 居委会 …) files a report,
+ * which opens a case of these kinds at the child's address, wherever that is: a report is never
+ * refused for the reporter's own place in the division tree.
+ */
+export const REPORTER_OPENS: { roles: readonly Role[]; kinds: readonly CaseKind[] } = { roles: ['reporter'], kinds: ['mandatory_report'] };
+
+/** May `principal` open a case of `kind` in `division`? A caseworker of that very unit, or a mandated reporter (REPORTER_OPENS). */
+export function openAccess(principal: Actor, division: string, kind?: CaseKind): Exclude<AccessResult, 'not_found'> {
+  if (kind !== undefined && REPORTER_OPENS.kinds.includes(kind) && REPORTER_OPENS.roles.some((r) => principal.roles.includes(r))) return 'allowed';
   return hasRole(principal, CASE_RULES.open) && principal.division === division ? 'allowed' : 'forbidden';
 }
 

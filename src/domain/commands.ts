@@ -1,3 +1,4 @@
+import type { ReferralService } from './referral-rules';
 import type { CaseKind, Risk } from './types';
 
 // What people (and deadlines) ask of a case. `decide` turns a command into events or a rejection.
@@ -13,6 +14,10 @@ export interface OpenCase {
   subjectMinorUnder14: boolean;
   risk: Risk | null;
   summary: string;
+  /** The signal whose alert the case is opened from (POST /v1/alerts/{id}/open-case). */
+  signalId?: string | null;
+  /** The mandated report the case is opened from (POST /v1/reports). */
+  reportId?: string | null;
 }
 export interface RecordAssessment {
   type: 'assess';
@@ -95,6 +100,40 @@ export interface ReleaseLegalHold {
 export interface ShredData {
   type: 'shredData';
 }
+/** A matched monitoring signal for the case's subject (sent by the signal intake, as the system). */
+export interface RecordSignal {
+  type: 'recordSignal';
+  signalId: string;
+  source: string;
+  signalType: string;
+  score: number;
+  /** The signal rule's review deadline, in working days from now; null: no review triggered. */
+  reviewWithinWorkingDays: number | null;
+}
+/** A caseworker refers the case to a service provider; the subject's (or guardian's) consent is required. */
+export interface Refer {
+  type: 'refer';
+  referralId: string;
+  providerId: string;
+  service: ReferralService;
+  purpose: string;
+  consent: { givenBy: 'subject' | 'guardian'; method: 'written' | 'oral_witnessed' } | null;
+}
+/** The provider's answers and its record of the service. */
+export interface AcceptReferral {
+  type: 'acceptReferral';
+  referralId: string;
+}
+export interface DeclineReferral {
+  type: 'declineReferral';
+  referralId: string;
+  reason: string;
+}
+export interface RecordServiceDelivered {
+  type: 'recordServiceDelivered';
+  referralId: string;
+  notes: string;
+}
 /** Sent by the workflow's own timer when `ctx.now` reaches the case's next deadline. */
 export interface DeadlinePassed {
   type: 'deadlinePassed';
@@ -157,6 +196,11 @@ export type CaseCommand =
   | ResolveObjection
   | ExtendProcedure
   | NotifyRefusal
-  | ReportChange;
+  | ReportChange
+  | RecordSignal
+  | Refer
+  | AcceptReferral
+  | DeclineReferral
+  | RecordServiceDelivered;
 
 export type CaseCommandType = CaseCommand['type'];

@@ -13,6 +13,8 @@ import { reject, type DecideContext, type Decision } from './transitions/outcome
 import { extendProcedure, notifyRefusal, reportChange } from './transitions/procedure';
 import { objectToNotice, resolveObjection, startPublicNotice } from './transitions/public-notice';
 import { placeLegalHold, releaseLegalHold, shredData } from './transitions/retention';
+import { acceptReferral, declineReferral, recordServiceDelivered, refer } from './transitions/referrals';
+import { recordSignal } from './transitions/signals';
 import { acceptTransfer, requestTransfer } from './transitions/transfer';
 
 export type { DecideContext, Decision } from './transitions/outcome';
@@ -47,6 +49,11 @@ const ALLOWED_IN: Record<Exclude<CaseCommandType, 'open' | 'deadlinePassed'>, re
   extendProcedure: ['open', 'awaiting_approval'],
   notifyRefusal: ['decided'],
   reportChange: ['monitoring'],
+  recordSignal: ['open', 'awaiting_approval', 'decided', 'monitoring'],
+  refer: ['open', 'decided', 'monitoring'],
+  acceptReferral: ['open', 'awaiting_approval', 'decided', 'monitoring'],
+  declineReferral: ['open', 'awaiting_approval', 'decided', 'monitoring'],
+  recordServiceDelivered: ['open', 'awaiting_approval', 'decided', 'monitoring'],
 };
 
 /** Commands a closed case still takes. */
@@ -117,6 +124,16 @@ export function decide(state: CaseState | null, command: CaseCommand, ctx: Decid
       return notifyRefusal(state, command, ctx);
     case 'reportChange':
       return reportChange(state, command, ctx);
+    case 'recordSignal':
+      return recordSignal(state, command, ctx);
+    case 'refer':
+      return refer(state, command, ctx);
+    case 'acceptReferral':
+      return acceptReferral(state, command, ctx);
+    case 'declineReferral':
+      return declineReferral(state, command, ctx);
+    case 'recordServiceDelivered':
+      return recordServiceDelivered(state, command, ctx);
     default: {
       const unreachable: never = command;
       throw new Error(`unknown command ${JSON.stringify(unreachable)}`);

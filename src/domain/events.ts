@@ -1,4 +1,5 @@
 import type { CaseStep } from './state';
+import type { ReferralService } from './referral-rules';
 import type { CaseKind, Family, Level, Risk } from './types';
 
 // Every change to a case is one of these events (SPEC §4). Events carry no personal data:
@@ -36,6 +37,10 @@ export type CaseOpened = EventBase<
     step?: CaseStep | null;
     /** End of the kind's whole procedure (dibao: 30 working days), if the policy sets one. */
     procedureDueAt?: string | null;
+    /** The monitoring signal whose alert this case was opened from (issue 14). */
+    signalId?: string | null;
+    /** The mandated report (强制报告) this case was opened from (issue 14). */
+    reportId?: string | null;
   }
 >;
 export type AssessmentRecorded = EventBase<
@@ -141,6 +146,32 @@ export type ProcedureExtended = EventBase<'ProcedureExtended', { ground: string;
 export type RefusalNotified = EventBase<'RefusalNotified', { notes: string; step?: CaseStep | null }>;
 /** A change reported in a supported case (特困: self-care ability) that opens a re-assessment. */
 export type ChangeReported = EventBase<'ChangeReported', { notes: string; step?: CaseStep | null }>;
+/**
+ * A monitoring signal (低收入人口动态监测: 医保, 教育, 人社, 残联, 公安 …) matched this case's subject
+ * by the blind index. Codes only: the signal's detail stays in the signals table. A signal whose
+ * rule asks for a review moves the periodic review forward (`reviewDueAt`, `step`).
+ */
+export type SignalReceived = EventBase<
+  'SignalReceived',
+  { signalId: string; source: string; signalType: string; score: number; step?: CaseStep | null; reviewDueAt?: string | null }
+>;
+
+/** 物质 + 服务: the case referred to a registered service provider, with the consent it rests on. */
+export type ReferralMade = EventBase<
+  'ReferralMade',
+  {
+    referralId: string;
+    providerId: string;
+    service: ReferralService;
+    purpose: string;
+    consent: { givenBy: 'subject' | 'guardian'; method: 'written' | 'oral_witnessed' };
+    /** The provider answers by then, or the referral shows as overdue. */
+    respondBy: string;
+  }
+>;
+export type ReferralAccepted = EventBase<'ReferralAccepted', { referralId: string }>;
+export type ReferralDeclined = EventBase<'ReferralDeclined', { referralId: string; reason: string }>;
+export type ServiceDelivered = EventBase<'ServiceDelivered', { referralId: string; notes: string }>;
 
 export type CaseEvent =
   | CaseOpened
@@ -168,6 +199,11 @@ export type CaseEvent =
   | PublicNoticeEnded
   | ProcedureExtended
   | RefusalNotified
-  | ChangeReported;
+  | ChangeReported
+  | SignalReceived
+  | ReferralMade
+  | ReferralAccepted
+  | ReferralDeclined
+  | ServiceDelivered;
 
 export type CaseEventType = CaseEvent['type'];

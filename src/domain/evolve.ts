@@ -1,5 +1,5 @@
 import type { CaseEvent, PublicNoticeEnded, PublicNoticeObjected, PublicNoticeStarted } from './events';
-import type { CaseState, CaseStep } from './state';
+import type { CaseState, CaseStep, Referral } from './state';
 import { levelOf } from './divisions';
 
 // evolve copies what happened into the state; it computes nothing that needs the policy or a
@@ -9,6 +9,11 @@ import { levelOf } from './divisions';
 /** Events that name a new step set it (and clear the overdue flag); absent leaves it unchanged. */
 function withStep(state: CaseState, step: CaseStep | null | undefined): CaseState {
   return step === undefined ? state : { ...state, step, overdue: false };
+}
+
+function withReferralStatus(s: CaseState, referralId: string, status: Referral['status']): CaseState {
+  const referral = s.referrals?.[referralId];
+  return referral ? { ...s, referrals: { ...s.referrals, [referralId]: { ...referral, status } } } : s;
 }
 
 /** Apply one event. Total: the same events always fold to the same state, anywhere. */
@@ -173,6 +178,28 @@ export function evolve(state: CaseState | null, event: CaseEvent): CaseState {
       return { ...s, legalHold: { placedBy: event.actor, placedAt: event.at, reason: event.data.reason } };
     case 'LegalHoldReleased':
       return { ...s, legalHold: null };
+    case 'SignalReceived': {
+      const d = event.data;
+      return withStep({ ...s, reviewDueAt: d.reviewDueAt === undefined ? s.reviewDueAt : d.reviewDueAt }, d.step);
+    }
+    case 'ReferralMade': {
+      const d = event.data;
+      const referral = {
+        providerId: d.providerId,
+        service: d.service,
+        status: 'pending' as const,
+        madeAt: event.at,
+        madeBy: event.actor,
+        respondBy: d.respondBy,
+      };
+      return { ...s, referrals: { ...s.referrals, [d.referralId]: referral } };
+    }
+    case 'ReferralAccepted':
+      return withReferralStatus(s, event.data.referralId, 'accepted');
+    case 'ReferralDeclined':
+      return withReferralStatus(s, event.data.referralId, 'declined');
+    case 'ServiceDelivered':
+      return withReferralStatus(s, event.data.referralId, 'delivered');
     case 'CaseDataShredded':
       // The narratives in the state stay as the ciphertext they were; without the key they are noise.
       return { ...s, shreddedAt: event.at };

@@ -22,3 +22,7 @@ export * from './retention';
 export * from './jurisdiction';
 export * from './law-bounds';
 export * from './default-policy-sources';
+export * from './events-out';
+export * from './signal-rules';
+export * from './report-feedback';
+export * from './referral-rules';

@@ -48,6 +48,11 @@ export const NARRATIVE_EVENT_FIELDS = {
   ProcedureExtended: ['reason'],
   RefusalNotified: ['notes'],
   ChangeReported: ['notes'],
+  SignalReceived: [],
+  ReferralMade: ['purpose'],
+  ReferralAccepted: [],
+  ReferralDeclined: ['reason'],
+  ServiceDelivered: ['notes'],
 } as const satisfies { readonly [T in CaseEventType]: readonly TextKey<EventData<T>>[] };
 
 /** The narrative fields of each command (they cross Temporal only inside encrypted payloads). */
@@ -76,6 +81,11 @@ export const NARRATIVE_COMMAND_FIELDS = {
   extendProcedure: ['reason'],
   notifyRefusal: ['notes'],
   reportChange: ['notes'],
+  recordSignal: [],
+  refer: ['purpose'],
+  acceptReferral: [],
+  declineReferral: ['reason'],
+  recordServiceDelivered: ['notes'],
 } as const satisfies { readonly [T in CaseCommandType]: readonly TextKey<CommandOf<T>>[] };
 
 type Nested<K extends keyof CaseState> = NonNullable<CaseState[K]>;

@@ -3,7 +3,7 @@ import { isDivisionCode } from './divisions';
 import { checkLawBounds, checkOverrides } from './jurisdiction';
 import type { DecisionRule, Policy } from './policy';
 import { DURATION_UNITS } from './policy';
-import { CASE_KINDS, LEVELS, RISKS, ROLES } from './types';
+import { CASE_KINDS, LEVELS, PEOPLE_ROLES, RISKS } from './types';
 
 // Hand-written validation of a policy document as admins publish it: every problem is reported
 // with the path of the field at fault (`kinds.dibao.steps.township.sla.unit`), all at once.
@@ -275,7 +275,7 @@ function structureErrors(doc: unknown): PolicyError[] {
   if (p.disclosure !== undefined) {
     const disclosure = c.object(p.disclosure, 'disclosure');
     if (disclosure !== null)
-      c.array(disclosure.fullIdNumberTo, 'disclosure.fullIdNumberTo')?.forEach((r, i) => c.oneOf(r, ROLES, `disclosure.fullIdNumberTo[${i}]`));
+      c.array(disclosure.fullIdNumberTo, 'disclosure.fullIdNumberTo')?.forEach((r, i) => c.oneOf(r, PEOPLE_ROLES, `disclosure.fullIdNumberTo[${i}]`));
   }
 
   if (p.sources !== undefined) {

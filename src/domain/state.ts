@@ -121,4 +121,15 @@ export interface CaseState {
   legalHold?: LegalHold | null;
   /** When the case's data key was destroyed (retention ended): narratives and subject read as destroyed. */
   shreddedAt?: string | null;
+  /** Referrals to service providers (issue 14), by referral id. Absent before any. */
+  referrals?: Record<string, Referral>;
+}
+
+export interface Referral {
+  providerId: string;
+  service: string;
+  status: 'pending' | 'accepted' | 'declined' | 'delivered';
+  madeAt: string;
+  madeBy: string;
+  respondBy: string;
 }

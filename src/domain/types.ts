@@ -23,7 +23,13 @@ export type CaseStatus = (typeof CASE_STATUSES)[number];
 export const RISKS = ['low', 'medium', 'high', 'critical'] as const;
 export type Risk = (typeof RISKS)[number];
 
-export const ROLES = ['caseworker', 'supervisor', 'auditor', 'admin'] as const;
+/**
+ * People roles, and (issue 14) the roles of systems and organizations outside the civil-affairs
+ * chain: a department's `source_system` sending signals, a mandated `reporter`, a service
+ * `provider`, an events-out `subscriber`. None of those reads a case.
+ */
+export const PEOPLE_ROLES = ['caseworker', 'supervisor', 'auditor', 'admin'] as const;
+export const ROLES = [...PEOPLE_ROLES, 'source_system', 'reporter', 'provider', 'subscriber'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Who did something. `system` acts for timers (deadlines, reviews). */

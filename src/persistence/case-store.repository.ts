@@ -1,11 +1,16 @@
 import type { EntityManager } from 'typeorm';
-import { eventNarratives, evolve, nextDeadline, type CaseEvent, type CaseState, type Family } from '../domain';
+import { eventNarratives, evolve, nextDeadline, outboundEvent, outboundSubject, type CaseEvent, type CaseState, type Family } from '../domain';
 import type { CaseCrypto } from '../subjects/case-keys';
 import { sealEvent } from '../subjects/narrative-cipher';
 import { deleteSubjectsOfCase } from '../subjects/subjects.repository';
 import type { AllocateCaseNumberInput, AppendEventsInput } from '../temporal/activities';
 import { eventHash, GENESIS_HASH } from './event-chain';
+import { insertOutboxEventsIn } from './outbox.repository';
+import { projectReferralsIn } from './referrals.repository';
 import { rowsOf, type Queryable } from './queryable';
+
+/** The NATS subject prefix stored with each outbox row (the relay may publish under another). */
+export const OUTBOUND_SUBJECT_PREFIX = 'casework.events';
 
 // The write side of a case: its number, its hash-chained events and the read-model row, written
 // only by the workflow's (local) activities. Each write is idempotent, so retries are safe.
@@ -71,10 +76,36 @@ export async function appendEventsIn(
     prevHash = row.hash;
   }
   const sealed = await sealedForStorage(tx, caseId, events, crypto);
-  const readModel = sealed.reduce<CaseState | null>(evolve, stored > 0 ? await storedStateAt(tx, caseId, stored) : null);
+  // Each event's state after it: the last is the read model, each one's holder goes out with it.
+  const states: CaseState[] = [];
+  sealed.reduce<CaseState | null>(
+    (s, e) => {
+      const next = evolve(s, e);
+      states.push(next);
+      return next;
+    },
+    stored > 0 ? await storedStateAt(tx, caseId, stored) : null,
+  );
+  const readModel = states.at(-1) ?? null;
   if (readModel === null || readModel.version !== state.version) {
     throw new Error(`case ${caseId}: the stored log folds to version ${readModel?.version ?? 0}, the workflow is at ${state.version}`);
   }
+  // Events out (issue 14): one outbox row per event, personal data removed, in this transaction.
+  await insertOutboxEventsIn(
+    tx,
+    sealed.map((event, i) => {
+      const after = states[i];
+      const out = outboundEvent(event, {
+        caseId,
+        seq: firstSeq + i,
+        family: after.family,
+        kind: after.kind,
+        holder: after.holder,
+        subjectRef: after.subjectRef,
+      });
+      return { subject: outboundSubject(OUTBOUND_SUBJECT_PREFIX, out), origin: after.origin, event: out };
+    }),
+  );
   for (const [i, event] of sealed.entries()) {
     const seq = firstSeq + i;
     const hash = eventHash(prevHash, { caseId, seq, type: event.type, data: event.data, actor: event.actor, occurredAt: event.at, policyVersion });
@@ -86,6 +117,7 @@ export async function appendEventsIn(
     prevHash = hash;
   }
   await upsertReadModel(tx, caseId, readModel);
+  await projectReferralsIn(tx, caseId, sealed, readModel);
   // A retry of this command, even in a later run of the workflow, is answered with this version.
   if (commandKey) {
     await tx.query('UPDATE command_keys SET version = $3 WHERE principal = $1 AND key = $2 AND case_id = $4 AND version IS NULL', [

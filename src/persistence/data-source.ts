@@ -10,6 +10,10 @@ import { CommandKeys1765100000000 } from '../../migrations/1765100000000-command
 import { HistoryReplays1765100000001 } from '../../migrations/1765100000001-history-replays';
 import { CaseKeys1765300000000 } from '../../migrations/1765300000000-case-keys';
 import { BackfillClosedAt1765300000001 } from '../../migrations/1765300000001-backfill-closed-at';
+import { EventOutbox1765500000000 } from '../../migrations/1765500000000-event-outbox';
+import { SignalsAlerts1765500000001 } from '../../migrations/1765500000001-signals-alerts';
+import { MandatedReports1765500000002 } from '../../migrations/1765500000002-mandated-reports';
+import { Referrals1765500000003 } from '../../migrations/1765500000003-referrals';
 
 export const MIGRATIONS = [
   InitialSchema1764400000000,
@@ -23,6 +27,10 @@ export const MIGRATIONS = [
   HistoryReplays1765100000001,
   CaseKeys1765300000000,
   BackfillClosedAt1765300000001,
+  EventOutbox1765500000000,
+  SignalsAlerts1765500000001,
+  MandatedReports1765500000002,
+  Referrals1765500000003,
 ];
 
 export interface DataSourceOptions {

@@ -65,8 +65,9 @@ it('documents a problem+json response for every error a route can give, and 503 
 
 it('documents If-Match (428 when missing, 409 when stale) and Idempotency-Key on every case command, and the ETag it answers', () => {
   // Break-glass (issue 12) reads, it does not command: it takes a reason, no If-Match.
+  // 公示 and the procedure's commands (issue 13) and referrals (issue 14) are commands like the others.
   const commands = operations().filter(([name]) => /^POST \/v1\/cases\/\{id\}\//.test(name) && !name.endsWith('/unmask'));
-  expect(commands.length).toBe(19);
+  expect(commands.length).toBe(20);
   for (const [name, op] of commands) {
     const headers = (op.parameters ?? []).filter((p) => p.in === 'header').map((p) => [p.name, p.required ?? false]);
     expect([name, headers]).toEqual([

@@ -64,7 +64,7 @@ function baseEnv(): NodeJS.ProcessEnv {
 
 export function startService(
   name: string,
-  entry: 'src/main.js' | 'src/worker.js' | 'src/cli.js',
+  entry: 'src/main.js' | 'src/worker.js' | 'src/cli.js' | 'src/relay.js',
   env: NodeJS.ProcessEnv,
   args: string[] = [],
 ): Service {

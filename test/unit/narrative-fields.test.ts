@@ -111,6 +111,28 @@ function next(s: CaseState, n: number, now: string): { command: CaseCommand; act
       if (s.status === 'decided') return { command: marked({ type: 'notifyRefusal', notes: 'told' }), actor: cw };
       if (s.status === 'monitoring') return { command: marked({ type: 'reportChange', notes: 'changed' }), actor: cw };
       return { command: marked({ type: 'extendProcedure', ground: 'difficult_investigation', reason: 'hard' }), actor: sv };
+    case 7:
+      return {
+        command: marked({
+          type: 'refer',
+          referralId: `f${n}`,
+          providerId: 'prov-1',
+          service: 'counseling',
+          purpose: 'why',
+          consent: { givenBy: 'subject', method: 'written' },
+        }),
+        actor: cw,
+      };
+    case 8: {
+      // The provider answers its referrals: declines one, accepts another, records the service on an accepted one.
+      const provider: Actor = { id: 'prov-1', roles: ['provider'], division: VILLAGE };
+      const [id, r] = Object.entries(s.referrals ?? {}).find(([, x]) => x.status === 'pending' || x.status === 'accepted') ?? [];
+      if (!id || !r) break;
+      if (r.status === 'accepted') return { command: marked({ type: 'recordServiceDelivered', referralId: id, notes: 'done' }), actor: provider };
+      return n % 2
+        ? { command: marked({ type: 'declineReferral', referralId: id, reason: 'full' }), actor: provider }
+        : { command: { type: 'acceptReferral', referralId: id }, actor: provider };
+    }
     default:
       break;
   }

@@ -12,6 +12,8 @@ const CasePage = lazy(() => import('./pages/CasePage'));
 const Approvals = lazy(() => import('./pages/Approvals'));
 const Audit = lazy(() => import('./pages/Audit'));
 const Dashboard = lazy(() => import('./pages/Dashboard'));
+const Alerts = lazy(() => import('./pages/Alerts'));
+const Referrals = lazy(() => import('./pages/Referrals'));
 
 export function useSession() {
   return useSyncExternalStore(subscribe, getSession);
@@ -100,6 +102,22 @@ export function Routes() {
           element={
             <Protected>
               <Audit />
+            </Protected>
+          }
+        />
+        <Route
+          path="/alerts"
+          element={
+            <Protected>
+              <Alerts />
+            </Protected>
+          }
+        />
+        <Route
+          path="/referrals"
+          element={
+            <Protected>
+              <Referrals />
             </Protected>
           }
         />

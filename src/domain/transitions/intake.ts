@@ -14,7 +14,7 @@ export function open(command: OpenCase, ctx: DecideContext): Decision {
   if (!isDivisionCode(command.division)) return reject({ rejected: 'INVALID_DIVISION', field: 'division' });
   if (!CASE_KINDS.includes(command.kind)) return invalid('kind', 'unknown case kind');
   if (command.risk !== null && !RISKS.includes(command.risk)) return invalid('risk', 'unknown risk');
-  if (openAccess(ctx.actor, command.division) === 'forbidden') return reject({ rejected: 'FORBIDDEN', action: 'open' });
+  if (openAccess(ctx.actor, command.division, command.kind) === 'forbidden') return reject({ rejected: 'FORBIDDEN', action: 'open' });
   const { policy, now } = ctx;
   const family = familyOf(command.kind);
   const procedure = procedureOf(policy, command.kind);
@@ -33,6 +33,9 @@ export function open(command: OpenCase, ctx: DecideContext): Decision {
     policyVersion: policy.version,
     step: workingStep(policy, situation, now),
     procedureDueAt,
+    // Only when linked: openings without a signal or report stay byte-for-byte as they were.
+    ...(command.signalId ? { signalId: command.signalId } : {}),
+    ...(command.reportId ? { reportId: command.reportId } : {}),
   });
   const emergency = emergencyEscalation({ ...situation, holder: command.division, chainBase: command.division }, ctx);
   return emergency ? accept(opened, emergency) : accept(opened);

@@ -56,6 +56,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/cases/{id}/referrals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Refer the case to a service provider, with the consent recorded (caseworker of the holder) */
+        post: operations["CasesController_refer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/cases/{id}/notes": {
         parameters: {
             query?: never;
@@ -651,6 +668,211 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/feed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Committed case events after a cursor, personal data removed (subject reference only), in order within each case. At least once: dedup by eventId. */
+        get: operations["FeedController_page"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/signals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A batch of up to 10,000 monitoring signals from a department (source_system, within its scope). Each is checked on its own: a bad one is listed in `rejected` with its index, the rest are taken. Idempotent per (source, signalId). */
+        post: operations["SignalsController_submit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Alerts for your village or township to verify, soonest deadline first (in your scope only) */
+        get: operations["AlertsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/alerts/{id}/dismiss": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Dismiss an alert after verifying it, with a reason (the alert’s village or township) */
+        post: operations["AlertsController_dismiss"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/alerts/{id}/open-case": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Open a case from an alert in your unit: CaseOpened names the signal */
+        post: operations["AlertsController_openCase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your own reports: status and outcome notice only */
+        get: operations["ReportsController_mine"];
+        put?: never;
+        /** File a 强制报告 (mandated reporter): opens a mandatory_report case at the child’s address; answers a receipt */
+        post: operations["ReportsController_file"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports/{receipt}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of your reports by its receipt number: status and outcome notice only */
+        get: operations["ReportsController_one"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/referrals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Referrals of cases in your scope, soonest deadline first (overdue=true: unanswered past it) */
+        get: operations["ReferralsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/provider/referrals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Referrals to you (service provider): the minimum fields only */
+        get: operations["ProviderReferralsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/provider/referrals/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept a referral made to you */
+        post: operations["ProviderReferralsController_accept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/provider/referrals/{id}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decline a referral made to you, with a reason */
+        post: operations["ProviderReferralsController_decline"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/provider/referrals/{id}/service-delivered": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the service delivered on an accepted referral */
+        post: operations["ProviderReferralsController_delivered"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -813,6 +1035,25 @@ export interface components {
             incomeVolatile?: boolean;
             /** @description dibao: a household member is able to work (最低生活保障审核确认办法 第三十一条) */
             memberAbleToWork?: boolean;
+        };
+        ConsentDto: {
+            /**
+             * @description who consented: the subject, or the guardian of a child
+             * @enum {string}
+             */
+            givenBy: "subject" | "guardian";
+            /** @enum {string} */
+            method: "written" | "oral_witnessed";
+        };
+        ReferDto: {
+            /** @example xihu-social-work-center */
+            providerId: string;
+            /** @enum {string} */
+            service: "counseling" | "care_service" | "education_support" | "medical_care" | "material_aid" | "legal_aid" | "rehabilitation";
+            /** @example 心理疏导，每周一次 */
+            purpose: string;
+            /** @description required: a referral shares personal data with another handler (PIPL art. 23) */
+            consent: components["schemas"]["ConsentDto"];
         };
         NoteDto: {
             text: string;
@@ -1087,6 +1328,79 @@ export interface components {
             /** @description masked: first 6 and last 4 characters */
             idNumber: string | null;
         };
+        FeedEventView: {
+            /**
+             * @description `<caseId>:<seq>`: dedup by it
+             * @example 6f1c…:3
+             */
+            eventId: string;
+            /** Format: uuid */
+            caseId: string;
+            /** @description the event’s place in its case (1, 2, …): order within a case */
+            seq: number;
+            /** @example CaseOpened */
+            type: string;
+            /** @example hardship */
+            family: string;
+            /** @example dibao */
+            kind: string;
+            /** @description when it happened (ISO 8601) */
+            at: string;
+            /**
+             * @description the unit holding the case after the event
+             * @example 330106002051
+             */
+            holder: string;
+            /**
+             * Format: uuid
+             * @description a reference to the subject: no personal data leaves
+             */
+            subjectRef: string;
+            /** @description the event’s codes and dates; no narrative, amount or name */
+            data: {
+                [key: string]: unknown;
+            };
+            /** @example casework.events.hardship.dibao.CaseOpened */
+            subject: string;
+        };
+        FeedPage: {
+            items: components["schemas"]["FeedEventView"][];
+            /**
+             * @description the cursor to ask `after` next (the same as sent when nothing new)
+             * @example 7412.1093
+             */
+            next: string;
+        };
+        SignalSubjectDoc: {
+            /** @description citizen ID number: matched by its keyed blind index, stored sealed */
+            idNumber?: string;
+            /** @description when no ID number is known */
+            name?: string;
+        };
+        SignalDoc: {
+            /**
+             * @description the sending department; must be the one of its type
+             * @example medical_insurance
+             */
+            source: string;
+            /** @description the source’s own id: a resent signal is stored once */
+            signalId: string;
+            /** @enum {string} */
+            type: "medical_bill" | "school_dropout" | "unemployment" | "disability_grade" | "death" | "guardian_custody";
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description idNumber or name (or both) */
+            subject: components["schemas"]["SignalSubjectDoc"];
+            /** @description the unit the source knows the person at; within your scope */
+            division: string;
+            /** @description facts the type’s rule scores (e.g. selfPaidAmount); at most 2000 characters */
+            detail?: {
+                [key: string]: unknown;
+            };
+        };
+        SignalBatchDto: {
+            signals: components["schemas"]["SignalDoc"][];
+        };
         FieldErrorDoc: {
             /**
              * @description the dotted path of the field (or the header) at fault
@@ -1095,6 +1409,182 @@ export interface components {
             field: string;
             /** @example is not a valid citizen ID number */
             message: string;
+        };
+        RejectedSignalDoc: {
+            /** @description the signal’s index in the batch */
+            index: number;
+            errors: components["schemas"]["FieldErrorDoc"][];
+        };
+        SignalBatchResult: {
+            received: number;
+            /** @description valid signals (new or resent) */
+            accepted: number;
+            /** @description of those, already stored by an earlier request: nothing new done */
+            duplicates: number;
+            rejected: components["schemas"]["RejectedSignalDoc"][];
+            /** @description new signals whose subject is a known person */
+            matched: number;
+            alertsRaised: number;
+            /** @description SignalReceived events appended to open cases */
+            recordedOnCases: number;
+            /** @description matched to an open case but not recorded yet: resend the batch */
+            recordingPending: number;
+            /** @description time the batch took on the server */
+            ms: number;
+        };
+        AlertSubjectView: {
+            /** @description in full to the alert’s village and township, masked to others */
+            name: string | null;
+            /** @description masked */
+            idNumber: string | null;
+        };
+        AlertView: {
+            /** Format: uuid */
+            id: string;
+            source: string;
+            signalId: string;
+            type: string;
+            /** @description the rule’s score, 0–100 */
+            score: number;
+            /** @example 330106002051 */
+            village: string;
+            /** @example 330106002000 */
+            township: string;
+            /** @example temporary_aid */
+            suggestedKind: string;
+            /** @description verify by (ISO 8601): the rule’s working days */
+            verifyDueAt: string;
+            overdue: boolean;
+            /** @enum {string} */
+            status: "open" | "dismissed" | "case_opened";
+            /** @description the person has had a case before */
+            knownPerson: boolean;
+            /** Format: uuid */
+            openedCaseId: string | null;
+            createdAt: string;
+            subject: components["schemas"]["AlertSubjectView"];
+        };
+        AlertList: {
+            items: components["schemas"]["AlertView"][];
+        };
+        DismissAlertDto: {
+            /**
+             * @description why: stored sealed
+             * @example 核实后不符合条件
+             */
+            reason: string;
+        };
+        AlertSubjectDto: {
+            name?: string;
+            /**
+             * @description 18-digit 公民身份号码 (GB 11643)
+             * @example 330106201501010013
+             */
+            idNumber?: string;
+        };
+        OpenCaseFromAlertDto: {
+            /**
+             * @description default: the kind the signal’s rule suggests
+             * @enum {string}
+             */
+            kind?: "mandatory_report" | "orphan" | "de_facto_unsupported" | "left_behind" | "guardianship_gap" | "dibao" | "tekun" | "temporary_aid" | "disability_subsidy";
+            /** @example 监测预警核实后立案 */
+            summary: string;
+            /** @enum {string} */
+            risk?: "low" | "medium" | "high" | "critical";
+            /** @description what the signal did not carry (a name, an ID number) */
+            subject?: components["schemas"]["AlertSubjectDto"];
+        };
+        AlertCaseOpened: {
+            alert: components["schemas"]["AlertView"];
+            /** @description the case (as GET /v1/cases/{id}), or {id, status: opening} */
+            case: {
+                [key: string]: unknown;
+            };
+        };
+        ReportedChildDto: {
+            /** @example 王小华 */
+            name: string;
+            /**
+             * @description 18-digit 公民身份号码 (GB 11643)
+             * @example 330106201501010013
+             */
+            idNumber: string;
+            /**
+             * @description the village (or township) where the child lives: the case opens there
+             * @example 330106002051
+             */
+            addressDivision: string;
+        };
+        FileReportDto: {
+            child: components["schemas"]["ReportedChildDto"];
+            /**
+             * @description critical: the emergency path (the county 救助保护机构 at once)
+             * @enum {string}
+             */
+            risk: "low" | "medium" | "high" | "critical";
+            /** @example 学生身上多处伤痕，自述在家中被打 */
+            summary: string;
+        };
+        ReportReceipt: {
+            /**
+             * @description quote it to ask for the status
+             * @example QZBG-20260304-3F9A2C1B
+             */
+            receiptNumber: string;
+            /** @enum {string} */
+            status: "received" | "being_handled" | "handled";
+            /** @description a standard notice once handled (never the case’s content) */
+            outcomeNotice: string | null;
+            filedAt: string;
+        };
+        ReportReceiptList: {
+            items: components["schemas"]["ReportReceipt"][];
+        };
+        ReferralView: {
+            /** Format: uuid */
+            referralId: string;
+            /** Format: uuid */
+            caseId: string;
+            providerId: string;
+            /** @enum {string} */
+            service: "counseling" | "care_service" | "education_support" | "medical_care" | "material_aid" | "legal_aid" | "rehabilitation";
+            /** @enum {string} */
+            status: "pending" | "accepted" | "declined" | "delivered";
+            madeAt: string;
+            respondBy: string;
+            overdue: boolean;
+            holder: string;
+        };
+        ReferralList: {
+            items: components["schemas"]["ReferralView"][];
+        };
+        ProviderReferralView: {
+            /** Format: uuid */
+            referralId: string;
+            /** @enum {string} */
+            service: "counseling" | "care_service" | "education_support" | "medical_care" | "material_aid" | "legal_aid" | "rehabilitation";
+            /** @enum {string} */
+            status: "pending" | "accepted" | "declined" | "delivered";
+            madeAt: string;
+            /** @description answer by then */
+            respondBy: string;
+            overdue: boolean;
+            /**
+             * @description the unit that referred (to contact for the person)
+             * @example 330106002051
+             */
+            referredBy: string;
+        };
+        ProviderReferralList: {
+            items: components["schemas"]["ProviderReferralView"][];
+        };
+        DeclineReferralDto: {
+            reason: string;
+        };
+        ServiceDeliveredDto: {
+            /** @example 已完成首次心理疏导 */
+            notes: string;
         };
         ProblemDoc: {
             /** @example https://casework.example/problems/invalid-request */
@@ -1398,6 +1888,123 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["AssessmentDto"];
+            };
+        };
+        responses: {
+            /** @description the case after the command, its event durably recorded */
+            200: {
+                headers: {
+                    /** @description the case version, to send back as If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseView"];
+                };
+            };
+            /** @description invalid request: `errors` names each field (or header) at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description your role may not do this (a refusal of the core carries `code`, e.g. NOT_AUTHORIZED_LEVEL with `decidesAt`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description no such resource in your scope (out of scope looks the same as missing) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description conflict with the current state: a stale If-Match (`currentVersion`), a pending request, a closed case … */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description the body is larger than 1 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description well-formed but not acceptable: an unknown division, an invalid ID number, a reused Idempotency-Key … */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description a dependency (PostgreSQL, Temporal) is down, the case did not confirm in time, or the server is shedding load: retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    CasesController_refer: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description the ETag (version) you last read, e.g. "3" */
+                "If-Match": string;
+                /** @description 8–128 of A–Z a–z 0–9 . _ : -. Same key + same body → the first answer, applied once (also after the workflow continued as new); same key + another body → 422 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description the case id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReferDto"];
             };
         };
         responses: {
@@ -4932,6 +5539,1032 @@ export interface operations {
             };
             /** @description no such resource in your scope (out of scope looks the same as missing) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description a dependency (PostgreSQL, Temporal) is down, the case did not confirm in time, or the server is shedding load: retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    FeedController_page: {
+        parameters: {
+            query?: {
+                /** @description the `next` of the previous page; absent: from the start */
+                after?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedPage"];
+                };
+            };
+            /** @description invalid request: `errors` names each field (or header) at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description your role may not do this (a refusal of the core carries `code`, e.g. NOT_AUTHORIZED_LEVEL with `decidesAt`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description well-formed but not acceptable: an unknown division, an invalid ID number, a reused Idempotency-Key … */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description a dependency (PostgreSQL, Temporal) is down, the case did not confirm in time, or the server is shedding load: retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    SignalsController_submit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignalBatchDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignalBatchResult"];
+                };
+            };
+            /** @description invalid request: `errors` names each field (or header) at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description your role may not do this (a refusal of the core carries `code`, e.g. NOT_AUTHORIZED_LEVEL with `decidesAt`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description the body is larger than 1 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description a dependency (PostgreSQL, Temporal) is down, the case did not confirm in time, or the server is shedding load: retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    AlertsController_list: {
+        parameters: {
+            query?: {
+                status?: "open" | "dismissed" | "case_opened";
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertList"];
+                };
+            };
+            /** @description invalid request: `errors` names each field (or header) at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description your role may not do this (a refusal of the core carries `code`, e.g. NOT_AUTHORIZED_LEVEL with `decidesAt`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description well-formed but not acceptable: an unknown division, an invalid ID number, a reused Idempotency-Key … */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description a dependency (PostgreSQL, Temporal) is down, the case did not confirm in time, or the server is shedding load: retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    AlertsController_dismiss: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DismissAlertDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertView"];
+                };
+            };
+            /** @description invalid request: `errors` names each field (or header) at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description your role may not do this (a refusal of the core carries `code`, e.g. NOT_AUTHORIZED_LEVEL with `decidesAt`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description no such resource in your scope (out of scope looks the same as missing) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description conflict with the current state: a stale If-Match (`currentVersion`), a pending request, a closed case … */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description the body is larger than 1 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description well-formed but not acceptable: an unknown division, an invalid ID number, a reused Idempotency-Key … */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description a dependency (PostgreSQL, Temporal) is down, the case did not confirm in time, or the server is shedding load: retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    AlertsController_openCase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpenCaseFromAlertDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertCaseOpened"];
+                };
+            };
+            /** @description invalid request: `errors` names each field (or header) at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description your role may not do this (a refusal of the core carries `code`, e.g. NOT_AUTHORIZED_LEVEL with `decidesAt`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description no such resource in your scope (out of scope looks the same as missing) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description conflict with the current state: a stale If-Match (`currentVersion`), a pending request, a closed case … */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description the body is larger than 1 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description well-formed but not acceptable: an unknown division, an invalid ID number, a reused Idempotency-Key … */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description a dependency (PostgreSQL, Temporal) is down, the case did not confirm in time, or the server is shedding load: retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    ReportsController_mine: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportReceiptList"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description your role may not do this (a refusal of the core carries `code`, e.g. NOT_AUTHORIZED_LEVEL with `decidesAt`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description a dependency (PostgreSQL, Temporal) is down, the case did not confirm in time, or the server is shedding load: retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    ReportsController_file: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FileReportDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportReceipt"];
+                };
+            };
+            /** @description invalid request: `errors` names each field (or header) at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description your role may not do this (a refusal of the core carries `code`, e.g. NOT_AUTHORIZED_LEVEL with `decidesAt`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description conflict with the current state: a stale If-Match (`currentVersion`), a pending request, a closed case … */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description the body is larger than 1 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description well-formed but not acceptable: an unknown division, an invalid ID number, a reused Idempotency-Key … */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description a dependency (PostgreSQL, Temporal) is down, the case did not confirm in time, or the server is shedding load: retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    ReportsController_one: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                receipt: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportReceipt"];
+                };
+            };
+            /** @description invalid request: `errors` names each field (or header) at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description your role may not do this (a refusal of the core carries `code`, e.g. NOT_AUTHORIZED_LEVEL with `decidesAt`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description no such resource in your scope (out of scope looks the same as missing) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description a dependency (PostgreSQL, Temporal) is down, the case did not confirm in time, or the server is shedding load: retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    ReferralsController_list: {
+        parameters: {
+            query?: {
+                /** @description only those still unanswered past their deadline */
+                overdue?: boolean;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralList"];
+                };
+            };
+            /** @description invalid request: `errors` names each field (or header) at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description your role may not do this (a refusal of the core carries `code`, e.g. NOT_AUTHORIZED_LEVEL with `decidesAt`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description well-formed but not acceptable: an unknown division, an invalid ID number, a reused Idempotency-Key … */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description a dependency (PostgreSQL, Temporal) is down, the case did not confirm in time, or the server is shedding load: retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    ProviderReferralsController_list: {
+        parameters: {
+            query?: {
+                /** @description only those still unanswered past their deadline */
+                overdue?: boolean;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProviderReferralList"];
+                };
+            };
+            /** @description invalid request: `errors` names each field (or header) at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description your role may not do this (a refusal of the core carries `code`, e.g. NOT_AUTHORIZED_LEVEL with `decidesAt`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description well-formed but not acceptable: an unknown division, an invalid ID number, a reused Idempotency-Key … */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description a dependency (PostgreSQL, Temporal) is down, the case did not confirm in time, or the server is shedding load: retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    ProviderReferralsController_accept: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProviderReferralView"];
+                };
+            };
+            /** @description invalid request: `errors` names each field (or header) at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description your role may not do this (a refusal of the core carries `code`, e.g. NOT_AUTHORIZED_LEVEL with `decidesAt`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description no such resource in your scope (out of scope looks the same as missing) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description conflict with the current state: a stale If-Match (`currentVersion`), a pending request, a closed case … */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description a dependency (PostgreSQL, Temporal) is down, the case did not confirm in time, or the server is shedding load: retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    ProviderReferralsController_decline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeclineReferralDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProviderReferralView"];
+                };
+            };
+            /** @description invalid request: `errors` names each field (or header) at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description your role may not do this (a refusal of the core carries `code`, e.g. NOT_AUTHORIZED_LEVEL with `decidesAt`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description no such resource in your scope (out of scope looks the same as missing) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description conflict with the current state: a stale If-Match (`currentVersion`), a pending request, a closed case … */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description the body is larger than 1 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description well-formed but not acceptable: an unknown division, an invalid ID number, a reused Idempotency-Key … */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description a dependency (PostgreSQL, Temporal) is down, the case did not confirm in time, or the server is shedding load: retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    ProviderReferralsController_delivered: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ServiceDeliveredDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProviderReferralView"];
+                };
+            };
+            /** @description invalid request: `errors` names each field (or header) at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description your role may not do this (a refusal of the core carries `code`, e.g. NOT_AUTHORIZED_LEVEL with `decidesAt`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description no such resource in your scope (out of scope looks the same as missing) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description conflict with the current state: a stale If-Match (`currentVersion`), a pending request, a closed case … */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description the body is larger than 1 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description well-formed but not acceptable: an unknown division, an invalid ID number, a reused Idempotency-Key … */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

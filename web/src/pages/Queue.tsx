@@ -87,11 +87,16 @@ export default function Queue() {
         <Typography.Title level={1} id="queue-title" style={{ fontSize: 20, margin: '8px 0' }}>
           {t('queue')} · <UnitName code={division} />
         </Typography.Title>
-        {session.principal.roles.includes('caseworker') && (
-          <Link to="/cases/new">
-            <Button type="primary">{t('openCase')}</Button>
-          </Link>
-        )}
+        <Space wrap>
+          {/* 主动发现 and 转介服务 (issue 14): linked here, not in the header, which must fit a phone. */}
+          <Link to="/alerts">{t('alerts')}</Link>
+          <Link to="/referrals">{t('referrals')}</Link>
+          {session.principal.roles.includes('caseworker') && (
+            <Link to="/cases/new">
+              <Button type="primary">{t('openCase')}</Button>
+            </Link>
+          )}
+        </Space>
       </Space>
       <Space wrap style={{ marginBottom: 12 }} aria-label={t('filters')} role="group">
         <Select
