@@ -42,7 +42,7 @@ export class AlertsService {
   ): Promise<{ alert: AlertView; case: CaseView | { id: string; status: 'opening' } }> {
     const alert = await this.scoped.read(principal, async (tx) => this.openAlert(tx, alertId));
     this.requireOwnUnit(principal, alert);
-    const known = this.cipher.openSubject(alert.source, alert.signalId, alert.subjectSealed);
+    const known = this.knownSubject(alert);
     const name = dto.subject?.name ?? known.name;
     const idNumber = dto.subject?.idNumber ?? known.idNumber;
     if (!name || !idNumber) {
@@ -89,14 +89,18 @@ export class AlertsService {
     }
   }
 
+  /** The subject the signal named, as far as it can be read here: a key not configured here reads as none. */
+  private knownSubject(a: AlertRow): SignalSubject {
+    try {
+      return this.cipher.openSubject(a.source, a.signalId, a.subjectSealed);
+    } catch {
+      return { name: null, idNumber: null };
+    }
+  }
+
   private view(principal: Principal, a: AlertRow, now: string): AlertView {
     const forUnit = principal.division === a.village || principal.division === a.township;
-    let subject: SignalSubject = { name: null, idNumber: null };
-    try {
-      subject = this.cipher.openSubject(a.source, a.signalId, a.subjectSealed);
-    } catch {
-      // A key not configured here: the alert shows no subject.
-    }
+    const subject = this.knownSubject(a);
     return {
       id: a.alertId,
       source: a.source,

@@ -244,4 +244,33 @@ describe('who sees what', () => {
     ]);
     expect(opened.data).toMatchObject({ signalId: alerts[1].signalId, kind: 'guardianship_gap', origin: OTHER_VILLAGE });
   });
+
+  it('asks for the subject (422 naming the fields) when the signal’s subject cannot be read where the alert is worked — never a 500 (found by schemathesis)', async () => {
+    const raised = await post(source, [
+      signal(tag, 3, {
+        source: 'public_security',
+        type: 'guardian_custody',
+        division: OTHER_VILLAGE,
+        subject: { idNumber: idNumber('330106'), name: '王小刚' },
+      }),
+    ]);
+    expect(raised.body.alertsRaised).toBe(1);
+    // Another API process over the same database, whose keys did not seal this signal.
+    const elsewhere = await startTestApp({ worker: false });
+    try {
+      const village = await person(elsewhere, 'caseworker', OTHER_VILLAGE);
+      const list = await elsewhere.http().get('/v1/alerts?limit=500').set('Authorization', `Bearer ${village.token}`);
+      const alert = list.body.items.find((a: { signalId: string }) => a.signalId === `${tag}-3`) as { id: string; subject: { name: string | null } };
+      expect(alert.subject.name).toBeNull();
+      const res = await elsewhere
+        .http()
+        .post(`/v1/alerts/${alert.id}/open-case`)
+        .set('Authorization', `Bearer ${village.token}`)
+        .send({ kind: 'disability_subsidy', summary: '核实后立案' });
+      expect(res.status).toBe(422);
+      expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual(['subject.name', 'subject.idNumber']);
+    } finally {
+      await elsewhere.close();
+    }
+  });
 });

@@ -198,7 +198,7 @@ describe('the narrative fields of events and state (src/domain/narrative.ts)', (
           if (stringsOutside(e.data).some((x) => MARKER.test(x))) seen.add(e.type);
         }
       }),
-      { numRuns: 200, seed: 20261201 },
+      { numRuns: 400, seed: 20261201 },
     );
     // The markers are really there: every event type with a narrative was seen carrying one.
     const narrativeTypes = Object.entries(NARRATIVE_EVENT_FIELDS)
