@@ -1,5 +1,6 @@
 import { Client, Connection, type WorkflowClientInterceptor } from '@temporalio/client';
 import type { AppConfig } from '../config/config';
+import { closingGuard } from './closing-connection';
 import { createDataConverter } from './data-converter';
 
 /** Nest injection token for the API's Temporal client. */
@@ -16,10 +17,15 @@ export function createTemporalClient(
   /** e.g. OpenTelemetry's (src/telemetry/temporal-tracing.ts): the caller's trace goes into the workflow. */
   workflowInterceptors: WorkflowClientInterceptor[] = [],
 ): Client {
-  const connection = Connection.lazy({
-    address: temporal.address,
-    channelArgs: { 'grpc.initial_reconnect_backoff_ms': 200, 'grpc.max_reconnect_backoff_ms': 2000 },
-  });
+  // Closed at shutdown with calls perhaps still retrying: see closing-connection.ts.
+  const closing = closingGuard();
+  const connection = closing.guard(
+    Connection.lazy({
+      address: temporal.address,
+      channelArgs: { 'grpc.initial_reconnect_backoff_ms': 200, 'grpc.max_reconnect_backoff_ms': 2000 },
+      interceptors: closing.interceptors,
+    }),
+  );
   return new Client({
     connection,
     namespace: temporal.namespace,

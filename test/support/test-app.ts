@@ -15,6 +15,7 @@ import { createDataSource } from '../../src/persistence/data-source';
 import { parseSigningKey } from '../../src/audit/checkpoint-signing';
 import { caseKeysFrom, type CaseCrypto } from '../../src/subjects/case-keys';
 import { createCaseWorker } from '../../src/temporal/case-worker';
+import { closingGuard } from '../../src/temporal/closing-connection';
 import { createDataConverter } from '../../src/temporal/data-converter';
 import { stackInfo } from './stack-info';
 
@@ -108,7 +109,11 @@ export async function startTestApp(
   const db = await createDataSource(config.databaseUrl, { poolSize: 4, applicationName: 'casework-test' }).initialize();
   // The same data converter as the API and the worker: tests read what the system reads.
   const dataConverter = createDataConverter(config.payloadCodec);
-  const temporal = new Client({ connection: await Connection.connect({ address: config.temporal.address }), dataConverter });
+  const closing = closingGuard();
+  const temporal = new Client({
+    connection: closing.guard(await Connection.connect({ address: config.temporal.address, interceptors: closing.interceptors })),
+    dataConverter,
+  });
   const tokens = new TokenService(config.auth);
   const workflowBundle = { code: readFileSync(stackInfo().workflowBundlePath, 'utf8') };
   let running: { worker: Worker; done: Promise<void>; connection: NativeConnection } | null = null;
