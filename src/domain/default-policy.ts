@@ -148,7 +148,7 @@ const guardianshipGap: KindRule = {
 };
 
 export const DEFAULT_POLICY: Policy = {
-  version: '2026.2',
+  version: '2026.3',
   calendar: CHINA_CALENDAR_2025_2027,
   // DEFAULT, illustrative: monthly dibao lines (yuan) to be replaced from local 民政 announcements.
   dibaoLine: { defaultMonthly: 800, byDivision: { '330000000000': 1100, '420000000000': 800 } },

@@ -114,3 +114,34 @@ export function escalateByApproval(c: TestCase, now: string, requestId = `req-${
   const to = requested.state.pendingEscalation?.to ?? '';
   return act(requested, { type: 'approveEscalation', requestId }, supervisor(to), now);
 }
+
+/** Monday 23 February 2026 09:00 China time: a 公示 started then ends at MONDAY, 7 calendar days on. */
+export const WEEK_BEFORE_MONDAY = '2026-02-23T09:00:00+08:00';
+
+/** Whether the policy lets this kind be approved only after its initial 公示 (低保 第十九条, 特困 第十五条). */
+export const needsPublicNotice = (kind: CaseKind, policy: Policy = DEFAULT_POLICY): boolean => policy.kinds[kind].publicNotice?.required === true;
+
+/**
+ * The initial opinion published in the village from `at` for the policy's period (7 days), then
+ * ended by its timer without objection — the way 低保 第十九条 and 特困 第十五条 have it.
+ */
+export function runPublicNotice(c: TestCase, at: string, by: Actor = caseworker(c.state.holder)): TestCase {
+  const started = act(c, { type: 'startPublicNotice', noticeId: `notice-${c.state.version}`, purpose: 'initial' }, by, at);
+  const endsAt = started.state.publicNotice?.endsAt ?? '';
+  const ended = tick(started, endsAt);
+  const last = ended.events.at(-1);
+  if (last?.type !== 'PublicNoticeEnded') throw new Error(`the 公示 did not end first at ${endsAt}: ${last?.type ?? 'nothing'}`);
+  return ended;
+}
+
+/**
+ * A case ready for its decision at MONDAY: opened then, or — where its kind needs a 公示 first —
+ * opened a week earlier with the 公示 run from then until MONDAY, so later dates stay MONDAY's.
+ */
+export function openCaseReadyAtMonday(opts: { kind?: CaseKind; division?: string; risk?: Risk | null; policy?: Policy } = {}): TestCase {
+  if (!needsPublicNotice(opts.kind ?? 'dibao', opts.policy)) return openCase(opts);
+  const c = runPublicNotice(openCase({ ...opts, at: WEEK_BEFORE_MONDAY }), WEEK_BEFORE_MONDAY);
+  const endedAt = c.events.at(-1)?.at;
+  if (endedAt !== new Date(MONDAY).toISOString()) throw new Error(`the 公示 ended at ${endedAt}, not at MONDAY`);
+  return c;
+}

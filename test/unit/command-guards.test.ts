@@ -127,7 +127,7 @@ describe('time, existence and status', () => {
           subjectMinorUnder14: false,
           risk: 'low',
           summary: 'test case',
-          policyVersion: '2026.2',
+          policyVersion: '2026.3',
           step: { name: 'initial_review', startedAt: MONDAY, dueAt: '2026-03-23T16:00:00.000Z' },
           procedureDueAt: null,
         },

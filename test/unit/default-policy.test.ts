@@ -1,6 +1,19 @@
 import type { CaseKind, Level } from '../../src/domain';
 import { DEFAULT_POLICY, validatePolicy } from '../../src/domain';
-import { act, caseworker, CITY, COUNTY, MONDAY, openCase, PROVINCE, supervisor, tick, TOWNSHIP, VILLAGE } from '../support/builders';
+import {
+  act,
+  caseworker,
+  CITY,
+  COUNTY,
+  MONDAY,
+  openCase,
+  openCaseReadyAtMonday,
+  PROVINCE,
+  supervisor,
+  tick,
+  TOWNSHIP,
+  VILLAGE,
+} from '../support/builders';
 
 // The shipped policy row by row (shared/policy-rules.md): the working step of each kind at each
 // level with its deadline from Monday 2 March 2026 09:00, who decides, whether support runs on,
@@ -73,7 +86,8 @@ describe('the default policy', () => {
   });
 
   it.each(SUPPORT)('has %s decided at the %s, reviewed until %s, then %s due %s', (kind, level, reviewDueAt, reviewStep, reviewStepDue) => {
-    let c = openCase({ kind, division: UNIT[level] });
+    // 低保 and 特困 are approved only after their 公示: it ran the week before.
+    let c = openCaseReadyAtMonday({ kind, division: UNIT[level] });
     c = act(c, { type: 'decide', outcome: 'approved', benefit: 'x', monthlyAmount: null, reason: 'ok' }, supervisor(UNIT[level]), MONDAY);
     expect(c.state).toMatchObject({ status: reviewDueAt === null ? 'decided' : 'monitoring', reviewDueAt });
     if (reviewDueAt !== null) {
@@ -98,7 +112,7 @@ describe('the default policy', () => {
       ['tekun', 'county', false],
       ['orphan', 'county', false],
     ] as const) {
-      let c = openCase({ kind, division: UNIT[level] });
+      let c = openCaseReadyAtMonday({ kind, division: UNIT[level] });
       c = act(c, { type: 'decide', outcome: 'approved', benefit: 'x', monthlyAmount: null, reason: 'ok' }, supervisor(UNIT[level]), MONDAY);
       const before = c.state.reviewDueAt;
       c = act(c, { type: 'followUp', kind: 'visit', notes: 'visited' }, caseworker(UNIT[level]), '2026-04-01T09:00:00+08:00');

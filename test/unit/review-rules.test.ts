@@ -1,7 +1,21 @@
 import { DEFAULT_POLICY, evolve, fold } from '../../src/domain';
 import type { CaseState, Policy } from '../../src/domain';
 import type { TestCase } from '../support/builders';
-import { act, caseworker, CITY, COUNTY, escalateByApproval, MONDAY, openCase, supervisor, tick, TOWNSHIP } from '../support/builders';
+import {
+  act,
+  caseworker,
+  CITY,
+  COUNTY,
+  escalateByApproval,
+  MONDAY,
+  openCase,
+  openCaseReadyAtMonday,
+  runPublicNotice,
+  supervisor,
+  tick,
+  TOWNSHIP,
+  WEEK_BEFORE_MONDAY,
+} from '../support/builders';
 
 // Periodic reviews and follow-up visits of cases in monitoring, and the deadlines that survive a
 // move or a pending closure.
@@ -13,9 +27,9 @@ function monitoredChild(risk: 'low' | 'medium' = 'low'): TestCase {
   return act(openCase({ kind: 'left_behind', division: TOWNSHIP, risk }), approve, supervisor(TOWNSHIP), MONDAY);
 }
 
-/** A dibao household in monitoring at the county since Monday 2 March (yearly review). */
+/** A dibao household in monitoring at the county since Monday 2 March (yearly review), after its 公示 the week before. */
 function monitoredDibao(): TestCase {
-  return act(openCase({ division: COUNTY }), { ...approve, monthlyAmount: 600 }, supervisor(COUNTY), MONDAY);
+  return act(openCaseReadyAtMonday({ division: COUNTY }), { ...approve, monthlyAmount: 600 }, supervisor(COUNTY), MONDAY);
 }
 
 /** A disability subsidy in monitoring at the township since Monday 2 March (yearly review). */
@@ -242,7 +256,9 @@ describe('a missed review or closure approval escalates with a fresh deadline (�
   });
 
   it('keeps a monitored case’s step without deadline when it is returned', () => {
-    let c = escalateByApproval(openCase({ division: TOWNSHIP }), MONDAY);
+    // Escalated to the county a week before, its 公示 (低保 第十九条) running until the decision.
+    let c = escalateByApproval(openCase({ division: TOWNSHIP, at: WEEK_BEFORE_MONDAY }), WEEK_BEFORE_MONDAY);
+    c = runPublicNotice(c, WEEK_BEFORE_MONDAY);
     c = act(c, { ...approve, monthlyAmount: 600 }, supervisor(COUNTY), MONDAY);
     c = act(c, { type: 'return', reason: 'township monitors' }, supervisor(COUNTY), '2026-03-03T09:00:00+08:00');
     expect(c.events.at(-1)).toMatchObject({ type: 'CaseReturned', data: { step: { name: 'monitoring', startedAt: MONDAY, dueAt: null } } });
