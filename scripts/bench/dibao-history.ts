@@ -91,6 +91,10 @@ async function main(): Promise<void> {
       ).state;
 
     await send({ type: 'assess', risk: null, findings: '入户核查', householdSize: 2, monthlyAmount: 800 });
+    // 最低生活保障审核确认办法 第十九条: the opinion is published for 7 days before the county confirms.
+    const published = await send({ type: 'startPublicNotice', noticeId: `notice-${caseId.slice(0, 8)}`, purpose: 'initial' });
+    await env.sleep(Date.parse(published.publicNotice?.endsAt ?? '') - Date.parse(published.updatedAt) + 60_000);
+    await waitFor(h, caseId, (s) => s.publicNotice?.status === 'ended');
     let state = await send({ type: 'decide', outcome: 'approved', benefit: '城乡低保', monthlyAmount: 800, reason: '符合条件' });
     if (state.status !== 'monitoring') throw new Error(`expected monitoring after the decision, got ${state.status}`);
     let reviewsDue = 0;

@@ -1,5 +1,6 @@
 import { addHours, addMonths } from '../../src/domain';
 import { CITY, COUNTY, PROVINCE, TOWNSHIP, VILLAGE } from '../support/builders';
+import { publicNoticeRunOut } from '../support/law-time';
 import {
   actor,
   chinaDate,
@@ -49,6 +50,8 @@ describe('hardship deadlines', () => {
 
   it('dibao: a recipient comes up for review after 12 months, and a county that misses the 10-working-day review escalates to the city', async () => {
     const tc = await openCaseOnWednesday(h, 'dibao', COUNTY);
+    // 最低生活保障审核确认办法 第十九条: confirmed only after its 7-day 公示, let pass here.
+    await publicNoticeRunOut(h, tc, actor('caseworker', COUNTY));
     const decided = await send(tc, actor('supervisor', COUNTY), {
       type: 'decide',
       outcome: 'approved',
