@@ -20,7 +20,7 @@ const DECIDES_AT: Record<CaseKind, 'township' | 'county'> = {
   dibao: 'county',
   tekun: 'county',
   temporary_aid: 'township',
-  disability_subsidy: 'township',
+  disability_subsidy: 'county', // 国发〔2015〕52号: county 民政 decides, after the county 残联's grade
 };
 
 type People = Record<'villageWorker' | 'townshipWorker' | 'townshipHead' | 'countyWorker' | 'countyHead', Person>;

@@ -1,5 +1,6 @@
 import type { Actor, CaseCommand, CaseEvent, CaseKind, CaseState, Policy, Rejection, Risk } from '../../src/domain';
 import { decide, DEFAULT_POLICY, evolve } from '../../src/domain';
+import { step, villageIntake, workingDays } from '../../src/domain/policy-builders';
 
 import { idCheckChar } from '../../src/domain/id-number';
 
@@ -145,3 +146,23 @@ export function openCaseReadyAtMonday(opts: { kind?: CaseKind; division?: string
   if (endedAt !== new Date(MONDAY).toISOString()) throw new Error(`the 公示 ended at ${endedAt}, not at MONDAY`);
   return c;
 }
+
+/**
+ * A test policy where the township decides 两项补贴 itself, as a province may by override with its
+ * citation (the 湖北 case of law.test.ts; policy 2026.2 shipped it so): the one hardship kind with
+ * ongoing support, a yearly review and a second signature to close that a township decides. Tests of
+ * those mechanics (closure, follow-ups, reviews, transfers) use it; the shipped default sends the
+ * decision to county 民政 after the county 残联's grade review (国发〔2015〕52号).
+ */
+export const TOWNSHIP_SUBSIDY: Policy = {
+  ...DEFAULT_POLICY,
+  version: 'test-township-subsidy',
+  kinds: {
+    ...DEFAULT_POLICY.kinds,
+    disability_subsidy: {
+      ...DEFAULT_POLICY.kinds.disability_subsidy,
+      decision: { by: 'levels', levels: ['township'] },
+      steps: { village: villageIntake, township: step('review_and_decision', workingDays(15)) },
+    },
+  },
+};

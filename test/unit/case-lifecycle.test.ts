@@ -18,6 +18,7 @@ import {
   supervisor,
   TOWNSHIP,
   VILLAGE,
+  TOWNSHIP_SUBSIDY,
 } from '../support/builders';
 
 const LATER = '2026-03-03T10:00:00+08:00';
@@ -161,7 +162,7 @@ describe('decisions only where the policy gives authority', () => {
   });
 
   it('refuses commands from actors without access, as rejections', () => {
-    const c = openCase({ division: TOWNSHIP, kind: 'disability_subsidy' });
+    const c = openCase({ division: TOWNSHIP, kind: 'disability_subsidy', policy: TOWNSHIP_SUBSIDY });
     const cmd = { type: 'decide' as const, outcome: 'approved' as const, benefit: null, monthlyAmount: null, reason: 'x' };
     expect(rejectionOf(c, cmd, auditor(TOWNSHIP), LATER)).toEqual({ rejected: 'FORBIDDEN', action: 'decide' });
     expect(rejectionOf(c, cmd, caseworker(TOWNSHIP), LATER)).toEqual({ rejected: 'FORBIDDEN', action: 'decide' });
@@ -216,7 +217,7 @@ describe('from decision to closure and back', () => {
   });
 
   it('lets a denied case go straight to closure', () => {
-    let c = openCase({ division: TOWNSHIP, kind: 'disability_subsidy' });
+    let c = openCase({ division: TOWNSHIP, kind: 'disability_subsidy', policy: TOWNSHIP_SUBSIDY });
     c = act(c, { type: 'decide', outcome: 'denied', benefit: null, monthlyAmount: null, reason: 'not eligible' }, supervisor(TOWNSHIP), LATER);
     expect(c.state.status).toBe('decided');
     expect(c.state.reviewDueAt).toBeNull();

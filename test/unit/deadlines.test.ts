@@ -18,6 +18,7 @@ import {
   TOWNSHIP,
   VILLAGE,
   WEEK_BEFORE_MONDAY,
+  TOWNSHIP_SUBSIDY,
 } from '../support/builders';
 
 const typesOf = (before: TestCase, after: TestCase) => after.events.slice(before.events.length).map((e) => e.type);
@@ -140,7 +141,7 @@ describe('step deadlines and auto-escalation (督办)', () => {
   });
 
   it('escalates a missed closure approval one level, where the next supervisor approves it', () => {
-    let c = openCase({ division: TOWNSHIP, kind: 'disability_subsidy' });
+    let c = openCase({ division: TOWNSHIP, kind: 'disability_subsidy', policy: TOWNSHIP_SUBSIDY });
     c = act(c, { type: 'decide', outcome: 'denied', benefit: null, monthlyAmount: null, reason: 'no' }, supervisor(TOWNSHIP), MONDAY);
     c = act(c, { type: 'requestClosure', requestId: 'c1', reason: 'denied' }, caseworker(TOWNSHIP), MONDAY);
     // DEFAULT 10 working days → end of Monday 16 March.
