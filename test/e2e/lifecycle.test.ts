@@ -156,7 +156,9 @@ describe('commands over HTTP', () => {
   });
 
   it('lets only the next level decide an escalation request, and nobody approve their own closure', async () => {
-    const c = await new CaseDriver(t).open(people.villageWorker, openCaseBody({ kind: 'disability_subsidy' }));
+    // 留守儿童 care: the township decides it and a supervisor approves its closure (两项补贴 was used
+    // until policy 2026.3 sent its decision to county 民政).
+    const c = await new CaseDriver(t).open(people.villageWorker, openCaseBody({ kind: 'left_behind', risk: 'low' }));
     await c.act(people.villageWorker, 'escalations', { reason: '提交乡镇' });
     const rid = c.view.pendingEscalation!.requestId;
     const cityHead = await person(t, 'supervisor', CITY);

@@ -92,9 +92,10 @@ describe('hardship deadlines', () => {
     await expectEscalationExactlyAt(h, tc, wd(tc, 5), COUNTY, CITY);
   });
 
-  it('disability_subsidy: escalates from the township to the county after 15 working days of review and decision', async () => {
+  it('disability_subsidy (国发〔2015〕52号): escalates from the township to the county after 15 working days of acceptance and review, where the county 残联 grade review begins', async () => {
     const tc = await openCaseOnWednesday(h, 'disability_subsidy', TOWNSHIP);
-    await expectEscalationExactlyAt(h, tc, wd(tc, 15), TOWNSHIP, COUNTY);
+    const atCounty = await expectEscalationExactlyAt(h, tc, wd(tc, 15), TOWNSHIP, COUNTY);
+    expect(atCounty.step).toMatchObject({ name: 'disability_grade_review' });
   });
 });
 
@@ -185,7 +186,8 @@ describe('deadlines of requests', () => {
   });
 
   it('a closure request not approved within 10 working days escalates the case one level', async () => {
-    const tc = await openCaseOnWednesday(h, 'disability_subsidy', TOWNSHIP);
+    // 留守儿童 care: decided at the township, closed with a supervisor's approval.
+    const tc = await openCaseOnWednesday(h, 'left_behind', TOWNSHIP, 'low');
     await send(tc, actor('supervisor', TOWNSHIP, 'head'), {
       type: 'decide',
       outcome: 'denied',
