@@ -121,3 +121,21 @@ it('the decision form on a 低保 case at the county names the county and the lo
   await expectAccessible(page, 'the dibao decision form');
   await context.close();
 });
+
+it('最低生活保障审核确认办法第十九条: the county caseworker publishes a 低保 case’s 公示 from its page, and the console offers it no more while it runs', async () => {
+  const who = { id: 'cw-yuhang-notice', roles: ['caseworker' as const], division: COUNTY };
+  const caseworker = { id: who.id, token: await rig.t.token(who) };
+  const c = await new CaseDriver(rig.t).open(caseworker, openCaseBody({ kind: 'dibao', summary: '申请最低生活保障' }));
+
+  const { context, page } = await newPage(rig);
+  await signInAs(rig, context, who);
+  await page.goto(`/cases/${c.id}`);
+  const form = await openAction(page, '发布公示');
+  await form.getByText('公示初审意见 7 天').waitFor();
+  await expectAccessible(page, 'the 公示 form');
+  await form.getByRole('button', { name: '发布公示' }).click();
+  await page.getByTestId('actions').locator('.ant-collapse-header').getByText('发布公示', { exact: true }).waitFor({ state: 'detached' });
+  await c.refresh(caseworker);
+  expect(c.view.publicNotice).toMatchObject({ purpose: 'initial', status: 'running', place: COUNTY });
+  await context.close();
+});
