@@ -19,7 +19,10 @@ function shown(value: unknown): string {
       return `${String(d.level)} confirms (${String(d.delegatedLevel)} where delegated: ${String(d.delegatedConfirmationToTownship)})`;
     return `up to ${String(d.multipleOfDibaoLine)} × dibao line: ${(d.upToThreshold as string[]).join('/')}, above: ${(d.above as string[]).join('/')}`;
   }
-  if ('period' in d) return `${shown(d.period)} at the ${String(d.level)}${d.objection ? `; objection → ${shown(d.objection)}` : ''}`;
+  if ('period' in d) {
+    const required = d.required === true ? ', required before the decision' : '';
+    return `${shown(d.period)} at the ${String(d.level)}${required}${d.objection ? `; objection → ${shown(d.objection)}` : ''}`;
+  }
   if ('interval' in d) return `every ${shown(d.interval)}`;
   if ('upTo' in d) return `up to ${shown(d.upTo)} on: ${(d.grounds as string[]).join(', ')}`;
   if ('village' in d || 'township' in d || 'county' in d) {

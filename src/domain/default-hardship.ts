@@ -44,8 +44,8 @@ export const dibao: KindRule = {
     satisfiedBy: ['review'],
   },
   closureRequiresApproval: true, // DEFAULT
-  // 办法 第十九条: 公示期 7 days in the applicant's village. `required` off: see docs/law.md (rollout).
-  publicNotice: villageNotice(false),
+  // 办法 第十九条: 公示期 7 days in the applicant's village, before the county confirms (required since 2026.3).
+  publicNotice: villageNotice(true),
   refusalNotice,
 };
 
@@ -64,8 +64,9 @@ export const tekun: KindRule = {
   // No periodic review in the 办法: the 12-month interval is a DEFAULT.
   review: { interval: months(12), shorterIntervals: [], step: reviewStep, satisfiedBy: ['review'] },
   closureRequiresApproval: true, // DEFAULT
-  // 第十五条: 公示 for 7 days in the village; objection → re-investigation in 15 wd, a new 公示.
-  publicNotice: villageNotice(false),
+  // 第十五条: 公示 for 7 days in the village before confirmation (required since 2026.3); objection →
+  // re-investigation in 15 wd, a new 公示.
+  publicNotice: villageNotice(true),
   refusalNotice,
   // 第二十三条: a change in self-care ability → county 复核评估 within 10 wd.
   reassessment: step('self_care_reassessment', workingDays(10)),

@@ -11,6 +11,7 @@ const TEKUN = '特困人员认定办法 (民政部 2021)';
 const NOTICE_2022 = '民政部等《关于进一步做好最低生活保障等社会救助兜底保障工作的通知》(2022) 四(一)';
 const CHILDREN_2019 = '关于进一步加强事实无人抚养儿童保障工作的意见 (民发〔2019〕62号)';
 const MINORS = '未成年人保护法 (2020)';
+const DISABILITY_2015 = '国务院关于全面建立困难残疾人生活补贴和重度残疾人护理补贴制度的意见 (国发〔2015〕52号)';
 
 export const DEFAULT_POLICY_SOURCES: Record<string, Source> = {
   calendar: law('国务院办公厅关于2025年/2026年部分节假日安排的通知 (2027 provisional: statutory days only)'),
@@ -47,10 +48,9 @@ export const DEFAULT_POLICY_SOURCES: Record<string, Source> = {
   'kinds.temporary_aid.decision': byDefault('社会救助暂行办法 第四十八条 allows delegation; threshold local'),
   'kinds.temporary_aid.steps': byDefault('民发〔2018〕23号 二(二) 先行救助 sets no hours'),
   'kinds.temporary_aid.closureRequiresApproval': byDefault(),
-  'kinds.disability_subsidy.decision': {
-    basis: 'local_practice',
-    note: 'UNVERIFIED: 湖北 2023 delegation to townships not found; the national chain (国发〔2015〕52号) is township → county 残联 → county 民政',
-  },
+  'kinds.disability_subsidy.decision': law(
+    `${DISABILITY_2015}: township accepts and reviews, county 残联 reviews the grade, county 民政 decides (procedure via local reproductions)`,
+  ),
   'kinds.disability_subsidy.steps': byDefault('no national time limit found'),
   'kinds.disability_subsidy.review': byDefault(),
   'kinds.disability_subsidy.closureRequiresApproval': byDefault(),

@@ -26,38 +26,24 @@ const temporaryAid: KindRule = {
   publicNotice: null,
 };
 
-const disabilitySubsidy: KindRule = {
-  // NOT YET THE LAW'S CHAIN (docs/law.md): nationally (国发〔2015〕52号, via local reproductions) the
-  // township accepts and reviews, the county 残联 reviews the grade and county 民政 decides. The
-  // township decision kept here rests on an unverified 湖北 2023 delegation claim; it is marked
-  // unverified in `sources` until the default moves to the county (the console and tests rely on it).
-  decision: { by: 'levels', levels: ['township'] },
+/**
+ * 两项补贴 as the national texts have it (国发〔2015〕52号, procedure via local reproductions): the
+ * township accepts and reviews, the county 残联 reviews the disability grade (the first assessment
+ * at the county records it), county 民政 decides. Times are DEFAULTS. The shipped default since
+ * 2026.3; a township decision is a province override with its citation.
+ */
+export const DISABILITY_SUBSIDY_NATIONAL_CHAIN: KindRule = {
+  decision: { by: 'levels', levels: ['county'] },
   ongoingSupport: true,
   procedure: null,
   steps: {
     village: villageIntake,
-    township: step('review_and_decision', workingDays(15)), // DEFAULT deadline
+    township: step('acceptance_and_review', workingDays(15)), // DEFAULT deadline
+    county: step('disability_grade_review', workingDays(10), { next: step('decision', workingDays(10)) }), // DEFAULT
   },
   review: { interval: months(12), shorterIntervals: [], step: reviewStep, satisfiedBy: ['review'] }, // DEFAULT
   closureRequiresApproval: true, // DEFAULT
   publicNotice: null,
-};
-
-/**
- * 两项补贴 as the national texts have it (国发〔2015〕52号, procedure via local reproductions): the
- * township accepts and reviews, the county 残联 reviews the disability grade (the first assessment
- * at the county records it), county 民政 decides. Times are DEFAULTS. Publish it as
- * `kinds.disability_subsidy` to adopt it; a township decision is then a province override with its
- * citation. Not yet the shipped default (docs/law.md, "Not yet as the law says").
- */
-export const DISABILITY_SUBSIDY_NATIONAL_CHAIN: KindRule = {
-  ...disabilitySubsidy,
-  decision: { by: 'levels', levels: ['county'] },
-  steps: {
-    village: villageIntake,
-    township: step('acceptance_and_review', workingDays(15)),
-    county: step('disability_grade_review', workingDays(10), { next: step('decision', workingDays(10)) }),
-  },
 };
 
 // 未成年人保护法 art. 11: report immediately; DEFAULT 24 hours to the first verification visit.
@@ -148,7 +134,7 @@ const guardianshipGap: KindRule = {
 };
 
 export const DEFAULT_POLICY: Policy = {
-  version: '2026.2',
+  version: '2026.3',
   calendar: CHINA_CALENDAR_2025_2027,
   // DEFAULT, illustrative: monthly dibao lines (yuan) to be replaced from local 民政 announcements.
   dibaoLine: { defaultMonthly: 800, byDivision: { '330000000000': 1100, '420000000000': 800 } },
@@ -156,7 +142,7 @@ export const DEFAULT_POLICY: Policy = {
     dibao,
     tekun,
     temporary_aid: temporaryAid,
-    disability_subsidy: disabilitySubsidy,
+    disability_subsidy: DISABILITY_SUBSIDY_NATIONAL_CHAIN,
     mandatory_report: mandatoryReport,
     orphan,
     de_facto_unsupported: deFactoUnsupported,

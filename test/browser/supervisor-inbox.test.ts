@@ -29,10 +29,13 @@ afterAll(async () => {
   await rig?.close();
 });
 
-/** 两项补贴 (the township decides), approved, and a closure requested by `requester`. */
+/**
+ * 留守儿童 care (the township decides), approved, and a closure requested by `requester`. (Until
+ * policy 2026.3 this was 两项补贴, which county 民政 now decides: 国发〔2015〕52号.)
+ */
 async function closureRequested(requester: Person, reason: string): Promise<CaseDriver> {
-  const c = await new CaseDriver(rig.t).open(requester, openCaseBody({ kind: 'disability_subsidy', summary: '申请困难残疾人生活补贴' }));
-  await c.act(head, 'decision', { outcome: 'approved', benefit: '困难残疾人生活补贴', monthlyAmount: 100, reason: '符合条件' });
+  const c = await new CaseDriver(rig.t).open(requester, openCaseBody({ kind: 'left_behind', risk: 'low', summary: '留守儿童关爱帮扶' }));
+  await c.act(head, 'decision', { outcome: 'approved', benefit: '关爱帮扶', reason: '符合条件' });
   await c.act(requester, 'close', { reason });
   return c;
 }
@@ -44,15 +47,15 @@ async function openAction(page: Page, name: string) {
 }
 
 it('a caseworker who is also the township’s supervisor sees their own closure request in the inbox, disabled, with the reason', async () => {
-  const own = await closureRequested(dual, '本人申请结案：补贴对象已迁往外省');
-  const theirs = await closureRequested(worker, '补贴对象已去世');
+  const own = await closureRequested(dual, '本人申请结案：儿童已随父母迁往外省');
+  const theirs = await closureRequested(worker, '父母已返乡照料');
 
   const { context, page } = await newPage(rig);
   await signInAs(rig, context, DUAL);
   await page.goto('/approvals');
   const mine = page.locator(`[data-testid="approval"][data-case-id="${own.id}"]`);
   const other = page.locator(`[data-testid="approval"][data-case-id="${theirs.id}"]`);
-  await mine.getByText('本人申请结案：补贴对象已迁往外省').waitFor();
+  await mine.getByText('本人申请结案：儿童已随父母迁往外省').waitFor();
   await mine.getByTestId('own-reason').getByText('不能审批自己提出的申请（职责分离）').waitFor();
   await mine.getByText('本人申请', { exact: true }).waitFor();
   expect(await mine.getByRole('button', { name: '批准' }).isDisabled()).toBe(true);
@@ -60,7 +63,7 @@ it('a caseworker who is also the township’s supervisor sees their own closure 
   const describedBy = await mine.getByRole('button', { name: '批准' }).getAttribute('aria-describedby');
   expect(await page.locator(`[id="${describedBy}"]`).textContent()).toBe('不能审批自己提出的申请（职责分离）');
   // Someone else's request, in the same inbox, can be decided.
-  await other.getByText('补贴对象已去世').waitFor();
+  await other.getByText('父母已返乡照料').waitFor();
   expect(await other.getByRole('button', { name: '批准' }).isEnabled()).toBe(true);
   expect(await other.getByTestId('own-reason').count()).toBe(0);
   await expectAccessible(page, 'the approvals inbox with an own request');
@@ -76,7 +79,7 @@ it('a caseworker who is also the township’s supervisor sees their own closure 
   await signInAs(rig, second.context, { id: head.id, roles: ['supervisor'], division: TOWNSHIP });
   await second.page.goto('/approvals');
   const forHead = second.page.locator(`[data-testid="approval"][data-case-id="${own.id}"]`);
-  await forHead.getByText('本人申请结案：补贴对象已迁往外省').waitFor();
+  await forHead.getByText('本人申请结案：儿童已随父母迁往外省').waitFor();
   expect(await forHead.getByTestId('own-reason').count()).toBe(0);
   await forHead.getByRole('button', { name: '批准' }).click();
   await forHead.waitFor({ state: 'detached' });
@@ -116,5 +119,23 @@ it('the decision form on a 低保 case at the county names the county and the lo
   await authority.getByText('决定权限：县/区').waitFor();
   await authority.getByText('金额上限：按家庭人均收入低于当地低保标准的差额核定，每人每月不超过 1,100 元（标准适用单位：浙江省）').waitFor();
   await expectAccessible(page, 'the dibao decision form');
+  await context.close();
+});
+
+it('最低生活保障审核确认办法第十九条: the county caseworker publishes a 低保 case’s 公示 from its page, and the console offers it no more while it runs', async () => {
+  const who = { id: 'cw-yuhang-notice', roles: ['caseworker' as const], division: COUNTY };
+  const caseworker = { id: who.id, token: await rig.t.token(who) };
+  const c = await new CaseDriver(rig.t).open(caseworker, openCaseBody({ kind: 'dibao', summary: '申请最低生活保障' }));
+
+  const { context, page } = await newPage(rig);
+  await signInAs(rig, context, who);
+  await page.goto(`/cases/${c.id}`);
+  const form = await openAction(page, '发布公示');
+  await form.getByText('公示初审意见 7 天').waitFor();
+  await expectAccessible(page, 'the 公示 form');
+  await form.getByRole('button', { name: '发布公示' }).click();
+  await page.getByTestId('actions').locator('.ant-collapse-header').getByText('发布公示', { exact: true }).waitFor({ state: 'detached' });
+  await c.refresh(caseworker);
+  expect(c.view.publicNotice).toMatchObject({ purpose: 'initial', status: 'running', place: COUNTY });
   await context.close();
 });

@@ -1,11 +1,15 @@
 import { CASE_KINDS, familyOf, type CaseKind } from '../../src/domain';
-import { openCaseBody, CITY, COUNTY, TOWNSHIP, VILLAGE } from '../support/builders';
+import { needsPublicNotice, openCaseBody, CITY, COUNTY, TOWNSHIP, VILLAGE } from '../support/builders';
 import { CaseDriver, person, type Person } from '../support/case-driver';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { startTestApp, testConfig, type TestApp } from '../support/test-app';
+import { startApiOn, startDeadlineHarness, waitFor, type RunningHarness } from '../support/time-skipping';
 
 // One scenario per case kind, through HTTP on the real stack: opened at the village, escalated by
 // request and approval to the level the default policy gives authority, decided there, returned
-// down to the village and followed up — the events asserted in order.
+// down to the village and followed up — the events asserted in order. 低保 and 特困 are approved
+// only after their 7-day 公示 (最低生活保障审核确认办法 第十九条, 特困人员认定办法 第十五条): those two
+// run through the same API in front of the time-skipping Temporal test server, which lets the 7 days
+// pass; the other kinds run on the real dev server.
 
 const DECIDES_AT: Record<CaseKind, 'township' | 'county'> = {
   mandatory_report: 'township',
@@ -16,28 +20,45 @@ const DECIDES_AT: Record<CaseKind, 'township' | 'county'> = {
   dibao: 'county',
   tekun: 'county',
   temporary_aid: 'township',
-  disability_subsidy: 'township',
+  disability_subsidy: 'county', // 国发〔2015〕52号: county 民政 decides, after the county 残联's grade
 };
 
+type People = Record<'villageWorker' | 'townshipWorker' | 'townshipHead' | 'countyWorker' | 'countyHead', Person>;
 let t: TestApp;
-let people: Record<'villageWorker' | 'townshipWorker' | 'townshipHead' | 'countyWorker' | 'countyHead', Person>;
+let people: People;
+/** The time-skipping server, its worker, and the API in front of them (for the kinds with a 公示). */
+let h: RunningHarness;
+let skipping: TestApp;
+let skippingPeople: People;
+
+const peopleOf = async (app: TestApp): Promise<People> => ({
+  villageWorker: await person(app, 'caseworker', VILLAGE),
+  townshipWorker: await person(app, 'caseworker', TOWNSHIP),
+  townshipHead: await person(app, 'supervisor', TOWNSHIP),
+  countyWorker: await person(app, 'caseworker', COUNTY),
+  countyHead: await person(app, 'supervisor', COUNTY),
+});
 
 beforeAll(async () => {
   t = await startTestApp();
-  people = {
-    villageWorker: await person(t, 'caseworker', VILLAGE),
-    townshipWorker: await person(t, 'caseworker', TOWNSHIP),
-    townshipHead: await person(t, 'supervisor', TOWNSHIP),
-    countyWorker: await person(t, 'caseworker', COUNTY),
-    countyHead: await person(t, 'supervisor', COUNTY),
-  };
+  people = await peopleOf(t);
+  const config = testConfig();
+  h = await startDeadlineHarness('lifecycle', { config });
+  skipping = await startApiOn(h, config);
+  skippingPeople = await peopleOf(skipping);
 });
-afterAll(() => t.close());
+afterAll(async () => {
+  await skipping?.close();
+  await h?.close();
+  await t?.close();
+});
 
 describe.each(CASE_KINDS.map((k) => [k]))('a %s case', (kind) => {
   it(`goes from the village to the ${DECIDES_AT[kind]}, is decided there, returned to the village and followed up`, async () => {
-    const p = people;
-    const c = await new CaseDriver(t).open(
+    const withNotice = needsPublicNotice(kind);
+    const app = withNotice ? skipping : t;
+    const p = withNotice ? skippingPeople : people;
+    const c = await new CaseDriver(app).open(
       p.villageWorker,
       openCaseBody({ kind, ...(familyOf(kind) === 'minor_protection' ? { risk: 'medium' } : {}) }),
     );
@@ -59,7 +80,20 @@ describe.each(CASE_KINDS.map((k) => [k]))('a %s case', (kind) => {
       expected.push('EscalationRequested', 'EscalationApproved', 'CaseEscalated:approval');
     }
     const decider = DECIDES_AT[kind] === 'county' ? p.countyHead : p.townshipHead;
-    await c.act(decider, 'decision', { outcome: 'approved', benefit: '救助', monthlyAmount: hardship ? 600 : undefined, reason: '符合条件' });
+    const approval = { outcome: 'approved', benefit: '救助', monthlyAmount: hardship ? 600 : undefined, reason: '符合条件' };
+    if (withNotice) {
+      // The initial opinion is published in the village for 7 days; the county waits for it (409).
+      await c.act(p.countyWorker, 'public-notices', { purpose: 'initial' });
+      expect(c.view.publicNotice).toMatchObject({ status: 'running', place: VILLAGE });
+      const waiting = await c.act(decider, 'decision', approval, 409);
+      expect(waiting.body).toMatchObject({ code: 'PUBLIC_NOTICE_RUNNING' });
+      const endsAt = Date.parse((c.view.publicNotice as { endsAt: string }).endsAt);
+      await h.env.sleep(endsAt - Number(await h.env.currentTimeMs()) + 60_000);
+      await waitFor(h, c.id, (s) => s.publicNotice?.status === 'ended');
+      await c.refresh(p.countyWorker);
+      expected.push('PublicNoticeStarted', 'PublicNoticeEnded');
+    }
+    await c.act(decider, 'decision', approval);
     expect(['decided', 'monitoring']).toContain(c.view.status);
     expected.push('DecisionRecorded');
 
@@ -76,7 +110,7 @@ describe.each(CASE_KINDS.map((k) => [k]))('a %s case', (kind) => {
     expect(await c.events()).toEqual(expected);
     expect(c.version).toBe(expected.length);
     // The read model answers the same as the workflow did.
-    const read = await t.http().get(`/v1/cases/${c.id}`).set('Authorization', `Bearer ${p.villageWorker.token}`);
+    const read = await app.http().get(`/v1/cases/${c.id}`).set('Authorization', `Bearer ${p.villageWorker.token}`);
     expect(read.body).toEqual(c.view);
   });
 });
@@ -122,7 +156,9 @@ describe('commands over HTTP', () => {
   });
 
   it('lets only the next level decide an escalation request, and nobody approve their own closure', async () => {
-    const c = await new CaseDriver(t).open(people.villageWorker, openCaseBody({ kind: 'disability_subsidy' }));
+    // 留守儿童 care: the township decides it and a supervisor approves its closure (两项补贴 was used
+    // until policy 2026.3 sent its decision to county 民政).
+    const c = await new CaseDriver(t).open(people.villageWorker, openCaseBody({ kind: 'left_behind', risk: 'low' }));
     await c.act(people.villageWorker, 'escalations', { reason: '提交乡镇' });
     const rid = c.view.pendingEscalation!.requestId;
     const cityHead = await person(t, 'supervisor', CITY);

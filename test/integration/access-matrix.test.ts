@@ -36,9 +36,12 @@ function within(scope: string, unit: string): boolean {
 // ---------------------------------------------------------------------------------------------
 // The cases the routes act on. Each fixture states the facts the rules depend on; the builder
 // checks the real case has exactly those facts, so the table cannot drift from the setup.
-// All are 两项补贴 (disability_subsidy): the default policy lets the township decide it and
-// requires the holder's supervisor to approve its closure, so every command has a 2xx cell.
+// All are 留守儿童 (left_behind) care cases at low risk: the default policy lets the township decide
+// them and requires the holder's supervisor to approve their closure, so every command has a 2xx
+// cell. (Until policy 2026.3 they were 两项补贴, which county 民政 now decides: 国发〔2015〕52号.)
 // ---------------------------------------------------------------------------------------------
+
+const KIND = 'left_behind';
 
 interface Facts {
   origin: string;
@@ -210,7 +213,7 @@ const ROUTES: Route[] = [
     caseInPath: false,
     mutates: false,
     success: 200,
-    send: (call) => call.get(`/v1/cases?division=${HOLDER}&kind=disability_subsidy&limit=200`),
+    send: (call) => call.get(`/v1/cases?division=${HOLDER}&kind=left_behind&limit=200`),
   },
   {
     name: 'POST /v1/cases (in the holder unit)',
@@ -220,7 +223,7 @@ const ROUTES: Route[] = [
     caseInPath: false,
     mutates: false,
     success: 201,
-    send: (call) => call.post('/v1/cases', openCaseBody({ kind: 'disability_subsidy', division: HOLDER, summary: '矩阵：立案' })),
+    send: (call) => call.post('/v1/cases', openCaseBody({ kind: KIND, risk: 'low', division: HOLDER, summary: '矩阵：立案' })),
   },
   {
     name: 'GET /v1/cases/{id}',
@@ -289,11 +292,10 @@ const ROUTES: Route[] = [
     { reason: '矩阵：材料不全' },
   ),
   caseRoute('POST /v1/cases/{id}/return', ['supervisor'], 'holder', 'returnable', () => 'return', { reason: '矩阵：交村落实' }),
-  // The township has authority for 两项补贴 under the default policy, so the holder's supervisor may decide.
+  // The township has authority for 留守儿童 care under the default policy, so the holder's supervisor may decide.
   caseRoute('POST /v1/cases/{id}/decision', ['supervisor'], 'holder', 'open', () => 'decision', {
     outcome: 'approved',
-    benefit: '困难残疾人生活补贴',
-    monthlyAmount: 100,
+    benefit: '关爱帮扶',
     reason: '矩阵：符合条件',
   }),
   caseRoute('POST /v1/cases/{id}/follow-ups', ['caseworker'], 'holder', 'open', () => 'follow-ups', { kind: 'visit', notes: '矩阵：走访' }),
@@ -400,7 +402,7 @@ function fixture(kind: FixtureKind): Promise<Fixture> {
 
 async function buildFixture(kind: FixtureKind): Promise<Fixture> {
   const { villageWorker, worker, head } = setup;
-  const body = openCaseBody({ kind: 'disability_subsidy', summary: `矩阵夹具 ${kind}` });
+  const body = openCaseBody({ kind: KIND, risk: 'low', summary: `矩阵夹具 ${kind}` });
   const c = new CaseDriver(t);
   if (kind === 'returnable') {
     await c.open(villageWorker, body);
@@ -411,7 +413,7 @@ async function buildFixture(kind: FixtureKind): Promise<Fixture> {
   if (kind === 'escalationPending') await c.act(worker, 'escalations', { reason: '夹具：请县级审核' });
   if (kind === 'transferPending') await c.act(worker, 'transfers', { to: UNITS.sibling, reason: '夹具：搬迁' });
   if (kind === 'decided' || kind === 'closurePending' || kind === 'closed') {
-    await c.act(head, 'decision', { outcome: 'approved', benefit: '补贴', monthlyAmount: 100, reason: '夹具：符合条件' });
+    await c.act(head, 'decision', { outcome: 'approved', benefit: '关爱帮扶', reason: '夹具：符合条件' });
   }
   if (kind === 'closurePending' || kind === 'closed') await c.act(worker, 'close', { reason: '夹具：结案' });
   if (kind === 'closed') await c.act(head, `close/${c.view.pendingClosure!.requestId}/approve`);

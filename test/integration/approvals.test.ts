@@ -10,6 +10,7 @@ import { startTestApp, type TestApp } from '../support/test-app';
 
 // 西湖街道: a township no other test file uses.
 const UNIT = '330106008000';
+const KIND = 'left_behind';
 
 let t: TestApp;
 let dual: Person; // caseworker and supervisor of UNIT
@@ -33,10 +34,14 @@ const inbox = async (by: Person, query = ''): Promise<Item[]> => {
 };
 const ofCase = (items: Item[], c: CaseDriver) => items.filter((i) => i.caseId === c.id);
 
-/** 两项补贴: the township decides; once approved, support runs and closing it needs a supervisor's approval. */
+/**
+ * 留守儿童 care: the township decides; once approved, support runs and closing it needs a
+ * supervisor's approval. (Until policy 2026.3 this was 两项补贴, which county 民政 now decides —
+ * 国发〔2015〕52号 — while this suite needs a township that decides and approves its own closures.)
+ */
 async function decidedCase(opener: Person): Promise<CaseDriver> {
-  const c = await new CaseDriver(t).open(opener, openCaseBody({ kind: 'disability_subsidy', summary: '申请困难残疾人生活补贴' }));
-  await c.act(head, 'decision', { outcome: 'approved', benefit: '困难残疾人生活补贴', monthlyAmount: 100, reason: '符合条件' });
+  const c = await new CaseDriver(t).open(opener, openCaseBody({ kind: KIND, risk: 'low', summary: '留守儿童关爱帮扶' }));
+  await c.act(head, 'decision', { outcome: 'approved', benefit: '关爱帮扶', reason: '符合条件' });
   expect(c.view.status).toBe('monitoring');
   return c;
 }
@@ -48,9 +53,9 @@ beforeAll(async () => {
   head = await person(t, 'supervisor', UNIT);
   worker = await person(t, 'caseworker', UNIT);
   own = await decidedCase(dual);
-  await own.act(dual, 'close', { reason: '本人申请结案：补贴对象已迁出' });
+  await own.act(dual, 'close', { reason: '本人申请结案：儿童已随父母迁出' });
   others = await decidedCase(worker);
-  await others.act(worker, 'close', { reason: '补贴对象已去世' });
+  await others.act(worker, 'close', { reason: '父母已返乡照料' });
 });
 afterAll(() => t.close());
 
@@ -63,12 +68,12 @@ describe('GET /v1/approvals', () => {
         {
           caseId: others.id,
           caseNumber: others.view.caseNumber,
-          kind: 'disability_subsidy',
+          kind: KIND,
           holder: UNIT,
           type: 'closure',
           requestId: others.view.pendingClosure!.requestId,
           requestedBy: worker.id,
-          reason: '补贴对象已去世',
+          reason: '父母已返乡照料',
           dueAt: expect.any(String),
           mine: false,
         },
@@ -84,7 +89,7 @@ describe('GET /v1/approvals', () => {
         type: 'closure',
         requestId: own.view.pendingClosure!.requestId,
         requestedBy: dual.id,
-        reason: '本人申请结案：补贴对象已迁出',
+        reason: '本人申请结案：儿童已随父母迁出',
         mine: true,
       }),
     ]);

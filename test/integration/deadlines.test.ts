@@ -1,5 +1,6 @@
 import { addHours, addMonths } from '../../src/domain';
 import { CITY, COUNTY, PROVINCE, TOWNSHIP, VILLAGE } from '../support/builders';
+import { publicNoticeRunOut } from '../support/law-time';
 import {
   actor,
   chinaDate,
@@ -49,6 +50,8 @@ describe('hardship deadlines', () => {
 
   it('dibao: a recipient comes up for review after 12 months, and a county that misses the 10-working-day review escalates to the city', async () => {
     const tc = await openCaseOnWednesday(h, 'dibao', COUNTY);
+    // 最低生活保障审核确认办法 第十九条: confirmed only after its 7-day 公示, let pass here.
+    await publicNoticeRunOut(h, tc, actor('caseworker', COUNTY));
     const decided = await send(tc, actor('supervisor', COUNTY), {
       type: 'decide',
       outcome: 'approved',
@@ -89,9 +92,10 @@ describe('hardship deadlines', () => {
     await expectEscalationExactlyAt(h, tc, wd(tc, 5), COUNTY, CITY);
   });
 
-  it('disability_subsidy: escalates from the township to the county after 15 working days of review and decision', async () => {
+  it('disability_subsidy (国发〔2015〕52号): escalates from the township to the county after 15 working days of acceptance and review, where the county 残联 grade review begins', async () => {
     const tc = await openCaseOnWednesday(h, 'disability_subsidy', TOWNSHIP);
-    await expectEscalationExactlyAt(h, tc, wd(tc, 15), TOWNSHIP, COUNTY);
+    const atCounty = await expectEscalationExactlyAt(h, tc, wd(tc, 15), TOWNSHIP, COUNTY);
+    expect(atCounty.step).toMatchObject({ name: 'disability_grade_review' });
   });
 });
 
@@ -182,7 +186,8 @@ describe('deadlines of requests', () => {
   });
 
   it('a closure request not approved within 10 working days escalates the case one level', async () => {
-    const tc = await openCaseOnWednesday(h, 'disability_subsidy', TOWNSHIP);
+    // 留守儿童 care: decided at the township, closed with a supervisor's approval.
+    const tc = await openCaseOnWednesday(h, 'left_behind', TOWNSHIP, 'low');
     await send(tc, actor('supervisor', TOWNSHIP, 'head'), {
       type: 'decide',
       outcome: 'denied',

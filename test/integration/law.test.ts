@@ -1,6 +1,15 @@
 import { DEFAULT_POLICY, DISABILITY_SUBSIDY_NATIONAL_CHAIN, resolvePolicy, type Policy } from '../../src/domain';
 import { CITY, COUNTY, HUBEI_TOWNSHIP, PROVINCE, TOWNSHIP, VILLAGE } from '../support/builders';
-import { expectEventsExactlyAt, lawPolicy, nextMovedYear, openCaseAt, rejectionOfSend, skipTo, type MovedYear } from '../support/law-time';
+import {
+  expectEventsExactlyAt,
+  lawPolicy,
+  nextMovedYear,
+  openCaseAt,
+  publicNoticeRunOut,
+  rejectionOfSend,
+  skipTo,
+  type MovedYear,
+} from '../support/law-time';
 import {
   actor,
   events,
@@ -153,6 +162,10 @@ describe('最低生活保障 (最低生活保障审核确认办法, 民发〔202
     const both = await openCaseAt(h, y.at('2026-03-02T09:01'), 'dibao', COUNTY, policy);
     await send(incomeOnly, cw(COUNTY), { ...assessment, incomeVolatile: true, memberAbleToWork: false });
     await send(both, cw(COUNTY), { ...assessment, incomeVolatile: true, memberAbleToWork: true });
+    // 第十九条: both opinions are published for 7 days before the county confirms.
+    await send(both, cw(COUNTY), { type: 'startPublicNotice', noticeId: 'n-both', purpose: 'initial' });
+    await publicNoticeRunOut(h, incomeOnly, cw(COUNTY));
+    await waitFor(h, both.caseId, (s) => s.publicNotice?.status === 'ended');
     const yearly = await send(incomeOnly, sv(COUNTY), approve);
     const halfYearly = await send(both, sv(COUNTY), approve);
     expect(Date.parse(yearly.reviewDueAt ?? '') - y.at('2026-03-02T09:00')).toBeGreaterThan(364 * 86_400_000);
@@ -189,14 +202,17 @@ describe('特困人员 (特困人员认定办法, 民政部 2021)', () => {
     const objected = await send(tc, cw(TOWNSHIP), { type: 'objectToNotice', objectionId: 'o1', summary: '邻居反映有子女赡养' });
     const due = wd(y, y.at('2026-02-13T10:00'), 15);
     expect(objected.step).toMatchObject({ name: 're_investigation', dueAt: due });
-    expect(await rejectionOfSend(tc, sv(TOWNSHIP), approve)).toMatchObject({ rejected: 'PUBLIC_NOTICE_RUNNING' });
     const atCounty = await expectEscalationExactlyAt(h, tc, due, TOWNSHIP, COUNTY);
     // The re-investigation is the case's, not the township's: the county gets it whole (督办).
     expect(atCounty.step).toMatchObject({ name: 're_investigation', dueAt: wd(y, Date.parse(due), 15) });
+    // The county that confirms waits for the new 公示: the objected one holds its approval.
+    expect(await rejectionOfSend(tc, sv(COUNTY), approve)).toMatchObject({ rejected: 'PUBLIC_NOTICE_RUNNING' });
   });
 
   it('特困人员认定办法第二十三条: a change in self-care ability gets the county 复核评估 within 10 working days — across 国庆 and its 调休 Saturday — else 督办', async () => {
-    const { y, tc } = await opened('2026-09-28T09:00', 'tekun', COUNTY);
+    // Confirmed on 28 September after its 公示 (第十五条), published a week before.
+    const { y, tc } = await opened('2026-09-21T09:00', 'tekun', COUNTY);
+    await publicNoticeRunOut(h, tc, cw(COUNTY));
     await send(tc, sv(COUNTY), approve);
     await skipTo(h, y.at('2026-09-29T10:00'));
     const changed = await send(tc, cw(COUNTY), { type: 'reportChange', notes: '生活自理能力下降' });
@@ -206,7 +222,9 @@ describe('特困人员 (特困人员认定办法, 民政部 2021)', () => {
   });
 
   it('特困人员认定办法第二十六条: a termination is published for 7 days; an objection is decided within 15 working days, and support ends only after', async () => {
-    const { y, tc } = await opened('2026-09-28T09:00', 'tekun', COUNTY);
+    // Confirmed on 28 September after its 公示 (第十五条), published a week before.
+    const { y, tc } = await opened('2026-09-21T09:00', 'tekun', COUNTY);
+    await publicNoticeRunOut(h, tc, cw(COUNTY));
     await send(tc, sv(COUNTY), approve);
     await skipTo(h, y.at('2026-09-29T10:00'));
     await send(tc, cw(COUNTY), { type: 'startPublicNotice', noticeId: 't1', purpose: 'termination' });

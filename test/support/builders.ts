@@ -1,5 +1,6 @@
 import type { Actor, CaseCommand, CaseEvent, CaseKind, CaseState, Policy, Rejection, Risk } from '../../src/domain';
 import { decide, DEFAULT_POLICY, evolve } from '../../src/domain';
+import { step, villageIntake, workingDays } from '../../src/domain/policy-builders';
 
 import { idCheckChar } from '../../src/domain/id-number';
 
@@ -114,3 +115,54 @@ export function escalateByApproval(c: TestCase, now: string, requestId = `req-${
   const to = requested.state.pendingEscalation?.to ?? '';
   return act(requested, { type: 'approveEscalation', requestId }, supervisor(to), now);
 }
+
+/** Monday 23 February 2026 09:00 China time: a 公示 started then ends at MONDAY, 7 calendar days on. */
+export const WEEK_BEFORE_MONDAY = '2026-02-23T09:00:00+08:00';
+
+/** Whether the policy lets this kind be approved only after its initial 公示 (低保 第十九条, 特困 第十五条). */
+export const needsPublicNotice = (kind: CaseKind, policy: Policy = DEFAULT_POLICY): boolean => policy.kinds[kind].publicNotice?.required === true;
+
+/**
+ * The initial opinion published in the village from `at` for the policy's period (7 days), then
+ * ended by its timer without objection — the way 低保 第十九条 and 特困 第十五条 have it.
+ */
+export function runPublicNotice(c: TestCase, at: string, by: Actor = caseworker(c.state.holder)): TestCase {
+  const started = act(c, { type: 'startPublicNotice', noticeId: `notice-${c.state.version}`, purpose: 'initial' }, by, at);
+  const endsAt = started.state.publicNotice?.endsAt ?? '';
+  const ended = tick(started, endsAt);
+  const last = ended.events.at(-1);
+  if (last?.type !== 'PublicNoticeEnded') throw new Error(`the 公示 did not end first at ${endsAt}: ${last?.type ?? 'nothing'}`);
+  return ended;
+}
+
+/**
+ * A case ready for its decision at MONDAY: opened then, or — where its kind needs a 公示 first —
+ * opened a week earlier with the 公示 run from then until MONDAY, so later dates stay MONDAY's.
+ */
+export function openCaseReadyAtMonday(opts: { kind?: CaseKind; division?: string; risk?: Risk | null; policy?: Policy } = {}): TestCase {
+  if (!needsPublicNotice(opts.kind ?? 'dibao', opts.policy)) return openCase(opts);
+  const c = runPublicNotice(openCase({ ...opts, at: WEEK_BEFORE_MONDAY }), WEEK_BEFORE_MONDAY);
+  const endedAt = c.events.at(-1)?.at;
+  if (endedAt !== new Date(MONDAY).toISOString()) throw new Error(`the 公示 ended at ${endedAt}, not at MONDAY`);
+  return c;
+}
+
+/**
+ * A test policy where the township decides 两项补贴 itself, as a province may by override with its
+ * citation (the 湖北 case of law.test.ts; policy 2026.2 shipped it so): the one hardship kind with
+ * ongoing support, a yearly review and a second signature to close that a township decides. Tests of
+ * those mechanics (closure, follow-ups, reviews, transfers) use it; the shipped default sends the
+ * decision to county 民政 after the county 残联's grade review (国发〔2015〕52号).
+ */
+export const TOWNSHIP_SUBSIDY: Policy = {
+  ...DEFAULT_POLICY,
+  version: 'test-township-subsidy',
+  kinds: {
+    ...DEFAULT_POLICY.kinds,
+    disability_subsidy: {
+      ...DEFAULT_POLICY.kinds.disability_subsidy,
+      decision: { by: 'levels', levels: ['township'] },
+      steps: { village: villageIntake, township: step('review_and_decision', workingDays(15)) },
+    },
+  },
+};

@@ -61,6 +61,15 @@ export class CaseDriver {
     return this.act(approver, `escalations/${rid}/approve`);
   }
 
+  /** Read the case again (after the workflow's own timer moved it) and keep its version. */
+  async refresh(by: Person): Promise<this> {
+    const res = await this.t.http().get(`/v1/cases/${this.id}`).set('Authorization', `Bearer ${by.token}`);
+    expect(res.status).toBe(200);
+    this.view = res.body;
+    this.version = res.body.version;
+    return this;
+  }
+
   async events(): Promise<string[]> {
     const rows: { type: string; data: { cause?: string } }[] = await this.t.db.query(
       'SELECT type, data FROM case_events WHERE case_id = $1 ORDER BY seq',

@@ -132,3 +132,15 @@ export async function expectEventsExactlyAt(h: RunningHarness, tc: TestCase, due
     throw new Error(`expected ${types.join(', ')} after ${dueAt}: ${JSON.stringify(added)}`);
   return after;
 }
+
+/**
+ * 最低生活保障审核确认办法 第十九条, 特困人员认定办法 第十五条: the initial opinion published now by
+ * `by`, and its 7 days let pass on the server's clock — nothing happens before they end, and then
+ * exactly the notice ends (PublicNoticeEnded). The case may then be approved.
+ */
+export async function publicNoticeRunOut(h: RunningHarness, tc: TestCase, by: Actor): Promise<CaseState> {
+  const started = await send(tc, by, { type: 'startPublicNotice', noticeId: `notice-${randomUUID().slice(0, 8)}`, purpose: 'initial' });
+  const endsAt = started.publicNotice?.endsAt ?? '';
+  if (Date.parse(endsAt) - Date.parse(started.publicNotice?.startedAt ?? '') !== 7 * DAY) throw new Error(`not a 7-day 公示: ${endsAt}`);
+  return expectEventsExactlyAt(h, tc, endsAt, ['PublicNoticeEnded']);
+}

@@ -14,12 +14,16 @@ import {
   openCase,
   PROVINCE,
   rejectionOf,
+  runPublicNotice,
   supervisor,
   TOWNSHIP,
   VILLAGE,
+  TOWNSHIP_SUBSIDY,
 } from '../support/builders';
 
 const LATER = '2026-03-03T10:00:00+08:00';
+/** A 公示 started at LATER ends 7 calendar days on. */
+const AFTER_NOTICE = '2026-03-10T10:00:00+08:00';
 
 describe('opening a case', () => {
   it('opens at the caseworker’s unit as origin and holder, version 1, with the first step’s deadline', () => {
@@ -132,12 +136,11 @@ describe('decisions only where the policy gives authority', () => {
         },
       },
     };
-    const c = act(
-      openCase({ division: TOWNSHIP, policy: delegated }),
-      { type: 'decide', outcome: 'approved', benefit: 'dibao', monthlyAmount: 600, reason: 'eligible' },
-      supervisor(TOWNSHIP),
-      LATER,
-    );
+    // The township investigates (办法 第十五条) and publishes its opinion for 7 days (第十九条) first.
+    let c = openCase({ division: TOWNSHIP, policy: delegated, at: LATER });
+    c = act(c, { type: 'assess', risk: null, findings: 'household investigated', householdSize: 2, monthlyAmount: 600 }, caseworker(TOWNSHIP), LATER);
+    c = runPublicNotice(c, LATER);
+    c = act(c, { type: 'decide', outcome: 'approved', benefit: 'dibao', monthlyAmount: 600, reason: 'eligible' }, supervisor(TOWNSHIP), AFTER_NOTICE);
     expect(c.state.status).toBe('monitoring');
   });
 
@@ -159,7 +162,7 @@ describe('decisions only where the policy gives authority', () => {
   });
 
   it('refuses commands from actors without access, as rejections', () => {
-    const c = openCase({ division: TOWNSHIP, kind: 'disability_subsidy' });
+    const c = openCase({ division: TOWNSHIP, kind: 'disability_subsidy', policy: TOWNSHIP_SUBSIDY });
     const cmd = { type: 'decide' as const, outcome: 'approved' as const, benefit: null, monthlyAmount: null, reason: 'x' };
     expect(rejectionOf(c, cmd, auditor(TOWNSHIP), LATER)).toEqual({ rejected: 'FORBIDDEN', action: 'decide' });
     expect(rejectionOf(c, cmd, caseworker(TOWNSHIP), LATER)).toEqual({ rejected: 'FORBIDDEN', action: 'decide' });
@@ -172,11 +175,13 @@ describe('from decision to closure and back', () => {
     let c = openCase({ division: VILLAGE });
     c = escalateByApproval(c, LATER, 'r1');
     c = escalateByApproval(c, LATER, 'r2');
+    // 办法 第十九条: the opinion is published for 7 days; the county confirms once it has ended.
+    c = runPublicNotice(c, LATER);
     return act(
       c,
       { type: 'decide', outcome: 'approved', benefit: 'dibao', monthlyAmount: 600, reason: 'eligible' },
       supervisor(COUNTY),
-      '2026-03-10T10:00:00+08:00',
+      AFTER_NOTICE,
     );
   }
 
@@ -212,7 +217,7 @@ describe('from decision to closure and back', () => {
   });
 
   it('lets a denied case go straight to closure', () => {
-    let c = openCase({ division: TOWNSHIP, kind: 'disability_subsidy' });
+    let c = openCase({ division: TOWNSHIP, kind: 'disability_subsidy', policy: TOWNSHIP_SUBSIDY });
     c = act(c, { type: 'decide', outcome: 'denied', benefit: null, monthlyAmount: null, reason: 'not eligible' }, supervisor(TOWNSHIP), LATER);
     expect(c.state.status).toBe('decided');
     expect(c.state.reviewDueAt).toBeNull();

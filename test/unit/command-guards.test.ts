@@ -17,6 +17,7 @@ import {
   SYSTEM,
   TOWNSHIP,
   VILLAGE,
+  TOWNSHIP_SUBSIDY,
 } from '../support/builders';
 
 // The checks every command passes before it changes anything: the instant, the case's existence,
@@ -38,7 +39,7 @@ const openCommand = {
 /** A disability subsidy in monitoring at the township. */
 function monitored(): TestCase {
   const approve = { type: 'decide' as const, outcome: 'approved' as const, benefit: 'subsidy', monthlyAmount: 100, reason: 'ok' };
-  return act(openCase({ kind: 'disability_subsidy', division: TOWNSHIP }), approve, supervisor(TOWNSHIP), MONDAY);
+  return act(openCase({ kind: 'disability_subsidy', division: TOWNSHIP, policy: TOWNSHIP_SUBSIDY }), approve, supervisor(TOWNSHIP), MONDAY);
 }
 
 describe('time, existence and status', () => {
@@ -127,7 +128,7 @@ describe('time, existence and status', () => {
           subjectMinorUnder14: false,
           risk: 'low',
           summary: 'test case',
-          policyVersion: '2026.2',
+          policyVersion: '2026.3',
           step: { name: 'initial_review', startedAt: MONDAY, dueAt: '2026-03-23T16:00:00.000Z' },
           procedureDueAt: null,
         },
@@ -180,7 +181,7 @@ describe('while a transfer is pending', () => {
     act(c, { type: 'requestTransfer', transferId: 't1', to: OTHER_TOWNSHIP, reason: 'family moved' }, caseworker(TOWNSHIP), LATER);
 
   it('refuses escalation, decision, another transfer and closure with TRANSFER_PENDING', () => {
-    const open = pendingTransfer(openCase({ kind: 'disability_subsidy', division: TOWNSHIP }));
+    const open = pendingTransfer(openCase({ kind: 'disability_subsidy', division: TOWNSHIP, policy: TOWNSHIP_SUBSIDY }));
     expect(open.state.pendingTransfer).toEqual({
       transferId: 't1',
       requestedBy: `cw-${TOWNSHIP}`,

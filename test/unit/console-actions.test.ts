@@ -67,3 +67,27 @@ it('every usable action the console offers is allowed by the API’s access rule
 it('auditors are offered nothing', () => {
   fc.assert(fc.property(kase, (c) => expect(availableActions({ id: 'a', roles: ['auditor'], division: '330100000000' }, c, undefined)).toEqual([])));
 });
+
+it('offers the holder’s caseworker the 公示 of an open 低保 or 特困 case (低保 第十九条, 特困 第十五条), again after an objection, never for 孤儿', () => {
+  const policy = { kinds: { dibao: { publicNotice: { required: true } }, orphan: { publicNotice: null } } } as never;
+  const cw = { id: 'p1', roles: ['caseworker' as const], division: UNITS[2] };
+  const open = (kind: string, publicNotice: unknown = null) =>
+    ({
+      id: 'c',
+      kind,
+      family: 'hardship',
+      status: 'open',
+      holder: UNITS[2],
+      origin: UNITS[0],
+      level: LEVEL[UNITS[2]],
+      publicNotice,
+    }) as unknown as CaseView;
+  const offered = (c: CaseView, p = cw) => availableActions(p, c, policy).some((a) => a.key === 'startPublicNotice');
+  expect(offered(open('dibao'))).toBe(true);
+  expect(offered(open('dibao', { purpose: 'initial', status: 'objected' }))).toBe(true);
+  expect(offered(open('dibao', { purpose: 'initial', status: 'running' }))).toBe(false);
+  expect(offered(open('dibao', { purpose: 'initial', status: 'ended' }))).toBe(false);
+  expect(offered(open('orphan'))).toBe(false);
+  expect(offered(open('dibao'), { ...cw, division: UNITS[4] })).toBe(false);
+  expect(caseAccess(cw as never, 'startPublicNotice', open('dibao'))).toBe('allowed');
+});

@@ -8,13 +8,17 @@ import {
   escalateByApproval,
   MONDAY,
   openCase,
+  openCaseReadyAtMonday,
   PROVINCE,
   rejectionOf,
+  runPublicNotice,
   supervisor,
   SYSTEM,
   tick,
   TOWNSHIP,
   VILLAGE,
+  WEEK_BEFORE_MONDAY,
+  TOWNSHIP_SUBSIDY,
 } from '../support/builders';
 
 const typesOf = (before: TestCase, after: TestCase) => after.events.slice(before.events.length).map((e) => e.type);
@@ -47,8 +51,10 @@ describe('step deadlines and auto-escalation (督办)', () => {
   });
 
   it('escalates a dibao case to the county when the township misses its 10-working-day review', () => {
-    let c = openCase({ division: TOWNSHIP });
-    c = escalateByApproval(c, MONDAY);
+    // At the county a week before the decision, its 公示 (低保 第十九条) running until then.
+    let c = openCase({ division: TOWNSHIP, at: WEEK_BEFORE_MONDAY });
+    c = escalateByApproval(c, WEEK_BEFORE_MONDAY);
+    c = runPublicNotice(c, WEEK_BEFORE_MONDAY);
     c = act(c, { type: 'decide', outcome: 'approved', benefit: 'dibao', monthlyAmount: 600, reason: 'ok' }, supervisor(COUNTY), MONDAY);
     c = act(c, { type: 'return', reason: 'township monitors' }, supervisor(COUNTY), MONDAY);
     expect(c.state.reviewDueAt).toBe('2027-03-02T01:00:00.000Z'); // DEFAULT: 12 months
@@ -67,7 +73,7 @@ describe('step deadlines and auto-escalation (督办)', () => {
   });
 
   it("does not let a dibao household's monthly visits postpone its yearly review (定期核查); only a review does", () => {
-    let c = openCase({ division: COUNTY });
+    let c = openCaseReadyAtMonday({ division: COUNTY });
     c = act(c, { type: 'decide', outcome: 'approved', benefit: 'dibao', monthlyAmount: 600, reason: 'ok' }, supervisor(COUNTY), MONDAY);
     const yearly = c.state.reviewDueAt;
     expect(yearly).toBe('2027-03-02T01:00:00.000Z');
@@ -90,14 +96,16 @@ describe('step deadlines and auto-escalation (督办)', () => {
   });
 
   it('reviews a volatile-income dibao household every 6 months', () => {
-    let c = openCase({ division: TOWNSHIP });
+    // Investigated and sent to the county a week before the decision, its 公示 running until then.
+    let c = openCase({ division: TOWNSHIP, at: WEEK_BEFORE_MONDAY });
     c = act(
       c,
       { type: 'assess', risk: null, findings: 'seasonal work', householdSize: 3, monthlyAmount: 500, incomeVolatile: true, memberAbleToWork: true },
       caseworker(TOWNSHIP),
-      MONDAY,
+      WEEK_BEFORE_MONDAY,
     );
-    c = escalateByApproval(c, MONDAY);
+    c = escalateByApproval(c, WEEK_BEFORE_MONDAY);
+    c = runPublicNotice(c, WEEK_BEFORE_MONDAY);
     c = act(c, { type: 'decide', outcome: 'approved', benefit: 'dibao', monthlyAmount: 600, reason: 'ok' }, supervisor(COUNTY), MONDAY);
     expect(c.state.reviewDueAt).toBe('2026-09-02T01:00:00.000Z');
   });
@@ -133,7 +141,7 @@ describe('step deadlines and auto-escalation (督办)', () => {
   });
 
   it('escalates a missed closure approval one level, where the next supervisor approves it', () => {
-    let c = openCase({ division: TOWNSHIP, kind: 'disability_subsidy' });
+    let c = openCase({ division: TOWNSHIP, kind: 'disability_subsidy', policy: TOWNSHIP_SUBSIDY });
     c = act(c, { type: 'decide', outcome: 'denied', benefit: null, monthlyAmount: null, reason: 'no' }, supervisor(TOWNSHIP), MONDAY);
     c = act(c, { type: 'requestClosure', requestId: 'c1', reason: 'denied' }, caseworker(TOWNSHIP), MONDAY);
     // DEFAULT 10 working days → end of Monday 16 March.

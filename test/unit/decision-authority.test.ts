@@ -12,6 +12,7 @@ import {
   supervisor,
   TOWNSHIP,
   VILLAGE,
+  TOWNSHIP_SUBSIDY,
 } from '../support/builders';
 
 // Which level decides (SPEC §5): the policy's decision rule per kind, the local dibao line that
@@ -109,7 +110,12 @@ describe('recording a decision', () => {
   });
 
   it('records an approved ongoing decision with its monitoring step and first review date', () => {
-    const c = act(openCase({ kind: 'disability_subsidy', division: TOWNSHIP }), decision(200), supervisor(TOWNSHIP), MONDAY);
+    const c = act(
+      openCase({ kind: 'disability_subsidy', division: TOWNSHIP, policy: TOWNSHIP_SUBSIDY }),
+      decision(200),
+      supervisor(TOWNSHIP),
+      MONDAY,
+    );
     expect(c.events.at(-1)).toEqual({
       type: 'DecisionRecorded',
       at: MONDAY,
@@ -134,7 +140,7 @@ describe('recording a decision', () => {
 
   it('records a denial as decided, without ongoing support or review', () => {
     const c = act(
-      openCase({ kind: 'disability_subsidy', division: TOWNSHIP }),
+      openCase({ kind: 'disability_subsidy', division: TOWNSHIP, policy: TOWNSHIP_SUBSIDY }),
       { ...decision(null), outcome: 'denied' },
       supervisor(TOWNSHIP),
       MONDAY,
@@ -147,7 +153,7 @@ describe('recording a decision', () => {
 
   it('names the nearest deciding level above the holder, else the first level the policy lists', () => {
     // Disability subsidies are the township's: at the county the rejection names the township.
-    let c = escalateByApproval(openCase({ kind: 'disability_subsidy', division: TOWNSHIP }), MONDAY);
+    let c = escalateByApproval(openCase({ kind: 'disability_subsidy', division: TOWNSHIP, policy: TOWNSHIP_SUBSIDY }), MONDAY);
     expect(rejectionOf(c, decision(null), supervisor(COUNTY), MONDAY)).toEqual({ rejected: 'NOT_AUTHORIZED_LEVEL', decidesAt: 'township' });
     // A policy where the village or the county decides: the township is sent up, not down.
     const villageOrCounty: Policy = {

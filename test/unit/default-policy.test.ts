@@ -1,6 +1,21 @@
 import type { CaseKind, Level } from '../../src/domain';
 import { DEFAULT_POLICY, validatePolicy } from '../../src/domain';
-import { act, caseworker, CITY, COUNTY, MONDAY, openCase, PROVINCE, supervisor, tick, TOWNSHIP, VILLAGE } from '../support/builders';
+import {
+  act,
+  caseworker,
+  CITY,
+  COUNTY,
+  escalateByApproval,
+  MONDAY,
+  openCase,
+  openCaseReadyAtMonday,
+  PROVINCE,
+  rejectionOf,
+  supervisor,
+  tick,
+  TOWNSHIP,
+  VILLAGE,
+} from '../support/builders';
 
 // The shipped policy row by row (shared/policy-rules.md): the working step of each kind at each
 // level with its deadline from Monday 2 March 2026 09:00, who decides, whether support runs on,
@@ -27,9 +42,11 @@ const STEPS: [CaseKind, Level, string, string][] = [
   ['temporary_aid', 'village', 'application_intake', H24],
   ['temporary_aid', 'township', 'aid_first', H24],
   ['temporary_aid', 'county', 'decision', WD5],
+  // 两项补贴 (国发〔2015〕52号): township accepts and reviews, county 残联 grades, county 民政 decides.
   ['disability_subsidy', 'village', 'application_intake', WD5],
-  ['disability_subsidy', 'township', 'review_and_decision', WD15],
-  ['disability_subsidy', 'county', 'supervision', WD15],
+  ['disability_subsidy', 'township', 'acceptance_and_review', WD15],
+  ['disability_subsidy', 'county', 'disability_grade_review', WD10],
+  ['disability_subsidy', 'city', 'supervision', WD15],
   ['mandatory_report', 'village', 'first_visit', H24],
   ['mandatory_report', 'township', 'first_visit', H24],
   ['mandatory_report', 'county', 'assistance_plan', WD5],
@@ -54,7 +71,7 @@ const SUPPORT: [CaseKind, Level, string | null, string | null, string | null][] 
   ['dibao', 'county', '2027-03-02T01:00:00.000Z', 'review', '2027-03-16T16:00:00.000Z'],
   ['tekun', 'county', '2027-03-02T01:00:00.000Z', 'review', '2027-03-16T16:00:00.000Z'],
   ['temporary_aid', 'township', null, null, null],
-  ['disability_subsidy', 'township', '2027-03-02T01:00:00.000Z', 'review', '2027-03-16T16:00:00.000Z'],
+  ['disability_subsidy', 'county', '2027-03-02T01:00:00.000Z', 'review', '2027-03-16T16:00:00.000Z'],
   ['mandatory_report', 'township', M3, 'follow_up_visit', '2026-06-09T16:00:00.000Z'],
   ['orphan', 'county', '2027-03-02T01:00:00.000Z', 'review', '2027-03-16T16:00:00.000Z'],
   ['de_facto_unsupported', 'county', '2027-03-02T01:00:00.000Z', 'review', '2027-03-16T16:00:00.000Z'],
@@ -73,7 +90,8 @@ describe('the default policy', () => {
   });
 
   it.each(SUPPORT)('has %s decided at the %s, reviewed until %s, then %s due %s', (kind, level, reviewDueAt, reviewStep, reviewStepDue) => {
-    let c = openCase({ kind, division: UNIT[level] });
+    // 低保 and 特困 are approved only after their 公示: it ran the week before.
+    let c = openCaseReadyAtMonday({ kind, division: UNIT[level] });
     c = act(c, { type: 'decide', outcome: 'approved', benefit: 'x', monthlyAmount: null, reason: 'ok' }, supervisor(UNIT[level]), MONDAY);
     expect(c.state).toMatchObject({ status: reviewDueAt === null ? 'decided' : 'monitoring', reviewDueAt });
     if (reviewDueAt !== null) {
@@ -98,12 +116,26 @@ describe('the default policy', () => {
       ['tekun', 'county', false],
       ['orphan', 'county', false],
     ] as const) {
-      let c = openCase({ kind, division: UNIT[level] });
+      let c = openCaseReadyAtMonday({ kind, division: UNIT[level] });
       c = act(c, { type: 'decide', outcome: 'approved', benefit: 'x', monthlyAmount: null, reason: 'ok' }, supervisor(UNIT[level]), MONDAY);
       const before = c.state.reviewDueAt;
       c = act(c, { type: 'followUp', kind: 'visit', notes: 'visited' }, caseworker(UNIT[level]), '2026-04-01T09:00:00+08:00');
       expect(c.state.reviewDueAt === before).toBe(!counts);
     }
+  });
+
+  it('国发〔2015〕52号: 两项补贴 is accepted and reviewed at the township, graded by the county 残联 and decided by county 民政, never by the township', () => {
+    const approve = { type: 'decide' as const, outcome: 'approved' as const, benefit: '困难残疾人生活补贴', monthlyAmount: 100, reason: '符合条件' };
+    let c = openCase({ kind: 'disability_subsidy', division: TOWNSHIP });
+    expect(rejectionOf(c, approve, supervisor(TOWNSHIP), MONDAY)).toEqual({ rejected: 'NOT_AUTHORIZED_LEVEL', decidesAt: 'county' });
+    c = escalateByApproval(c, MONDAY);
+    expect(c.state.step).toEqual({ name: 'disability_grade_review', startedAt: MONDAY, dueAt: WD10 });
+    // The county's first assessment records the 残联's grade; 民政's decision step follows (DEFAULT 10 wd).
+    const graded = '2026-03-04T09:00:00+08:00';
+    c = act(c, { type: 'assess', risk: null, findings: '残联审核：二级肢体残疾', householdSize: 1, monthlyAmount: 100 }, caseworker(COUNTY), graded);
+    expect(c.state.step).toEqual({ name: 'decision', startedAt: graded, dueAt: '2026-03-18T16:00:00.000Z' });
+    c = act(c, approve, supervisor(COUNTY), graded);
+    expect(c.state).toMatchObject({ status: 'monitoring', decision: { level: 'county', decidedBy: `sv-${COUNTY}` } });
   });
 
   it('shows full ID numbers to caseworkers only', () => {

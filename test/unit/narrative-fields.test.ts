@@ -23,12 +23,16 @@ import { admin, caseworker, COUNTY, OTHER_TOWNSHIP, PROVINCE, supervisor, TOWNSH
 // the sealed state, so the read model can be checked against the log without any key.
 
 // 低保 with 特困's re-assessment and termination 公示 too, so one driven kind reaches every event.
+// Its initial 公示 may be started and objected to but is not required before an approval: random
+// commands seldom let 7 days pass, and monitoring must be reached to see its events. The required
+// 公示 is tested in public-notice-rules.test.ts and law.test.ts.
 const policy: Policy = {
   ...DEFAULT_POLICY,
   kinds: {
     ...DEFAULT_POLICY.kinds,
     dibao: {
       ...DEFAULT_POLICY.kinds.dibao,
+      publicNotice: { ...DEFAULT_POLICY.kinds.dibao.publicNotice!, required: false },
       reassessment: DEFAULT_POLICY.kinds.tekun.reassessment,
       terminationNotice: DEFAULT_POLICY.kinds.tekun.terminationNotice,
     },

@@ -104,8 +104,8 @@ describe('who decides, per the default policy', () => {
     expect(dibaoLineFor(local, '330105001001')).toBe(1000);
   });
 
-  it('gives disability subsidies to the township and tekun, orphans and guardianship to the county', () => {
-    expect(decisionLevels(p, 'disability_subsidy', '330106001000', null)).toEqual(['township']);
+  it('gives disability subsidies (国发〔2015〕52号: county 民政 decides), tekun, orphans and guardianship to the county', () => {
+    expect(decisionLevels(p, 'disability_subsidy', '330106001000', null)).toEqual(['county']);
     expect(decisionLevels(p, 'tekun', '330106001000', null)).toEqual(['county']);
     expect(decisionLevels(p, 'orphan', '330106001000', null)).toEqual(['county']);
     expect(decisionLevels(p, 'de_facto_unsupported', '330106001000', null)).toEqual(['county']);

@@ -1,7 +1,22 @@
-import { DEFAULT_POLICY, evolve, fold } from '../../src/domain';
+import { evolve, fold } from '../../src/domain';
 import type { CaseState, Policy } from '../../src/domain';
 import type { TestCase } from '../support/builders';
-import { act, caseworker, CITY, COUNTY, escalateByApproval, MONDAY, openCase, supervisor, tick, TOWNSHIP } from '../support/builders';
+import {
+  act,
+  caseworker,
+  CITY,
+  COUNTY,
+  escalateByApproval,
+  MONDAY,
+  openCase,
+  openCaseReadyAtMonday,
+  runPublicNotice,
+  supervisor,
+  tick,
+  TOWNSHIP,
+  WEEK_BEFORE_MONDAY,
+  TOWNSHIP_SUBSIDY,
+} from '../support/builders';
 
 // Periodic reviews and follow-up visits of cases in monitoring, and the deadlines that survive a
 // move or a pending closure.
@@ -13,14 +28,14 @@ function monitoredChild(risk: 'low' | 'medium' = 'low'): TestCase {
   return act(openCase({ kind: 'left_behind', division: TOWNSHIP, risk }), approve, supervisor(TOWNSHIP), MONDAY);
 }
 
-/** A dibao household in monitoring at the county since Monday 2 March (yearly review). */
+/** A dibao household in monitoring at the county since Monday 2 March (yearly review), after its 公示 the week before. */
 function monitoredDibao(): TestCase {
-  return act(openCase({ division: COUNTY }), { ...approve, monthlyAmount: 600 }, supervisor(COUNTY), MONDAY);
+  return act(openCaseReadyAtMonday({ division: COUNTY }), { ...approve, monthlyAmount: 600 }, supervisor(COUNTY), MONDAY);
 }
 
 /** A disability subsidy in monitoring at the township since Monday 2 March (yearly review). */
 function monitoredSubsidy(): TestCase {
-  return act(openCase({ kind: 'disability_subsidy', division: TOWNSHIP }), approve, supervisor(TOWNSHIP), MONDAY);
+  return act(openCase({ kind: 'disability_subsidy', division: TOWNSHIP, policy: TOWNSHIP_SUBSIDY }), approve, supervisor(TOWNSHIP), MONDAY);
 }
 
 const assess = (risk: 'low' | 'medium' | 'high' | null, incomeVolatile?: boolean) => ({
@@ -87,7 +102,12 @@ describe('a higher risk or a volatile income shortens the review interval at onc
   });
 
   it('leaves the review date of a decided (not monitored) case alone on assessment', () => {
-    let c = act(openCase({ kind: 'disability_subsidy', division: TOWNSHIP }), { ...approve, outcome: 'denied' }, supervisor(TOWNSHIP), MONDAY);
+    let c = act(
+      openCase({ kind: 'disability_subsidy', division: TOWNSHIP, policy: TOWNSHIP_SUBSIDY }),
+      { ...approve, outcome: 'denied' },
+      supervisor(TOWNSHIP),
+      MONDAY,
+    );
     c = act(c, assess(null, true), caseworker(TOWNSHIP), '2026-03-10T09:00:00+08:00');
     expect(c.events.at(-1)?.data).not.toHaveProperty('reviewDueAt');
     expect(c.events.at(-1)?.data).not.toHaveProperty('step');
@@ -180,7 +200,12 @@ describe('follow-ups in monitoring', () => {
   });
 
   it('records a follow-up on a decided (not monitored) case as a plain record', () => {
-    let c = act(openCase({ kind: 'disability_subsidy', division: TOWNSHIP }), { ...approve, outcome: 'denied' }, supervisor(TOWNSHIP), MONDAY);
+    let c = act(
+      openCase({ kind: 'disability_subsidy', division: TOWNSHIP, policy: TOWNSHIP_SUBSIDY }),
+      { ...approve, outcome: 'denied' },
+      supervisor(TOWNSHIP),
+      MONDAY,
+    );
     c = act(c, { type: 'followUp', kind: 'review', notes: 'checked' }, caseworker(TOWNSHIP), '2026-03-05T09:00:00+08:00');
     expect(c.events.at(-1)?.data).toEqual({ kind: 'review', notes: 'checked' });
     expect(c.state).toMatchObject({ status: 'decided', reviewDueAt: null, step: { name: 'decided', dueAt: null } });
@@ -188,12 +213,12 @@ describe('follow-ups in monitoring', () => {
 
   it('counts any follow-up as the review under a policy that names none', () => {
     const anyFollowUp: Policy = {
-      ...DEFAULT_POLICY,
+      ...TOWNSHIP_SUBSIDY,
       kinds: {
-        ...DEFAULT_POLICY.kinds,
+        ...TOWNSHIP_SUBSIDY.kinds,
         disability_subsidy: {
-          ...DEFAULT_POLICY.kinds.disability_subsidy,
-          review: { ...DEFAULT_POLICY.kinds.disability_subsidy.review!, satisfiedBy: undefined },
+          ...TOWNSHIP_SUBSIDY.kinds.disability_subsidy,
+          review: { ...TOWNSHIP_SUBSIDY.kinds.disability_subsidy.review!, satisfiedBy: undefined },
         },
       },
     };
@@ -242,7 +267,9 @@ describe('a missed review or closure approval escalates with a fresh deadline (�
   });
 
   it('keeps a monitored case’s step without deadline when it is returned', () => {
-    let c = escalateByApproval(openCase({ division: TOWNSHIP }), MONDAY);
+    // Escalated to the county a week before, its 公示 (低保 第十九条) running until the decision.
+    let c = escalateByApproval(openCase({ division: TOWNSHIP, at: WEEK_BEFORE_MONDAY }), WEEK_BEFORE_MONDAY);
+    c = runPublicNotice(c, WEEK_BEFORE_MONDAY);
     c = act(c, { ...approve, monthlyAmount: 600 }, supervisor(COUNTY), MONDAY);
     c = act(c, { type: 'return', reason: 'township monitors' }, supervisor(COUNTY), '2026-03-03T09:00:00+08:00');
     expect(c.events.at(-1)).toMatchObject({ type: 'CaseReturned', data: { step: { name: 'monitoring', startedAt: MONDAY, dueAt: null } } });

@@ -1,6 +1,19 @@
 import { DEFAULT_POLICY, nextDeadline } from '../../src/domain';
 import type { Policy } from '../../src/domain';
-import { act, caseworker, COUNTY, MONDAY, openCase, rejectionOf, supervisor, SYSTEM, tick, TOWNSHIP, VILLAGE } from '../support/builders';
+import {
+  act,
+  caseworker,
+  COUNTY,
+  MONDAY,
+  openCase,
+  rejectionOf,
+  supervisor,
+  SYSTEM,
+  tick,
+  TOWNSHIP,
+  VILLAGE,
+  TOWNSHIP_SUBSIDY,
+} from '../support/builders';
 
 // What assessments and follow-ups do to an open case's step, what they refuse, and what a missed
 // step does when the policy says it only flags the case.
@@ -155,7 +168,7 @@ describe('deadlines that only flag the case', () => {
   });
 
   it('answers NOT_DUE without a date when nothing is due at all', () => {
-    let c = openCase({ kind: 'disability_subsidy', division: TOWNSHIP });
+    let c = openCase({ kind: 'disability_subsidy', division: TOWNSHIP, policy: TOWNSHIP_SUBSIDY });
     c = act(c, { type: 'decide', outcome: 'denied', benefit: null, monthlyAmount: null, reason: 'no' }, supervisor(TOWNSHIP), MONDAY);
     expect(nextDeadline(c.state)).toBeNull();
     expect(rejectionOf(c, { type: 'deadlinePassed' }, SYSTEM, '2030-01-01T00:00:00Z')).toEqual({ rejected: 'NOT_DUE', dueAt: null });

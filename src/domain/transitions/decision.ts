@@ -21,14 +21,15 @@ export function recordDecision(state: CaseState, command: RecordDecision, ctx: D
     return invalid('monthlyAmount', 'must be a number ≥ 0');
   }
   const { policy, now } = ctx;
-  const notice = decisionNoticeProblem(state, command.outcome, policy);
-  if (notice) return reject(notice);
   const levels = decisionLevelsFor(policy, state, command.monthlyAmount);
   if (!levels.includes(state.level)) {
     // Name the level the case should go to: the nearest one above the holder, else the first listed.
     const decidesAt = levels.find((l) => isAbove(l, state.level)) ?? levels[0];
     return reject({ rejected: 'NOT_AUTHORIZED_LEVEL', decidesAt });
   }
+  // Only the level that decides hears that its decision waits for the 公示.
+  const notice = decisionNoticeProblem(state, command.outcome, policy);
+  if (notice) return reject(notice);
   const supportOngoing = command.outcome === 'approved' && policy.kinds[state.kind].ongoingSupport;
   const refusal = policy.kinds[state.kind].refusalNotice;
   const step: CaseStep =

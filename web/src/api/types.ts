@@ -114,7 +114,7 @@ export interface Policy {
   calendar: { holidays: string[]; workingWeekends: string[] };
   /** Monthly dibao lines in yuan: the most specific division entry, else the default. */
   dibaoLine: { defaultMonthly: number; byDivision: Record<string, number> };
-  kinds: Record<string, { decision: DecisionRule; closureRequiresApproval: boolean }>;
+  kinds: Record<string, { decision: DecisionRule; closureRequiresApproval: boolean; publicNotice?: { required?: boolean } | null }>;
 }
 
 export interface ConsoleConfig {

@@ -17,6 +17,7 @@ export type ActionKey =
   | 'approveClosure'
   | 'return'
   | 'decide'
+  | 'startPublicNotice'
   | 'reopen';
 
 export interface Available {
@@ -60,6 +61,10 @@ export function availableActions(p: Principal, c: CaseView, policy: Policy | und
     out.push({ key: 'approveClosure', ...own(c.pendingClosure.requestedBy) });
   if (atHolder && sup && ['open', 'decided', 'monitoring'].includes(s) && c.holder !== c.origin && !c.pendingTransfer && !c.pendingClosure)
     out.push({ key: 'return' });
+  // 公示 of the initial opinion (低保 第十九条, 特困 第十五条), where the kind has one; again after an objection.
+  const notice = c.publicNotice?.purpose === 'initial' ? c.publicNotice.status : null;
+  if (atHolder && cw && s === 'open' && policy?.kinds[c.kind]?.publicNotice && (notice === null || notice === 'objected'))
+    out.push({ key: 'startPublicNotice' });
   const levels = decidingLevels(policy, c.kind);
   if (atHolder && sup && s === 'open' && !c.pendingTransfer && (levels === null || levels.includes(c.level))) out.push({ key: 'decide' });
   if (atHolder && (cw || sup) && s === 'closed') out.push({ key: 'reopen' });

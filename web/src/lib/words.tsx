@@ -4,12 +4,14 @@ import type { I18n } from '../i18n';
 import { UnitName } from '../ui/UnitName';
 
 const STEPS: Record<string, [string, string]> = {
+  acceptance_and_review: ['受理审核', 'acceptance and review'],
   aid_first: ['先行救助', 'aid first'],
   application_intake: ['受理申请', 'application intake'],
   application_review: ['审核申请', 'application review'],
   assistance_plan: ['制定帮扶方案', 'assistance plan'],
   confirmation: ['审批确认', 'confirmation'],
   decision: ['作出决定', 'decision'],
+  disability_grade_review: ['残联审核残疾等级', 'disability grade review (残联)'],
   emergency_acknowledgement: ['紧急接报确认', 'emergency acknowledgement'],
   emergency_action: ['紧急处置', 'emergency action'],
   first_visit: ['首次走访', 'first visit'],

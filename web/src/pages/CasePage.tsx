@@ -49,6 +49,7 @@ const TITLES: Record<ActionKey, MessageKey> = {
   approveClosure: 'approveClosure',
   return: 'returnCase',
   decide: 'decide',
+  startPublicNotice: 'startPublicNotice',
   reopen: 'reopen',
 };
 
@@ -117,6 +118,8 @@ async function send(action: ActionKey, c: CaseView, v: Values, version: number):
           },
         }),
       );
+    case 'startPublicNotice':
+      return ok(api.POST('/v1/cases/{id}/public-notices', { params: { path, header: headers }, body: { purpose: 'initial' } }));
     case 'reopen':
       return ok(api.POST('/v1/cases/{id}/reopen', { params: { path, header: headers }, body: reason }));
   }
@@ -301,6 +304,8 @@ function ActionFields({ action, c }: { action: ActionKey; c: CaseView }) {
           {reason}
         </>
       );
+    case 'startPublicNotice':
+      return <Typography.Paragraph type="secondary">{t('publicNoticeHint')}</Typography.Paragraph>;
     case 'approveEscalation':
     case 'acceptTransfer':
     case 'approveClosure':
