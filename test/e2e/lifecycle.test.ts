@@ -184,18 +184,19 @@ describe('commands over HTTP', () => {
   });
 
   it('lists cases in scope with filters and a cursor, and the approvals waiting for a supervisor', async () => {
-    const worker = await person(t, 'caseworker', '330106002052');
+    // 曲院社区: a village no other suite opens cases in (they share the database), so the pages hold exactly these.
+    const worker = await person(t, 'caseworker', '330106002056');
     const opened = [];
     for (const kind of ['dibao', 'tekun', 'dibao']) opened.push(await new CaseDriver(t).open(worker, openCaseBody({ kind })));
     const head = await person(t, 'supervisor', TOWNSHIP);
     await opened[0].act(worker, 'escalations', { reason: '申请审核' });
 
-    const page1 = await t.http().get('/v1/cases?division=330106002052&limit=2').set('Authorization', `Bearer ${worker.token}`);
+    const page1 = await t.http().get('/v1/cases?division=330106002056&limit=2').set('Authorization', `Bearer ${worker.token}`);
     expect(page1.status).toBe(200);
     expect(page1.body.items).toHaveLength(2);
     const page2 = await t
       .http()
-      .get(`/v1/cases?division=330106002052&limit=2&cursor=${page1.body.nextCursor}`)
+      .get(`/v1/cases?division=330106002056&limit=2&cursor=${page1.body.nextCursor}`)
       .set('Authorization', `Bearer ${worker.token}`);
     expect(page2.body.items).toHaveLength(1);
     expect(page2.body.nextCursor).toBeNull();
@@ -203,7 +204,7 @@ describe('commands over HTTP', () => {
 
     const dibao = await t
       .http()
-      .get('/v1/cases?division=330106002052&kind=dibao&status=awaiting_approval')
+      .get('/v1/cases?division=330106002056&kind=dibao&status=awaiting_approval')
       .set('Authorization', `Bearer ${worker.token}`);
     expect(dibao.body.items.map((c: { id: string }) => c.id)).toEqual([opened[0].id]);
     const bad = await t.http().get('/v1/cases?status=sleeping&limit=0').set('Authorization', `Bearer ${worker.token}`);
@@ -211,7 +212,7 @@ describe('commands over HTTP', () => {
     expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['limit', 'status']);
 
     const outsider = await person(t, 'caseworker', '420102002003');
-    const none = await t.http().get('/v1/cases?division=330106002052').set('Authorization', `Bearer ${outsider.token}`);
+    const none = await t.http().get('/v1/cases?division=330106002056').set('Authorization', `Bearer ${outsider.token}`);
     expect(none.body.items).toEqual([]);
 
     const approvals = await t.http().get('/v1/approvals').set('Authorization', `Bearer ${head.token}`);

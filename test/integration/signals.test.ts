@@ -50,12 +50,15 @@ function signal(tag: string, i: number, overrides: Partial<Signal> = {}): Signal
   };
 }
 
-/** A disability-subsidy case approved at the township: in monitoring, its review a year away. */
+/**
+ * A 留守儿童 care case approved at the township (which decides it; 两项补贴 is the county's since
+ * policy 2026.3): in monitoring, its next follow-up months away.
+ */
 async function caseInMonitoring(id: string): Promise<CaseDriver> {
   const worker = await person(t, 'caseworker', TOWNSHIP);
   const head = await person(t, 'supervisor', TOWNSHIP);
-  const c = await new CaseDriver(t).open(worker, openCaseBody({ kind: 'disability_subsidy', subject: { name: '在册对象', idNumber: id } }));
-  await c.act(head, 'decision', { outcome: 'approved', benefit: '困难残疾人生活补贴', monthlyAmount: 100, reason: '符合条件' });
+  const c = await new CaseDriver(t).open(worker, openCaseBody({ kind: 'left_behind', risk: 'low', subject: { name: '在册对象', idNumber: id } }));
+  await c.act(head, 'decision', { outcome: 'approved', benefit: '关爱帮扶', reason: '符合条件' });
   expect(c.view.status).toBe('monitoring');
   return c;
 }

@@ -9,7 +9,7 @@ import {
   type CaseEvent,
 } from '../../src/domain';
 import { checkSignal } from '../../src/signals/signal-input';
-import { act, attempt, caseworker, MONDAY, openCase, supervisor, TOWNSHIP } from '../support/builders';
+import { act, attempt, caseworker, MONDAY, openCase, supervisor, TOWNSHIP, TOWNSHIP_SUBSIDY } from '../support/builders';
 
 const SOURCE = { id: 'police', roles: ['source_system'] as const, division: '330106000000' };
 
@@ -30,7 +30,8 @@ describe('signal rules', () => {
 
 describe('a signal on a case', () => {
   const monitoring = () => {
-    const c = openCase({ kind: 'disability_subsidy', division: TOWNSHIP });
+    // The province-override shape where the township decides 两项补贴 (the national chain ends at the county).
+    const c = openCase({ kind: 'disability_subsidy', division: TOWNSHIP, policy: TOWNSHIP_SUBSIDY });
     return act(c, { type: 'decide', outcome: 'approved', benefit: '补贴', monthlyAmount: 100, reason: '符合条件' }, supervisor(TOWNSHIP), MONDAY);
   };
   const death = {
