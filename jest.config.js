@@ -1,6 +1,8 @@
 // Projects: `unit` (pure core, no I/O, seconds), `integration` (real PostgreSQL + Temporal),
 // `browser` (the web console in a real Chromium against that same real stack) — these three are
-// `npm test` — and `faults` (`npm run test:faults`: kills and restarts the parts of a stack of its own).
+// `npm test` — then, each alone on the machine in CI after it: `fuzz` (`npm run test:fuzz`:
+// schemathesis against the live API, which a machine busy with the other projects starves into
+// 503s) and `faults` (`npm run test:faults`: kills and restarts the parts of a stack of its own).
 const swc = [
   '@swc/jest',
   {
@@ -29,6 +31,13 @@ module.exports = {
       ...common,
       displayName: 'integration',
       testMatch: ['<rootDir>/test/integration/**/*.test.ts', '<rootDir>/test/e2e/**/*.test.ts'],
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+    },
+    {
+      ...common,
+      displayName: 'fuzz',
+      testMatch: ['<rootDir>/test/fuzz/**/*.test.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
     },

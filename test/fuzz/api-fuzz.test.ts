@@ -21,7 +21,7 @@ const ROLES: { role: Role; division: string }[] = [
   { role: 'admin', division: PROVINCE },
 ];
 
-const CONFIG_FILE = join(__dirname, '..', 'fuzz', 'schemathesis.toml');
+const CONFIG_FILE = join(__dirname, 'schemathesis.toml');
 
 let t: TestApp;
 let base: string;
@@ -76,7 +76,7 @@ function run(args: string[]): Promise<{ code: number | null; output: string }> {
     // Run in the temporary folder: schemathesis keeps a cache of its own in the working directory.
     const child = spawn(schemathesis, args, {
       cwd: dirname(config),
-      env: { ...process.env, SCHEMATHESIS_TELEMETRY: 'false', NO_COLOR: '1', PYTHONPATH: join(__dirname, '..', 'fuzz', 'python') },
+      env: { ...process.env, SCHEMATHESIS_TELEMETRY: 'false', NO_COLOR: '1', PYTHONPATH: join(__dirname, 'python') },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
