@@ -3,7 +3,7 @@ import { Token, WholeNumber } from '../http/fields';
 
 /** Query of GET /v1/feed. */
 export class FeedQuery {
-  @Token(/^[0-9]{1,18}\.[0-9]{1,18}$/, 'is not a feed cursor', {
+  @Token(/^(0|[1-9][0-9]{0,17})\.(0|[1-9][0-9]{0,17})$/, 'is not a feed cursor', {
     optional: true,
     doc: { description: 'the `next` of the previous page; absent: from the start' },
   })
