@@ -40,18 +40,9 @@ export async function insertAlerts(tx: Queryable, rows: readonly NewAlertRow[]):
   );
 }
 
-export interface AlertRow {
-  alertId: string;
-  source: string;
-  signalId: string;
-  type: string;
-  score: number;
-  village: string;
-  township: string;
-  suggestedKind: string;
-  verifyDueAt: string;
+/** An alert as stored: what the intake inserted, and how it has been worked since. */
+export interface AlertRow extends NewAlertRow {
   status: 'open' | 'dismissed' | 'case_opened';
-  knownCaseId: string | null;
   openedCaseId: string | null;
   createdAt: string;
   subjectSealed: Buffer;
